@@ -1,0 +1,10 @@
+"""Check families; importing this package registers every check (see ``registry``).
+
+Code prefixes (a public API, never reused): BUD budget arithmetic, IND indicators and weights,
+SCO scoring, DOC structure and numbering, RAT rates over whole counts, PLA plausibility,
+EXT extraction, ENG engine, INP input files, RUL rule sets.
+"""
+
+from jixiao.checks import budget, document, indicators, plausibility, rates, scores
+
+__all__ = ["budget", "document", "indicators", "plausibility", "rates", "scores"]

@@ -1,0 +1,149 @@
+"""The registry of checks: one small decorated function per check, registered once by its code.
+
+A check receives a :class:`Context` and yields :class:`~jixiao.issues.Issue` objects through
+``ctx.issue(...)``, which fills in the severity (from the rule set, else the check's default) and the
+source location of the model path. A check that raises becomes an ``ENG001`` issue; the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from jixiao.issues import Issue, Severity
+
+if TYPE_CHECKING:
+    from jixiao.figures import Figures
+    from jixiao.model import Evaluation, Span
+    from jixiao.rules.model import RuleSet
+    from jixiao.scoring import Scorecard
+
+CheckFunc = Callable[["Context"], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    code: str
+    name: str
+    group: str
+    severity: Severity
+    func: CheckFunc
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The first line of the docstring: what the check is about, shown to users."""
+        doc = (self.func.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+
+REGISTRY: dict[str, CheckInfo] = {}
+_ALIASES: dict[str, str] = {}
+
+
+class DuplicateCheckError(RuntimeError):
+    """Two checks claim the same code: a programming error, raised at import."""
+
+
+def check(
+    code: str,
+    *,
+    name: str,
+    group: str,
+    severity: Severity = Severity.ERROR,
+    aliases: tuple[str, ...] = (),
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Register a check under a stable public ``code`` (``BUD003``)."""
+
+    def register(func: CheckFunc) -> CheckFunc:
+        for taken in (code, *aliases):
+            if taken in REGISTRY or taken in _ALIASES:
+                raise DuplicateCheckError(f"check code {taken} is registered twice")
+        REGISTRY[code] = CheckInfo(code, name, group, severity, func, aliases)
+        for alias in aliases:
+            _ALIASES[alias] = code
+        return func
+
+    return register
+
+
+def canonical_code(code: str) -> str:
+    return _ALIASES.get(code, code)
+
+
+@dataclass
+class Context:
+    """What a check sees: the evaluation, the derived figures, the scorecard and the rule set."""
+
+    evaluation: Evaluation
+    figures: Figures
+    scorecard: Scorecard
+    ruleset: RuleSet
+    file: str | None = None
+    current: CheckInfo | None = field(default=None, repr=False)
+
+    def issue(
+        self,
+        path: str | None,
+        message: str,
+        *,
+        expected: object = None,
+        found: object = None,
+        hint: str | None = None,
+        severity: Severity | None = None,
+        code: str | None = None,
+    ) -> Issue:
+        """An Issue of the running check, located through the evaluation's span map."""
+        info = self.current
+        assert info is not None, "ctx.issue() called outside a check"
+        issue_code = code or info.code
+        configured = self.ruleset.checks.severity.get(issue_code)
+        chosen = Severity(configured) if configured else (severity or info.severity)
+        span = self.locate(path)
+        return Issue(
+            code=issue_code,
+            severity=chosen,
+            message=message,
+            path=path,
+            file=self.file,
+            line=span.line if span else None,
+            span=(span.start, span.end) if span and span.start is not None and span.end is not None else None,
+            sheet=span.sheet if span else None,
+            cell=f"{span.column or ''}{span.line or ''}" if span and span.sheet else None,
+            expected=None if expected is None else str(expected),
+            found=None if found is None else str(found),
+            hint=hint,
+        )
+
+    def locate(self, path: str | None) -> Span | None:
+        """The source span of ``path``, or of its nearest located ancestor."""
+        spans = self.evaluation.spans
+        while path:
+            if path in spans:
+                return spans[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else None
+        return None
+
+
+def run_checks(ctx: Context) -> Iterator[Issue]:
+    """Run every registered check the rule set selects; a crashing check becomes an ENG001 issue."""
+    from jixiao import checks as _families  # noqa: F401  (importing registers every family)
+
+    selection = ctx.ruleset.checks
+    for code, info in sorted(REGISTRY.items()):
+        if code in selection.exclude or (selection.only and code not in selection.only):
+            continue
+        ctx.current = info
+        try:
+            yield from info.func(ctx)
+        except Exception as exc:  # noqa: BLE001 - a bug in one check must not stop the others
+            yield Issue(
+                code="ENG001",
+                severity=Severity.ERROR,
+                message=f"检查 {code}（{info.name}）内部出错，已跳过：{type(exc).__name__}: {exc}",
+                file=ctx.file,
+                hint="这是 jixiao 的缺陷，请连同输入文件报告给开发者",
+            )
+    ctx.current = None

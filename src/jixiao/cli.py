@@ -1,0 +1,288 @@
+"""The command line: thin, it loads, calls the core, prints, and sets the exit code.
+
+Exit codes: 0 clean · 1 errors found · 2 unreadable input (or bad usage).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jixiao.issues import Issue, Severity
+from jixiao.numbers import format_score
+from jixiao.pipeline import Result, evaluate
+
+app = typer.Typer(
+    name="jixiao",
+    help="jixiao 绩效：预算绩效自评的计算、校验与报告生成。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ExtractFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+class RenderTarget(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
+RulesetOption = Annotated[str | None, typer.Option("--ruleset", "-r", help="规则集 ID 或规则集 YAML 文件")]
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    """The ``check --format json`` shape of the design."""
+    card = result.scorecard
+    return {
+        "file": result.file,
+        "evaluation": result.evaluation.model_dump(mode="json") if result.evaluation else None,
+        "score": None if card is None else {
+            "ruleset": card.ruleset,
+            "total": None if card.total is None else str(card.total),
+            "declared_total": None if card.declared_total is None else str(card.declared_total),
+            "grade": card.grade,
+            "declared_grade": card.declared_grade,
+        },
+        "issues": [issue_json(issue) for issue in result.issues],
+    }
+
+
+def issue_json(issue: Issue) -> dict[str, Any]:
+    return {
+        "code": issue.code, "severity": issue.severity.value, "path": issue.path,
+        "span": list(issue.span) if issue.span else None, "line": issue.line, "message": issue.message,
+        "expected": issue.expected, "found": issue.found, "hint": issue.hint,
+        "file": issue.file, "sheet": issue.sheet, "cell": issue.cell,
+    }
+
+
+def print_issues(result: Result) -> None:
+    style = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    for issue in result.issues:
+        out.print(issue.one_line(), style=style[issue.severity], markup=False)
+        if issue.hint:
+            out.print(f"    提示：{issue.hint}", style="dim", markup=False)
+    counts = result.counts
+    label = Path(result.file).name if result.file else "输入"
+    summary = f"{label}：错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个"
+    if result.scorecard and result.scorecard.total is not None:
+        card = result.scorecard
+        declared = "未申报" if card.declared_total is None else format_score(card.declared_total)
+        summary += f"；按规则得分 {format_score(card.total)}（{card.grade}），申报得分 {declared}"
+    out.print(summary, style="bold", markup=False)
+
+
+def exit_code(results: list[Result]) -> int:
+    if any(not r.readable for r in results):
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if any(r.has_errors for r in results) else EXIT_CLEAN
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="YAML/JSON/Excel 自评文件，或已发布的报告")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
+    ruleset: RulesetOption = None,
+) -> None:
+    """校验：计算、评分并列出所有问题（0 无错误 · 1 有错误 · 2 无法读取）。"""
+    results = [evaluate(path, ruleset) for path in paths]
+    if fmt == OutputFormat.json:
+        data = [result_json(r) for r in results]
+        out.print(dump_json(data[0] if len(data) == 1 else data), markup=False)
+    else:
+        for result in results:
+            print_issues(result)
+    raise typer.Exit(exit_code(results))
+
+
+@app.command("score")
+def score_command(
+    path: Annotated[Path, typer.Argument(help="自评文件或报告")],
+    ruleset: RulesetOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """评分表：每项指标的规则得分、公式与输入，以及申报得分、总分和等级。"""
+    result = evaluate(path, ruleset)
+    card = result.scorecard
+    if card is None:
+        print_issues(result)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if fmt == OutputFormat.json:
+        out.print(dump_json(card.model_dump(mode="json")), markup=False)
+        raise typer.Exit(EXIT_CLEAN)
+    table = Table(title=f"{result.evaluation.department if result.evaluation else ''} 评分表（规则集 {card.ruleset}）",
+                  show_lines=True)
+    for column in ("指标", "分值", "申报得分", "规则得分", "计算方法与依据"):
+        table.add_column(column, overflow="fold")
+
+    def fmt_score(value: Decimal | None) -> str:
+        return "—" if value is None else format_score(value)
+
+    for line in card.lines:
+        name = "　" * (line.level - 1) + line.name
+        rule = fmt_score(line.computed)
+        if line.computed is None and line.used is not None:
+            rule = f"({fmt_score(line.used)})"
+        differs = line.computed is not None and line.declared is not None and line.computed != line.declared
+        table.add_row(name, fmt_score(line.weight), fmt_score(line.declared),
+                      f"[bold red]{rule}[/]" if differs else rule, line.formula)
+    out.print(table)
+    total = "—" if card.total is None else format_score(card.total)
+    declared = "未申报" if card.declared_total is None else format_score(card.declared_total)
+    out.print(f"按规则总分 {total}（等级 {card.grade or '—'}）；申报总分 {declared}"
+              f"（等级 {card.declared_grade or '未申报'}）。括号内为定性指标采用的申报得分。", markup=False)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+@app.command()
+def schema() -> None:
+    """打印自评数据（Evaluation）的 JSON Schema。"""
+    from jixiao.model import Evaluation
+
+    out.print(dump_json(Evaluation.model_json_schema()), markup=False)
+
+
+@app.command()
+def rulesets() -> None:
+    """列出内置规则集。"""
+    from jixiao.rules import available
+
+    for ruleset_id, name in available().items():
+        out.print(f"{ruleset_id}\t{name}", markup=False)
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="已发布的报告：.txt .docx .doc .pdf .html")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.yaml,
+) -> None:
+    """从已发布的报告中提取数据（每个数字都带原文位置）。"""
+    from jixiao.io import load
+    from jixiao.io.writer import evaluation_to_yaml
+
+    evaluation, issues = load(path)
+    for issue in issues:
+        err.print(issue.one_line(), markup=False)
+    if evaluation is None:
+        raise typer.Exit(EXIT_UNREADABLE)
+    if fmt == ExtractFormat.json:
+        out.print(dump_json(evaluation.model_dump(mode="json")), markup=False)
+    else:
+        sys.stdout.write(evaluation_to_yaml(evaluation))
+    raise typer.Exit(EXIT_CLEAN)
+
+
+@app.command()
+def render(
+    path: Annotated[Path, typer.Argument(help="自评文件（YAML/Excel）或报告")],
+    to: Annotated[RenderTarget, typer.Option("--to", help="输出格式")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
+    ruleset: RulesetOption = None,
+    template: Annotated[Path | None, typer.Option("--template", help="自定义 Word 模板（.docx）")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="仍有错误时拒绝生成")] = False,
+) -> None:
+    """生成自评报告（docx/pdf/html/md）或绩效自评表（xlsx），所有数字由程序计算。"""
+    from jixiao.render import RenderError, render_result
+
+    result = evaluate(path, ruleset)
+    if not result.readable:
+        print_issues(result)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if strict and result.has_errors:
+        print_issues(result)
+        err.print("存在错误，--strict 模式下不生成报告。", markup=False)
+        raise typer.Exit(EXIT_ERRORS)
+    try:
+        corrections = render_result(result, to.value, output, template=template)
+    except RenderError as exc:
+        err.print(f"生成失败：{exc}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    for note in corrections:
+        out.print(f"已更正：{note}", markup=False)
+    out.print(f"已生成 {output}", markup=False)
+
+
+@app.command("template")
+def template_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 Excel 模板")],
+) -> None:
+    """生成空白 Excel 填报模板（含下拉选项、说明和示例）。"""
+    from jixiao.io.excel import write_template
+
+    write_template(output)
+    out.print(f"已生成 {output}", markup=False)
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（递归）")],
+    out_file: Annotated[Path, typer.Option("--out", help="结果：.sqlite .csv .parquet .xlsx")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="本地进程数（默认全部核心）")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://HOST:PORT")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="另存带图表的汇总页面")] = None,
+    ruleset: RulesetOption = None,
+) -> None:
+    """批量审核：逐个提取、评分、校验，结果写入一张表（可中断续跑）。"""
+    from jixiao.batch.run import run_audit
+
+    raise typer.Exit(run_audit(paths, out_file, jobs=jobs, scheduler=scheduler, html=html, ruleset=ruleset,
+                               console=out))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
+    no_demo: Annotated[bool, typer.Option("--no-demo", help="不载入演示数据")] = False,
+) -> None:
+    """启动网页应用（SQLite），并载入演示区县数据。"""
+    from jixiao.web.serve import run_server
+
+    run_server(host=host, port=port, demo=not no_demo)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断。", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""From plain data (YAML, JSON, a workbook, a web form) to a validated :class:`Evaluation`.
+
+Users write amounts as numbers in 万元 or as text with a unit (``881300.39元``, ``1.2亿元``), rates as
+``99.83%``, targets as ``≥90%``; this module turns those into the model's typed fields and turns every
+validation error into a located Chinese :class:`Issue`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from jixiao.issues import Issue, Severity
+from jixiao.model import Evaluation, SourceInfo, Span, walk_indicators
+from jixiao.numbers import NumberError, first_number, parse_amount, parse_percent
+
+AMOUNT_FIELDS = ("initial", "adjusted", "executed", "additions", "reductions", "carryover")
+PERCENT_FIELDS = ("rate", "share")
+LINE_CHILDREN = ("personnel", "public")
+SOURCE_KEYS = ("general_public", "government_fund", "state_capital", "special_account", "carryover", "other")
+DEPT_AMOUNTS = (
+    "sangong_budget", "sangong_budget_last_year", "sangong_actual", "public_budget", "public_actual",
+    "procurement_budget", "procurement_actual", "key_project_spending", "project_spending",
+    "carryover_year_end", "carryover_last_year_end", "assets_in_use", "assets_total",
+)
+DIRECTIONS = {"≥": ">=", ">=": ">=", "＞": ">=", ">": ">=", "不低于": ">=", "≤": "<=", "<=": "<=", "<": "<=",
+              "不高于": "<=", "=": "=", "＝": "="}
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？）",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "greater_than_equal": "不能为负数",
+    "less_than_equal": "超出允许范围",
+    "string_type": "应为文字",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "model_type": "应为若干“字段: 值”",
+    "dict_type": "应为若干“字段: 值”",
+    "literal_error": "取值不在允许范围内",
+    "bool_parsing": "应为 是/否（true/false）",
+}
+
+
+class _Collector:
+    def __init__(self, file: str | None, locations: Mapping[str, Span]) -> None:
+        self.file = file
+        self.locations = locations
+        self.issues: list[Issue] = []
+
+    def error(self, path: str, message: str, hint: str | None = None, code: str = "INP010") -> None:
+        span = self.locations.get(path)
+        self.issues.append(Issue(
+            code=code, severity=Severity.ERROR, message=f"{path}：{message}", path=path, file=self.file,
+            line=span.line if span and not span.sheet else None,
+            sheet=span.sheet if span else None,
+            cell=f"{span.column or ''}{span.line or ''}" if span and span.sheet else None,
+            hint=hint,
+        ))
+
+
+def _amount(value: Any, path: str, unit: str, out: _Collector) -> Any:
+    if value is None or isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return None if value is None else Decimal(value) * parse_amount("1", unit).wanyuan
+    if isinstance(value, str):
+        try:
+            return parse_amount(value, default_unit=unit).wanyuan
+        except NumberError as exc:
+            out.error(path, str(exc), hint="金额写成数字（单位万元）或带单位的文字，如 881300.39元")
+            return None
+    return value  # let validation name the type error
+
+
+def _percent(value: Any, path: str, out: _Collector) -> Any:
+    if value is None or isinstance(value, dict):
+        return value
+    try:
+        return parse_percent(value if isinstance(value, str) else Decimal(value)).model_dump()
+    except (NumberError, ArithmeticError, TypeError) as exc:
+        out.error(path, str(exc), hint="百分数写成 99.83% 或 99.83")
+        return None
+
+
+def _line(data: Any, path: str, unit: str, out: _Collector) -> Any:
+    if not isinstance(data, dict):
+        return data
+    line = dict(data)
+    for key in AMOUNT_FIELDS:
+        if key in line:
+            line[key] = _amount(line[key], f"{path}.{key}", unit, out)
+    for key in PERCENT_FIELDS:
+        if key in line:
+            line[key] = _percent(line[key], f"{path}.{key}", out)
+    for key in LINE_CHILDREN:
+        if key in line:
+            line[key] = _line(line[key], f"{path}.{key}", unit, out)
+    if isinstance(line.get("items"), list):
+        line["items"] = [_line(item, f"{path}.items[{i}]", unit, out) for i, item in enumerate(line["items"])]
+    return line
+
+
+def split_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
+    """``≥90%`` → ('>=', 90, '%'); ``按质按量完成`` → (None, None, None)."""
+    stripped = text.strip()
+    direction = None
+    for token in sorted(DIRECTIONS, key=len, reverse=True):
+        if stripped.startswith(token):
+            direction = DIRECTIONS[token]
+            stripped = stripped[len(token):].strip()
+            break
+    value = first_number(stripped) if stripped[:1].isdigit() or stripped[:1] in "-+." else None
+    unit = None
+    if value is not None:
+        unit = stripped.split(str(value).rstrip("0").rstrip(".") if "." in str(value) else str(value), 1)[-1]
+        unit = unit.strip() or None
+    return direction, value, unit
+
+
+def _indicator(data: Any, yaml_path: str, out: _Collector) -> Any:
+    if not isinstance(data, dict):
+        return data
+    node = dict(data)
+    for key in ("weight", "score", "deduction", "target_value", "actual_value"):
+        if isinstance(node.get(key), str):
+            try:
+                node[key] = first_number(node[key]) if node[key].strip() else None
+            except ArithmeticError:
+                out.error(f"{yaml_path}.{key}", "应为数字")
+    target = node.get("target")
+    if isinstance(target, Decimal | int) and not isinstance(target, bool):
+        node["target"] = target = str(target)
+    if isinstance(node.get("actual"), Decimal | int) and not isinstance(node.get("actual"), bool):
+        node["actual"] = str(node["actual"])
+    if isinstance(target, str) and node.get("kind") != "qualitative":
+        direction, value, unit = split_target(target)
+        if value is not None:
+            node.setdefault("direction", direction or ">=")
+            node.setdefault("target_value", value)
+            if unit and not node.get("unit"):
+                node["unit"] = unit
+            node.setdefault("kind", "quantitative")
+            actual = node.get("actual")
+            if isinstance(actual, str) and "actual_value" not in node:
+                node["actual_value"] = first_number(actual)
+    if isinstance(node.get("children"), list):
+        node["children"] = [_indicator(child, f"{yaml_path}.children[{i}]", out)
+                            for i, child in enumerate(node["children"])]
+    return node
+
+
+def normalise(data: Any, out: _Collector) -> Any:
+    """User-friendly input data → the model's field values (amounts in 万元, percents as Stated)."""
+    if not isinstance(data, dict):
+        return data
+    result = dict(data)
+    unit = str(result.pop("unit", "万元") or "万元")
+    budget = result.get("budget")
+    if isinstance(budget, dict):
+        budget = dict(budget)
+        unit = str(budget.pop("unit", unit) or unit)
+        for key in ("total", "basic", "project"):
+            if key in budget:
+                budget[key] = _line(budget[key], f"budget.{key}", unit, out)
+        if isinstance(budget.get("sources"), dict):
+            budget["sources"] = {k: _line(v, f"budget.sources.{k}", unit, out) if k in SOURCE_KEYS else v
+                                 for k, v in budget["sources"].items()}
+        result["budget"] = budget
+    if isinstance(result.get("indicators"), list):
+        result["indicators"] = [_indicator(node, f"indicators[{i}]", out)
+                                for i, node in enumerate(result["indicators"])]
+    if isinstance(result.get("rates"), list):
+        result["rates"] = [
+            {**fact, "rate": _percent(fact.get("rate"), f"rates[{i}].rate", out)} if isinstance(fact, dict) else fact
+            for i, fact in enumerate(result["rates"])
+        ]
+    if isinstance(result.get("dept"), dict):
+        result["dept"] = {k: _amount(v, f"dept.{k}", unit, out) if k in DEPT_AMOUNTS else v
+                          for k, v in result["dept"].items()}
+    if isinstance(result.get("projects"), list):
+        result["projects"] = [normalise(p, out) for p in result["projects"]]
+    return result
+
+
+def _loc_to_path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _indicator_locations(evaluation: Evaluation, locations: Mapping[str, Span]) -> dict[str, Span]:
+    """Map the model's name-based indicator paths to where each node stood in the input."""
+    spans: dict[str, Span] = {}
+
+    def index_paths(nodes: list[Any], base: str, out: list[str]) -> None:
+        for i, node in enumerate(nodes):
+            out.append(f"{base}[{i}]")
+            index_paths(node.children, f"{base}[{i}].children", out)
+
+    positional: list[str] = []
+    index_paths(evaluation.indicators, "indicators", positional)
+    for (name_path, _node, _depth), input_path in zip(walk_indicators(evaluation.indicators), positional,
+                                                      strict=True):
+        for suffix in ("", ".weight", ".score", ".target", ".actual", ".deduction", ".band", ".name"):
+            if input_path + suffix in locations:
+                spans[name_path + suffix] = locations[input_path + suffix]
+    return spans
+
+
+def build_evaluation(
+    data: Any,
+    locations: Mapping[str, Span],
+    *,
+    file: str | None,
+    fmt: str,
+    encoding: str | None = None,
+    raw: bytes | None = None,
+) -> tuple[Evaluation | None, list[Issue]]:
+    """Validate plain data into an Evaluation; every problem becomes a located INP issue."""
+    out = _Collector(file, locations)
+    if not isinstance(data, dict):
+        out.error("", "内容应为若干“字段: 值”（至少包含 department 和 year）", code="INP004")
+        return None, out.issues
+    normalised = normalise(data, out)
+    if out.issues:
+        return None, out.issues
+    try:
+        evaluation = Evaluation.model_validate(normalised)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = _loc_to_path(tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p)))
+            message = _MESSAGES.get(error["type"], error["msg"])
+            if error["type"] != "missing" and "input" in error:
+                message += f"（填写的是“{error['input']}”）"
+            out.error(path, message)
+        return None, out.issues
+    spans = {path: span for path, span in locations.items() if not path.startswith("indicators")}
+    spans.update(_indicator_locations(evaluation, locations))
+    evaluation.spans = {**spans, **evaluation.spans}
+    evaluation.source = SourceInfo(
+        file=file, format=fmt, encoding=encoding,
+        sha256=hashlib.sha256(raw).hexdigest() if raw is not None else None,
+    )
+    return evaluation, []

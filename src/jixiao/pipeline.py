@@ -1,0 +1,84 @@
+"""The one service every front end calls: load or extract → figures → scoring → checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.checks.registry import Context, run_checks
+from jixiao.figures import Figures, derive
+from jixiao.io import load
+from jixiao.issues import Issue, Severity, count_by_severity, sort_issues
+from jixiao.model import Evaluation
+from jixiao.rules import load_ruleset
+from jixiao.rules.model import RuleSet
+from jixiao.scoring import Scorecard, score
+
+
+class Result(BaseModel):
+    """The evaluation, its scorecard and every issue found (load issues included)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    file: str | None = None
+    evaluation: Evaluation | None = None
+    scorecard: Scorecard | None = None
+    ruleset: RuleSet | None = None
+    issues: list[Issue] = Field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """False when the input could not be loaded at all (CLI exit 2)."""
+        return self.evaluation is not None and self.ruleset is not None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(issue.severity == Severity.ERROR for issue in self.issues)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(self.issues)
+
+    def figures(self) -> Figures | None:
+        return derive(self.evaluation) if self.evaluation else None
+
+
+def evaluate_model(evaluation: Evaluation, ruleset: RuleSet, file: str | None = None) -> Result:
+    """Score and check an evaluation already in memory (the web app and the batch use this)."""
+    card, issues = score(evaluation, ruleset)
+    ctx = Context(evaluation=evaluation, figures=derive(evaluation), scorecard=card, ruleset=ruleset,
+                  file=file or (evaluation.source.file if evaluation.source else None))
+    issues.extend(run_checks(ctx))
+    for i, project in enumerate(evaluation.projects):
+        sub = evaluate_model(project, ruleset, file)
+        for issue in sub.issues:
+            issues.append(issue.model_copy(update={"path": f"projects[{i}].{issue.path}" if issue.path else None}))
+    return Result(file=ctx.file, evaluation=evaluation, scorecard=card, ruleset=ruleset,
+                  issues=sort_issues(issues))
+
+
+def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = None) -> Result:
+    """Load (or extract) ``source`` and score and check it under ``ruleset``.
+
+    The rule set is, in order: the one given, the one the evaluation names, the national default.
+    """
+    load_issues: list[Issue] = []
+    if isinstance(source, Evaluation):
+        evaluation: Evaluation | None = source
+        file = source.source.file if source.source else None
+    else:
+        file = str(source)
+        evaluation, load_issues = load(source)
+    if evaluation is None:
+        return Result(file=file, issues=load_issues)
+    if isinstance(ruleset, RuleSet):
+        rules: RuleSet | None = ruleset
+        rule_issues: list[Issue] = []
+    else:
+        rules, rule_issues = load_ruleset(ruleset or evaluation.ruleset)
+    if rules is None:
+        return Result(file=file, evaluation=evaluation, issues=load_issues + rule_issues)
+    result = evaluate_model(evaluation, rules, file)
+    result.issues = sort_issues(load_issues + result.issues)
+    return result

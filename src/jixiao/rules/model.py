@@ -1,0 +1,135 @@
+"""The typed shape of a rule set (data shipped as YAML; a bureau may edit or extend one)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# well-known keys: execution (预算执行率), output, benefit, satisfaction; other keys are free (投入, 过程…)
+CategoryKey = str
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Category(_Rule):
+    """A level-1 indicator category and its weight; ``aliases`` are other names reports use for it."""
+
+    name: str
+    weight: Decimal
+    aliases: list[str] = Field(default_factory=list)
+    level2: list[str] = Field(default_factory=list)  # the usual level-2 names (for templates and checks)
+
+
+class ExecutionRate(_Rule):
+    score: Literal["proportional", "bands"] = "proportional"
+    cap_at_weight: bool = True
+    explain_below: Decimal = Decimal(90)  # percent: below it the report must give the reason
+    # for score == bands: list of (min rate %, fraction of the weight), highest first
+    bands: list[tuple[Decimal, Decimal]] = Field(default_factory=list)
+
+
+class Quantitative(_Rule):
+    reverse: Literal["linear_to_zero_at_2x", "ratio"] = "linear_to_zero_at_2x"
+    equal_as_positive: bool = True
+    cap_at_weight: bool = True
+    over_achievement_info_ratio: Decimal = Decimal("1.5")
+
+
+class Band(_Rule):
+    min: Decimal
+    max: Decimal
+    max_inclusive: bool = False
+    suggest: Decimal | None = None
+
+
+class NoSatisfaction(_Rule):
+    move_weight_to: Literal["benefit", "output", "split_pro_rata"] = "benefit"
+
+
+class Grade(_Rule):
+    grade: str
+    min: Decimal
+
+
+class Tolerance(_Rule):
+    score_exact: Decimal = Decimal("0.01")  # |declared − rule| ≤ this: fine
+    score_warning: Decimal = Decimal("0.5")  # up to this: warning (rounding of the score); above: error
+
+
+class Plausibility(_Rule):
+    adjustment_warning_percent: Decimal = Decimal(20)  # |全年预算 − 年初预算| / 年初预算 above this → warning
+    overspend_is_error: bool = True
+
+
+class CheckSelection(_Rule):
+    exclude: list[str] = Field(default_factory=list)
+    only: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+
+
+class DeptIndicator(_Rule):
+    """A computable departmental indicator (财预〔2013〕53号 family) and how it is scored.
+
+    ``formula`` is evaluated with simpleeval over the named inputs of ``DeptFacts`` and budget figures.
+    ``scoring`` chooses: ``full_if`` (full marks when the expression holds, else 0), ``deduct_per_point``
+    (full marks at ``standard``, minus ``deduct`` per percentage point worse), ``bands`` (score by ranges).
+    """
+
+    name: str
+    weight: Decimal
+    formula: str
+    better: Literal["higher", "lower", "target"] = "higher"
+    standard: Decimal | None = None  # percent
+    scoring: Literal["deduct_per_point", "deduct_per_step", "bands", "proportional"] = "deduct_per_point"
+    deduct: Decimal = Decimal(0)
+    step: Decimal = Decimal(1)  # percentage points per deduction step (deduct_per_step)
+    per_point: Literal["continuous", "ceil", "floor"] = "continuous"
+    bands: list[tuple[Decimal, Decimal]] = Field(default_factory=list)  # (min %, score), highest first
+    when_not_applicable: Literal["full_marks", "exclude"] = "full_marks"
+
+
+class RuleSet(_Rule):
+    id: str
+    name: str
+    extends: str | None = None
+    basis: str | None = None  # the document the rules come from
+    total_weight: Decimal = Decimal(100)
+    categories: dict[CategoryKey, Category]
+    when_no_satisfaction: NoSatisfaction = Field(default_factory=NoSatisfaction)
+    execution_rate: ExecutionRate = Field(default_factory=ExecutionRate)
+    quantitative: Quantitative = Field(default_factory=Quantitative)
+    qualitative_bands: dict[str, Band] = Field(default_factory=dict)
+    band_aliases: dict[str, str] = Field(default_factory=dict)
+    score_decimals: int = 2
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    grades: list[Grade]
+    bonus_points: bool = False
+    plausibility: Plausibility = Field(default_factory=Plausibility)
+    dept_indicators: dict[str, DeptIndicator] = Field(default_factory=dict)
+    checks: CheckSelection = Field(default_factory=CheckSelection)
+
+    def category_of(self, name: str) -> CategoryKey | None:
+        """The category key of a level-1 name as written (``产出指标``, ``产出``, ``服务对象满意度``)."""
+        plain = name.strip().replace(" ", "")
+        for key, cat in self.categories.items():
+            names = [cat.name, *cat.aliases]
+            if plain in names or any(plain.rstrip("指标") == n.rstrip("指标") for n in names):
+                return key
+        return None
+
+    def band(self, name: str | None) -> tuple[str, Band] | None:
+        if not name:
+            return None
+        canonical = self.band_aliases.get(name.strip(), name.strip())
+        found = self.qualitative_bands.get(canonical)
+        return (canonical, found) if found else None
+
+    def grade_of(self, total: Decimal) -> str:
+        for grade in sorted(self.grades, key=lambda g: g.min, reverse=True):
+            if total >= grade.min:
+                return grade.grade
+        return self.grades[-1].grade
