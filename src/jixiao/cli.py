@@ -71,7 +71,9 @@ def result_json(result: Result) -> dict[str, Any]:
     return {
         "file": result.file,
         "evaluation": result.evaluation.model_dump(mode="json") if result.evaluation else None,
-        "score": None if card is None else {
+        "score": None
+        if card is None
+        else {
             "ruleset": card.ruleset,
             "total": None if card.total is None else str(card.total),
             "declared_total": None if card.declared_total is None else str(card.declared_total),
@@ -84,10 +86,18 @@ def result_json(result: Result) -> dict[str, Any]:
 
 def issue_json(issue: Issue) -> dict[str, Any]:
     return {
-        "code": issue.code, "severity": issue.severity.value, "path": issue.path,
-        "span": list(issue.span) if issue.span else None, "line": issue.line, "message": issue.message,
-        "expected": issue.expected, "found": issue.found, "hint": issue.hint,
-        "file": issue.file, "sheet": issue.sheet, "cell": issue.cell,
+        "code": issue.code,
+        "severity": issue.severity.value,
+        "path": issue.path,
+        "span": list(issue.span) if issue.span else None,
+        "line": issue.line,
+        "message": issue.message,
+        "expected": issue.expected,
+        "found": issue.found,
+        "hint": issue.hint,
+        "file": issue.file,
+        "sheet": issue.sheet,
+        "cell": issue.cell,
     }
 
 
@@ -100,8 +110,8 @@ def print_issues(result: Result) -> None:
     counts = result.counts
     label = Path(result.file).name if result.file else "输入"
     summary = f"{label}：错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个"
-    if result.scorecard and result.scorecard.total is not None:
-        card = result.scorecard
+    card = result.scorecard
+    if card is not None and card.total is not None:
         declared = "未申报" if card.declared_total is None else format_score(card.declared_total)
         summary += f"；按规则得分 {format_score(card.total)}（{card.grade}），申报得分 {declared}"
     out.print(summary, style="bold", markup=False)
@@ -145,8 +155,10 @@ def score_command(
     if fmt == OutputFormat.json:
         out.print(dump_json(card.model_dump(mode="json")), markup=False)
         raise typer.Exit(EXIT_CLEAN)
-    table = Table(title=f"{result.evaluation.department if result.evaluation else ''} 评分表（规则集 {card.ruleset}）",
-                  show_lines=True)
+    table = Table(
+        title=f"{result.evaluation.department if result.evaluation else ''} 评分表（规则集 {card.ruleset}）",
+        show_lines=True,
+    )
     for column in ("指标", "分值", "申报得分", "规则得分", "计算方法与依据"):
         table.add_column(column, overflow="fold")
 
@@ -159,13 +171,21 @@ def score_command(
         if line.computed is None and line.used is not None:
             rule = f"({fmt_score(line.used)})"
         differs = line.computed is not None and line.declared is not None and line.computed != line.declared
-        table.add_row(name, fmt_score(line.weight), fmt_score(line.declared),
-                      f"[bold red]{rule}[/]" if differs else rule, line.formula)
+        table.add_row(
+            name,
+            fmt_score(line.weight),
+            fmt_score(line.declared),
+            f"[bold red]{rule}[/]" if differs else rule,
+            line.formula,
+        )
     out.print(table)
     total = "—" if card.total is None else format_score(card.total)
     declared = "未申报" if card.declared_total is None else format_score(card.declared_total)
-    out.print(f"按规则总分 {total}（等级 {card.grade or '—'}）；申报总分 {declared}"
-              f"（等级 {card.declared_grade or '未申报'}）。括号内为定性指标采用的申报得分。", markup=False)
+    out.print(
+        f"按规则总分 {total}（等级 {card.grade or '—'}）；申报总分 {declared}"
+        f"（等级 {card.declared_grade or '未申报'}）。括号内为定性指标采用的申报得分。",
+        markup=False,
+    )
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -253,15 +273,18 @@ def audit(
     paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（递归）")],
     out_file: Annotated[Path, typer.Option("--out", help="结果：.sqlite .csv .parquet .xlsx")],
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="本地进程数（默认全部核心）")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://HOST:PORT")] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://HOST:PORT")
+    ] = None,
     html: Annotated[Path | None, typer.Option("--html", help="另存带图表的汇总页面")] = None,
     ruleset: RulesetOption = None,
 ) -> None:
     """批量审核：逐个提取、评分、校验，结果写入一张表（可中断续跑）。"""
     from jixiao.batch.run import run_audit
 
-    raise typer.Exit(run_audit(paths, out_file, jobs=jobs, scheduler=scheduler, html=html, ruleset=ruleset,
-                               console=out))
+    raise typer.Exit(
+        run_audit(paths, out_file, jobs=jobs, scheduler=scheduler, html=html, ruleset=ruleset, console=out)
+    )
 
 
 @app.command()

@@ -6,6 +6,7 @@ compared with what an author wrote (``checks``) or written out (``render``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -90,6 +91,17 @@ class Figures:
             return None
         return percent(self.total.executed, self.total.initial)
 
+    def share(self, path: str) -> Decimal | None:
+        """A line's executed amount as a percent of its parent's executed amount (占比)."""
+        child = self.lines.get(path)
+        if child is None or child.parent is None or child.line.executed is None:
+            return None
+        parent = self.lines.get(child.parent)
+        parent_line = parent.line if parent else (self.total if child.parent == "budget.total" else None)
+        if parent_line is None or parent_line.executed is None:
+            return None
+        return percent(child.line.executed, parent_line.executed)
+
     @property
     def adjustment_rate(self) -> Decimal | None:
         if self.total is None or self.total.adjusted is None or not self.total.initial:
@@ -97,7 +109,7 @@ class Figures:
         return percent(self.total.adjusted - self.total.initial, self.total.initial)
 
 
-def sum_lines(lines: list[Line], name: str | None = None) -> Line:
+def sum_lines(lines: Sequence[Line], name: str | None = None) -> Line:
     """Column-wise sum; a column is summed only when every part states it."""
     values: dict[str, Decimal | None] = {}
     for column in AMOUNT_COLUMNS:

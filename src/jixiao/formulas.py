@@ -14,7 +14,11 @@ class FormulaError(ValueError):
 
 
 def _to_decimal(node_value: object) -> object:
-    return Decimal(str(node_value)) if isinstance(node_value, int | float) and not isinstance(node_value, bool) else node_value
+    return (
+        Decimal(str(node_value))
+        if isinstance(node_value, int | float) and not isinstance(node_value, bool)
+        else node_value
+    )
 
 
 def evaluate_formula(formula: str, variables: Mapping[str, Decimal | None]) -> Decimal | None:
@@ -23,8 +27,10 @@ def evaluate_formula(formula: str, variables: Mapping[str, Decimal | None]) -> D
     Numbers in the formula are read as Decimal, so ``x / y * 100`` never passes through float.
     """
     missing = sorted(name for name, value in variables.items() if value is None and name in formula)
-    evaluator = SimpleEval(names={k: v for k, v in variables.items() if v is not None},
-                           functions={"abs": abs, "min": min, "max": max})
+    evaluator = SimpleEval(
+        names={k: v for k, v in variables.items() if v is not None},
+        functions={"abs": abs, "min": min, "max": max},
+    )
     # literal numbers → Decimal
     evaluator.nodes = {**evaluator.nodes, ast.Constant: lambda node: _to_decimal(node.value)}
     try:

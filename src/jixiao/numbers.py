@@ -187,7 +187,9 @@ def parse_amount(text: str, default_unit: str = "万元") -> Amount:
     return Amount(value=value, unit=unit, approx=bool(match.group("approx")))
 
 
-_PERCENT_RE = re.compile(r"^(?P<op>≥|≤|>=|<=|=|＝|>|<)?\s*(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>%|％|百分比)$")
+_PERCENT_RE = re.compile(
+    r"^(?P<op>≥|≤|>=|<=|=|＝|>|<)?\s*(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>%|％|百分比)$"
+)
 
 
 def parse_percent(text: str | int | Decimal) -> Stated:
@@ -210,8 +212,27 @@ def parse_percent(text: str | int | Decimal) -> Stated:
 # --- Chinese numerals ------------------------------------------------------------------------------
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -277,8 +298,10 @@ def parse_chinese_integer(text: str) -> int | None:
 def parse_chinese_number(text: str) -> Decimal | None:
     """Chinese numerals with an optional 点 fraction: ``三点一四`` → 3.14; None when not a numeral."""
     text = text.strip()
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_SMALL_UNITS and ch not in _CN_BIG_UNITS
-                       and ch != "点" for ch in text):
+    if not text or any(
+        ch not in _CN_DIGITS and ch not in _CN_SMALL_UNITS and ch not in _CN_BIG_UNITS and ch != "点"
+        for ch in text
+    ):
         return None
     whole, _, frac = text.partition("点")
     integer = parse_chinese_integer(whole) if whole else 0

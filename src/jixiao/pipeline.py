@@ -47,15 +47,23 @@ class Result(BaseModel):
 def evaluate_model(evaluation: Evaluation, ruleset: RuleSet, file: str | None = None) -> Result:
     """Score and check an evaluation already in memory (the web app and the batch use this)."""
     card, issues = score(evaluation, ruleset)
-    ctx = Context(evaluation=evaluation, figures=derive(evaluation), scorecard=card, ruleset=ruleset,
-                  file=file or (evaluation.source.file if evaluation.source else None))
+    ctx = Context(
+        evaluation=evaluation,
+        figures=derive(evaluation),
+        scorecard=card,
+        ruleset=ruleset,
+        file=file or (evaluation.source.file if evaluation.source else None),
+    )
     issues.extend(run_checks(ctx))
     for i, project in enumerate(evaluation.projects):
         sub = evaluate_model(project, ruleset, file)
         for issue in sub.issues:
-            issues.append(issue.model_copy(update={"path": f"projects[{i}].{issue.path}" if issue.path else None}))
-    return Result(file=ctx.file, evaluation=evaluation, scorecard=card, ruleset=ruleset,
-                  issues=sort_issues(issues))
+            issues.append(
+                issue.model_copy(update={"path": f"projects[{i}].{issue.path}" if issue.path else None})
+            )
+    return Result(
+        file=ctx.file, evaluation=evaluation, scorecard=card, ruleset=ruleset, issues=sort_issues(issues)
+    )
 
 
 def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = None) -> Result:

@@ -93,19 +93,31 @@ def score_execution_rate(
     rate = figures.execution_rate
     if total is None or total.executed is None or total.adjusted is None:
         return None, None, "缺少全年预算数或全年执行数，无法计算预算执行率", {}
-    inputs = {"全年预算数(A)": f"{total.adjusted}万元", "全年执行数(B)": f"{total.executed}万元", "分值": _fmt(weight)}
+    inputs = {
+        "全年预算数(A)": f"{total.adjusted}万元",
+        "全年执行数(B)": f"{total.executed}万元",
+        "分值": _fmt(weight),
+    }
     if rate is None:
         return None, None, "全年预算数为 0，预算执行率无法计算", inputs
     d = ruleset.score_decimals
     rule = ruleset.execution_rate
     if rule.score == "bands" and rule.bands:
-        fraction = next((f for low, f in sorted(rule.bands, reverse=True) if rate >= low), ZERO)
+        low, fraction = next(((b, f) for b, f in sorted(rule.bands, reverse=True) if rate >= b), (ZERO, ZERO))
         score = round_half_up(fraction * weight, d)
-        return rate, score, f"执行率 {format_decimal(rate, 2)}% 落在 ≥{_fmt(low)}% 档，得分 = {fraction} × {_fmt(weight)} = {_fmt(score)}", inputs
+        return (
+            rate,
+            score,
+            f"执行率 {format_decimal(rate, 2)}% 落在 ≥{_fmt(low)}% 档，"
+            f"得分 = {fraction} × {_fmt(weight)} = {_fmt(score)}",
+            inputs,
+        )
     ratio = min(rate / HUNDRED, ONE) if rule.cap_at_weight else rate / HUNDRED
     score = round_half_up(ratio * weight, d)
-    formula = (f"执行率 = B/A = {total.executed} ÷ {total.adjusted} = {format_decimal(rate, 4)}%；"
-               f"得分 = min(执行率, 100%) × {_fmt(weight)} = {_fmt(score)}")
+    formula = (
+        f"执行率 = B/A = {total.executed} ÷ {total.adjusted} = {format_decimal(rate, 4)}%；"
+        f"得分 = min(执行率, 100%) × {_fmt(weight)} = {_fmt(score)}"
+    )
     return rate, score, formula, inputs
 
 
@@ -114,7 +126,11 @@ def _normalised_actual(node: Indicator) -> Decimal | None:
     actual = node.actual_value
     if actual is None:
         return None
-    if (node.unit or "").startswith(("%", "％", "百分比")) and actual <= 1 and "%" not in (node.actual or "%"):
+    if (
+        (node.unit or "").startswith(("%", "％", "百分比"))
+        and actual <= 1
+        and "%" not in (node.actual or "%")
+    ):
         return actual * HUNDRED
     return actual
 
@@ -124,8 +140,11 @@ def score_quantitative(
 ) -> tuple[Decimal | None, str, dict[str, str]]:
     """正向 / 等于 / 反向 proportional scoring (财预〔2020〕10号 as the finance system implements it)."""
     target, actual = node.target_value, _normalised_actual(node)
-    inputs = {"年度指标值(A)": node.target or _fmt(target), "实际完成值(B)": node.actual or _fmt(actual),
-              "分值(w)": _fmt(weight)}
+    inputs = {
+        "年度指标值(A)": node.target or _fmt(target),
+        "实际完成值(B)": node.actual or _fmt(actual),
+        "分值(w)": _fmt(weight),
+    }
     if target is None or actual is None:
         return None, "指标值或实际完成值没有可比较的数字，按定性指标处理", inputs
     d = ruleset.score_decimals
@@ -138,7 +157,11 @@ def score_quantitative(
         if actual >= target or target == 0:
             return weight, f"正向：B ≥ A，得满分 {_fmt(weight)}", inputs
         score = round_half_up(actual / target * weight, d)
-        return score, f"正向：B < A，得分 = B/A × w = {actual} ÷ {target} × {_fmt(weight)} = {_fmt(score)}", inputs
+        return (
+            score,
+            f"正向：B < A，得分 = B/A × w = {actual} ÷ {target} × {_fmt(weight)} = {_fmt(score)}",
+            inputs,
+        )
     # reverse: lower is better
     if actual <= target:
         return weight, f"反向：B ≤ A，得满分 {_fmt(weight)}", inputs
@@ -146,12 +169,22 @@ def score_quantitative(
         return ZERO, "反向：A = 0 而 B > 0，得 0 分", inputs
     if rules.reverse == "ratio":
         score = _cap(round_half_up(target / actual * weight, d), weight)
-        return score, f"反向（比值法）：得分 = A/B × w = {target} ÷ {actual} × {_fmt(weight)} = {_fmt(score)}", inputs
+        return (
+            score,
+            f"反向（比值法）：得分 = A/B × w = {target} ÷ {actual} × {_fmt(weight)} = {_fmt(score)}",
+            inputs,
+        )
     if actual >= 2 * target:
         return ZERO, "反向：B ≥ 2A，得 0 分", inputs
     score = round_half_up((ONE - (actual - target) / target) * weight, d)
-    return score, (f"反向：得分 = (1 − (B − A)/A) × w = (1 − ({actual} − {target}) ÷ {target}) × {_fmt(weight)}"
-                   f" = {_fmt(score)}"), inputs
+    return (
+        score,
+        (
+            f"反向：得分 = (1 − (B − A)/A) × w = (1 − ({actual} − {target}) ÷ {target}) × {_fmt(weight)}"
+            f" = {_fmt(score)}"
+        ),
+        inputs,
+    )
 
 
 def dept_variables(evaluation: Evaluation, figures: Figures) -> dict[str, Decimal | None]:
@@ -208,7 +241,10 @@ def score_dept_indicator(
     else:
         raw = _deduct(value, rule)
     score = round_half_up(raw * scale, ruleset.score_decimals)
-    formula = f"{rule.name} = {rule.formula} = {format_decimal(value, 2)}%；按规则得 {_fmt(score)} 分（满分 {_fmt(weight)}）"
+    formula = (
+        f"{rule.name} = {rule.formula} = {format_decimal(value, 2)}%；"
+        f"按规则得 {_fmt(score)} 分（满分 {_fmt(weight)}）"
+    )
     return value, score, formula, inputs
 
 
@@ -216,16 +252,27 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
     """Score every indicator of ``evaluation`` under ``ruleset``."""
     figures = derive(evaluation)
     issues: list[Issue] = []
-    card = Scorecard(ruleset=ruleset.id, declared_total=evaluation.declared.total_score,
-                     declared_grade=evaluation.declared.grade)
+    card = Scorecard(
+        ruleset=ruleset.id,
+        declared_total=evaluation.declared.total_score,
+        declared_grade=evaluation.declared.grade,
+    )
     variables = dept_variables(evaluation, figures)
     dept_rules = {rule.name: rule for rule in ruleset.dept_indicators.values()}
     category = None
     for path, node, depth in walk_indicators(evaluation.indicators):
         if depth == 1:
             category = ruleset.category_of(node.name)
-        line = ScoreLine(path=path, name=node.name, level=depth, category=category, kind=node.kind,
-                         weight=node.weight, declared=node.score, is_leaf=not node.children)
+        line = ScoreLine(
+            path=path,
+            name=node.name,
+            level=depth,
+            category=category,
+            kind=node.kind,
+            weight=node.weight,
+            declared=node.score,
+            is_leaf=not node.children,
+        )
         weight = node.weight
         if weight is None and depth == 1 and category in ruleset.categories:
             weight = ruleset.categories[category].weight
@@ -236,15 +283,21 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
             line.formula = "未填写分值，无法计分"
         elif node.kind == "execution_rate" or (depth == 1 and category == "execution"):
             line.kind = "execution_rate"
-            line.value, line.computed, line.formula, line.inputs = score_execution_rate(node, weight, figures, ruleset)
+            line.value, line.computed, line.formula, line.inputs = score_execution_rate(
+                node, weight, figures, ruleset
+            )
             line.method = "execution_rate"
         elif node.name in dept_rules:
             rule = dept_rules[node.name]
-            line.value, line.computed, line.formula, line.inputs = score_dept_indicator(rule, variables, ruleset, weight)
+            line.value, line.computed, line.formula, line.inputs = score_dept_indicator(
+                rule, variables, ruleset, weight
+            )
             line.method = f"dept:{rule.name}"
         elif node.kind == "quantitative":
             line.computed, line.formula, line.inputs = score_quantitative(node, weight, ruleset)
-            line.method = {">=": "positive", "<=": "reverse", "=": "equal"}.get(node.direction or ">=", "positive")
+            line.method = {">=": "positive", "<=": "reverse", "=": "equal"}.get(
+                node.direction or ">=", "positive"
+            )
         else:
             line.kind = line.kind or "qualitative"
             line.method = "qualitative"
@@ -254,8 +307,10 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
                 line.band = (round_half_up(band.min * weight, 2), round_half_up(band.max * weight, 2))
                 line.band_upper_inclusive = band.max_inclusive
                 upper = "]" if band.max_inclusive else ")"
-                line.formula = (f"定性指标，等级“{name}”，得分应在 [{_fmt(line.band[0])}, {_fmt(line.band[1])}{upper}"
-                                f" 区间内（作者判断，jixiao 只核对区间）")
+                line.formula = (
+                    f"定性指标，等级“{name}”，得分应在 [{_fmt(line.band[0])}, {_fmt(line.band[1])}{upper}"
+                    f" 区间内（作者判断，jixiao 只核对区间）"
+                )
             else:
                 line.formula = "定性指标，得分由评价人判断；未注明达成等级，只核对 0 ≤ 得分 ≤ 分值"
         if line.computed is not None:
@@ -271,8 +326,14 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
         card.weight_total = sum((line.weight or ZERO for line in leaves), ZERO)
         card.grade = ruleset.grade_of(card.total)
     elif evaluation.indicators == [] and evaluation.declared.total_score is not None:
-        issues.append(Issue(code="SCO900", severity=Severity.INFO, path="indicators",
-                            message="没有指标明细，只能核对申报总分，无法按规则计分"))
+        issues.append(
+            Issue(
+                code="SCO900",
+                severity=Severity.INFO,
+                path="indicators",
+                message="没有指标明细，只能核对申报总分，无法按规则计分",
+            )
+        )
     return card, issues
 
 
@@ -286,4 +347,8 @@ def _roll_up(card: Scorecard) -> None:
             line.used = sum((leaf.used or ZERO for leaf in under), ZERO)
             line.computed = line.used if all(leaf.used is not None for leaf in under) else None
             line.method = "sum"
-            line.formula = "下级指标得分之和 = " + " + ".join(_fmt(leaf.used) for leaf in under) + f" = {_fmt(line.used)}"
+            line.formula = (
+                "下级指标得分之和 = "
+                + " + ".join(_fmt(leaf.used) for leaf in under)
+                + f" = {_fmt(line.used)}"
+            )

@@ -138,7 +138,7 @@ def run_checks(ctx: Context) -> Iterator[Issue]:
         ctx.current = info
         try:
             yield from info.func(ctx)
-        except Exception as exc:  # noqa: BLE001 - a bug in one check must not stop the others
+        except Exception as exc:
             yield Issue(
                 code="ENG001",
                 severity=Severity.ERROR,

@@ -31,11 +31,17 @@ def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
         from jixiao.extract import extract_file
 
         return extract_file(path)
-    return None, [unreadable(path, f"不支持的文件类型“{suffix or '无扩展名'}”",
-                             hint="支持 .yaml .json .xlsx 以及 .txt .docx .doc .pdf .html")]
+    return None, [
+        unreadable(
+            path,
+            f"不支持的文件类型“{suffix or '无扩展名'}”",
+            hint="支持 .yaml .json .xlsx 以及 .txt .docx .doc .pdf .html",
+        )
+    ]
 
 
-def unreadable(path: str | Path, message: str, *, code: str = "INP001", line: int | None = None,
-               hint: str | None = None) -> Issue:
+def unreadable(
+    path: str | Path, message: str, *, code: str = "INP001", line: int | None = None, hint: str | None = None
+) -> Issue:
     """The issue for input that cannot be read at all (the CLI exits 2 on these)."""
     return Issue(code=code, severity=Severity.ERROR, message=message, file=str(path), line=line, hint=hint)

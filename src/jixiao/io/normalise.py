@@ -23,12 +23,33 @@ PERCENT_FIELDS = ("rate", "share")
 LINE_CHILDREN = ("personnel", "public")
 SOURCE_KEYS = ("general_public", "government_fund", "state_capital", "special_account", "carryover", "other")
 DEPT_AMOUNTS = (
-    "sangong_budget", "sangong_budget_last_year", "sangong_actual", "public_budget", "public_actual",
-    "procurement_budget", "procurement_actual", "key_project_spending", "project_spending",
-    "carryover_year_end", "carryover_last_year_end", "assets_in_use", "assets_total",
+    "sangong_budget",
+    "sangong_budget_last_year",
+    "sangong_actual",
+    "public_budget",
+    "public_actual",
+    "procurement_budget",
+    "procurement_actual",
+    "key_project_spending",
+    "project_spending",
+    "carryover_year_end",
+    "carryover_last_year_end",
+    "assets_in_use",
+    "assets_total",
 )
-DIRECTIONS = {"≥": ">=", ">=": ">=", "＞": ">=", ">": ">=", "不低于": ">=", "≤": "<=", "<=": "<=", "<": "<=",
-              "不高于": "<=", "=": "=", "＝": "="}
+DIRECTIONS = {
+    "≥": ">=",
+    ">=": ">=",
+    "＞": ">=",
+    ">": ">=",
+    "不低于": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "<": "<=",
+    "不高于": "<=",
+    "=": "=",
+    "＝": "=",
+}
 
 _MESSAGES = {
     "missing": "缺少必填字段",
@@ -57,17 +78,23 @@ class _Collector:
 
     def error(self, path: str, message: str, hint: str | None = None, code: str = "INP010") -> None:
         span = self.locations.get(path)
-        self.issues.append(Issue(
-            code=code, severity=Severity.ERROR, message=f"{path}：{message}", path=path, file=self.file,
-            line=span.line if span and not span.sheet else None,
-            sheet=span.sheet if span else None,
-            cell=f"{span.column or ''}{span.line or ''}" if span and span.sheet else None,
-            hint=hint,
-        ))
+        self.issues.append(
+            Issue(
+                code=code,
+                severity=Severity.ERROR,
+                message=f"{path}：{message}",
+                path=path,
+                file=self.file,
+                line=span.line if span and not span.sheet else None,
+                sheet=span.sheet if span else None,
+                cell=f"{span.column or ''}{span.line or ''}" if span and span.sheet else None,
+                hint=hint,
+            )
+        )
 
 
 def _amount(value: Any, path: str, unit: str, out: _Collector) -> Any:
-    if value is None or isinstance(value, Decimal | int) and not isinstance(value, bool):
+    if value is None or (isinstance(value, Decimal | int) and not isinstance(value, bool)):
         return None if value is None else Decimal(value) * parse_amount("1", unit).wanyuan
     if isinstance(value, str):
         try:
@@ -113,7 +140,7 @@ def split_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
     for token in sorted(DIRECTIONS, key=len, reverse=True):
         if stripped.startswith(token):
             direction = DIRECTIONS[token]
-            stripped = stripped[len(token):].strip()
+            stripped = stripped[len(token) :].strip()
             break
     value = first_number(stripped) if stripped[:1].isdigit() or stripped[:1] in "-+." else None
     unit = None
@@ -150,8 +177,9 @@ def _indicator(data: Any, yaml_path: str, out: _Collector) -> Any:
             if isinstance(actual, str) and "actual_value" not in node:
                 node["actual_value"] = first_number(actual)
     if isinstance(node.get("children"), list):
-        node["children"] = [_indicator(child, f"{yaml_path}.children[{i}]", out)
-                            for i, child in enumerate(node["children"])]
+        node["children"] = [
+            _indicator(child, f"{yaml_path}.children[{i}]", out) for i, child in enumerate(node["children"])
+        ]
     return node
 
 
@@ -169,20 +197,27 @@ def normalise(data: Any, out: _Collector) -> Any:
             if key in budget:
                 budget[key] = _line(budget[key], f"budget.{key}", unit, out)
         if isinstance(budget.get("sources"), dict):
-            budget["sources"] = {k: _line(v, f"budget.sources.{k}", unit, out) if k in SOURCE_KEYS else v
-                                 for k, v in budget["sources"].items()}
+            budget["sources"] = {
+                k: _line(v, f"budget.sources.{k}", unit, out) if k in SOURCE_KEYS else v
+                for k, v in budget["sources"].items()
+            }
         result["budget"] = budget
     if isinstance(result.get("indicators"), list):
-        result["indicators"] = [_indicator(node, f"indicators[{i}]", out)
-                                for i, node in enumerate(result["indicators"])]
+        result["indicators"] = [
+            _indicator(node, f"indicators[{i}]", out) for i, node in enumerate(result["indicators"])
+        ]
     if isinstance(result.get("rates"), list):
         result["rates"] = [
-            {**fact, "rate": _percent(fact.get("rate"), f"rates[{i}].rate", out)} if isinstance(fact, dict) else fact
+            {**fact, "rate": _percent(fact.get("rate"), f"rates[{i}].rate", out)}
+            if isinstance(fact, dict)
+            else fact
             for i, fact in enumerate(result["rates"])
         ]
     if isinstance(result.get("dept"), dict):
-        result["dept"] = {k: _amount(v, f"dept.{k}", unit, out) if k in DEPT_AMOUNTS else v
-                          for k, v in result["dept"].items()}
+        result["dept"] = {
+            k: _amount(v, f"dept.{k}", unit, out) if k in DEPT_AMOUNTS else v
+            for k, v in result["dept"].items()
+        }
     if isinstance(result.get("projects"), list):
         result["projects"] = [normalise(p, out) for p in result["projects"]]
     return result
@@ -206,8 +241,9 @@ def _indicator_locations(evaluation: Evaluation, locations: Mapping[str, Span]) 
 
     positional: list[str] = []
     index_paths(evaluation.indicators, "indicators", positional)
-    for (name_path, _node, _depth), input_path in zip(walk_indicators(evaluation.indicators), positional,
-                                                      strict=True):
+    for (name_path, _node, _depth), input_path in zip(
+        walk_indicators(evaluation.indicators), positional, strict=True
+    ):
         for suffix in ("", ".weight", ".score", ".target", ".actual", ".deduction", ".band", ".name"):
             if input_path + suffix in locations:
                 spans[name_path + suffix] = locations[input_path + suffix]
@@ -245,7 +281,9 @@ def build_evaluation(
     spans.update(_indicator_locations(evaluation, locations))
     evaluation.spans = {**spans, **evaluation.spans}
     evaluation.source = SourceInfo(
-        file=file, format=fmt, encoding=encoding,
+        file=file,
+        format=fmt,
+        encoding=encoding,
         sha256=hashlib.sha256(raw).hexdigest() if raw is not None else None,
     )
     return evaluation, []

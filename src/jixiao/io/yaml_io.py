@@ -100,8 +100,13 @@ def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     """Load an evaluation written as YAML or JSON."""
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
-        return None, [unreadable(path, f"文件过大（{size // 1024 // 1024} MB），YAML/JSON 输入上限为 "
-                                       f"{MAX_INPUT_BYTES // 1024 // 1024} MB")]
+        return None, [
+            unreadable(
+                path,
+                f"文件过大（{size // 1024 // 1024} MB），YAML/JSON 输入上限为 "
+                f"{MAX_INPUT_BYTES // 1024 // 1024} MB",
+            )
+        ]
     raw = path.read_bytes()
     try:
         text, encoding = decode_text(raw)
@@ -110,8 +115,15 @@ def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     try:
         data, lines = parse_yaml_text(text)
     except YamlInputError as exc:
-        return None, [unreadable(path, str(exc), code="INP003", line=exc.line,
-                                 hint="检查缩进（只用空格）、冒号后的空格和引号是否成对")]
+        return None, [
+            unreadable(
+                path,
+                str(exc),
+                code="INP003",
+                line=exc.line,
+                hint="检查缩进（只用空格）、冒号后的空格和引号是否成对",
+            )
+        ]
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     locations = {key: Span(line=line) for key, line in lines.items()}
     return build_evaluation(data, locations, file=str(path), fmt=fmt, encoding=encoding, raw=raw)

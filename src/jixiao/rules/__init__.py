@@ -43,11 +43,19 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
 
 
 def _issue(message: str, file: str, line: int | None = None, code: str = "RUL001") -> Issue:
-    return Issue(code=code, severity=Severity.ERROR, message=message, file=file, line=line,
-                 hint=f"可用的规则集：{'、'.join(available())}，或一个 extends 它们的 YAML 文件")
+    return Issue(
+        code=code,
+        severity=Severity.ERROR,
+        message=message,
+        file=file,
+        line=line,
+        hint=f"可用的规则集：{'、'.join(available())}，或一个 extends 它们的 YAML 文件",
+    )
 
 
-def _read(ref: str, relative_to: Path | None) -> tuple[dict[str, Any] | None, dict[str, int], str, list[Issue]]:
+def _read(
+    ref: str, relative_to: Path | None
+) -> tuple[dict[str, Any] | None, dict[str, int], str, list[Issue]]:
     from jixiao.io.yaml_io import YamlInputError, parse_yaml_text
 
     candidates = [Path(ref)]
@@ -78,7 +86,9 @@ def _load_cached(ref: str) -> tuple[RuleSet | None, list[Issue]]:
     current: str | None = ref
     relative: Path | None = None
     while current is not None:
-        if len(chain) >= MAX_EXTENDS_DEPTH or any(current in (file, data.get("id")) for data, _, file in chain):
+        if len(chain) >= MAX_EXTENDS_DEPTH or any(
+            current in (file, data.get("id")) for data, _, file in chain
+        ):
             return None, [_issue(f"规则集“{ref}”的 extends 形成循环或层级过深", ref, code="RUL003")]
         data, lines, file, issues = _read(current, relative)
         if data is None:
@@ -95,7 +105,7 @@ def _load_cached(ref: str) -> tuple[RuleSet | None, list[Issue]]:
     try:
         return RuleSet.model_validate(merged), []
     except ValidationError as exc:
-        top_data, top_lines, top_file = chain[0]
+        _, top_lines, top_file = chain[0]
         issues = []
         for error in exc.errors():
             key = ".".join(str(p) for p in error["loc"])
