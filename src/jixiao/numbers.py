@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from jixiao.model import Stated
@@ -17,7 +17,7 @@ HUNDRED = Decimal(100)
 WAN = Decimal(10_000)
 UNIT_TO_WANYUAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": WAN, "千元": Decimal("0.1")}
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋", "0123456789.,%-+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋＞＜＝", "0123456789.,%-+><=")
 
 Rounding = Literal["exact", "rounded", "truncated", "wrong"]
 
@@ -85,9 +85,12 @@ def reachable_counts(base: int, stated: Decimal, decimals: int | None = None) ->
     d = decimals_of(stated) if decimals is None else decimals
     if base <= 0:
         return []
-    centre = int(stated * base / HUNDRED)
+    # every k/base that rounds or truncates to ``stated`` lies in [stated − q/2, stated + q)
+    q = quantum(d)
+    low = ((stated - q / 2) * base / HUNDRED).to_integral_value(rounding=ROUND_CEILING)
+    high = ((stated + q) * base / HUNDRED).to_integral_value(rounding=ROUND_FLOOR)
     found = []
-    for k in range(max(0, centre - 2), min(base, centre + 3) + 1):
+    for k in range(max(0, int(low)), min(base, int(high)) + 1):
         exact = Decimal(k) * HUNDRED / Decimal(base)
         if classify_rounding(exact, stated, d) != "wrong":
             found.append(k)
@@ -164,8 +167,17 @@ def to_wanyuan(value: Decimal, unit: str) -> Decimal:
     except KeyError:
         raise NumberError(f"未知的金额单位“{unit}”（应为 元、万元 或 亿元）") from None
     result = value * factor
-    # keep the scale meaningful: 230.52 万元 stays 230.52, 1.5 亿元 → 15000.0
-    return result.normalize() if unit != "万元" else result
+    if unit == "万元":
+        return result
+    # drop the zeros the conversion adds (881300.00 元 → 88.13) but never into exponent form:
+    # 1.2 亿元 is 12000 万元, not 1.2E+4
+    result = result.normalize()
+    return result.quantize(Decimal(1)) if _exponent(result) > 0 else result
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 _AMOUNT_RE = re.compile(
@@ -185,6 +197,25 @@ def parse_amount(text: str, default_unit: str = "万元") -> Amount:
     # "一百四十万元" reads as 1400000 元, which is the same 140 万元
     value = parse_decimal(number.replace("，", ","))
     return Amount(value=value, unit=unit, approx=bool(match.group("approx")))
+
+
+_QUANTITY_RE = re.compile(r"^(?P<num>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>[^\d\s]*)$")
+
+
+def parse_quantity(text: str) -> Stated:
+    """A count or measure as written: ``25000余份`` → 25000 份, approximate (a lower bound); ``716批``."""
+    cleaned = normalise_digits(text).strip().replace(" ", "")
+    match = _QUANTITY_RE.match(cleaned)
+    if not match:
+        raise NumberError(f"“{text}”不是数量（例：25000余份）")
+    value = Decimal(match.group("num").replace(",", ""))
+    return Stated(
+        value=value,
+        unit=match.group("unit"),
+        decimals=decimals_of(value),
+        text=text,
+        approx=bool(match.group("approx")),
+    )
 
 
 _PERCENT_RE = re.compile(
@@ -261,6 +292,8 @@ def _parse_section(text: str) -> int | None:
             unit = _CN_SMALL_UNITS[ch]
             if unit >= last_unit and total:
                 return None  # 十百: units must fall
+            if digit is None and total and not saw_zero:
+                return None  # 百十: a bare unit only opens a number (十二) or follows 零 (一千零十)
             total += (1 if digit is None else digit) * unit
             digit = None
             last_unit = unit
