@@ -21,18 +21,32 @@ def _to_decimal(node_value: object) -> object:
     )
 
 
+def _names_in(formula: str) -> set[str]:
+    """The variable names a formula reads (empty when it does not parse: simpleeval reports that)."""
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
 def evaluate_formula(formula: str, variables: Mapping[str, Decimal | None]) -> Decimal | None:
     """The formula's value; ``None`` when a denominator is zero (the indicator does not apply).
 
     Numbers in the formula are read as Decimal, so ``x / y * 100`` never passes through float.
     """
-    missing = sorted(name for name, value in variables.items() if value is None and name in formula)
+    used = _names_in(formula)
+    missing = sorted(name for name, value in variables.items() if value is None and name in used)
     evaluator = SimpleEval(
         names={k: v for k, v in variables.items() if v is not None},
         functions={"abs": abs, "min": min, "max": max},
     )
-    # literal numbers → Decimal
-    evaluator.nodes = {**evaluator.nodes, ast.Constant: lambda node: _to_decimal(node.value)}
+    # literal numbers → Decimal; no attribute access at all (``x.as_tuple()``, ``x.__class__``) and
+    # no subscripts: a formula is arithmetic over named inputs, nothing else
+    nodes = {**evaluator.nodes, ast.Constant: lambda node: _to_decimal(node.value)}
+    nodes.pop(ast.Attribute, None)
+    nodes.pop(ast.Subscript, None)
+    evaluator.nodes = nodes
     try:
         result = evaluator.eval(formula)
     except (ZeroDivisionError, DivisionByZero):
