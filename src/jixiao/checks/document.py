@@ -1,1 +1,211 @@
-"""placeholder"""
+"""Document structure (DOC): heading numbers in sequence, levels in the official order, standard outline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jixiao.checks.registry import Context, check
+from jixiao.issues import Issue, Severity
+from jixiao.model import Section
+from jixiao.numbers import chinese_ordinal, parse_chinese_integer
+
+# official order (GB/T 9704 practice): 一、 → （一） → 1. → （1）
+STYLE_RANK = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+STYLE_EXAMPLE = {"cn": "一、", "cn-paren": "（一）", "arabic": "1.", "arabic-paren": "（1）"}
+
+_PATTERNS = [
+    ("cn-paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]$")),
+    ("arabic-paren", re.compile(r"^[(（]\s*(\d+)\s*[)）]$")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]$")),
+    ("arabic", re.compile(r"^(\d+)\s*[、.．]$")),
+]
+
+
+@dataclass(frozen=True)
+class Number:
+    style: str
+    value: int
+
+
+def parse_number(text: str) -> Number | None:
+    """``七、`` → cn 7; ``(一）`` → cn-paren 1; ``1、`` / ``1.`` → arabic 1; ``（1）`` → arabic-paren 1."""
+    cleaned = text.strip()
+    for style, pattern in _PATTERNS:
+        match = pattern.match(cleaned)
+        if match:
+            raw = match.group(1)
+            value = int(raw) if raw.isdigit() else parse_chinese_integer(raw)
+            return Number(style, value) if value is not None else None
+    return None
+
+
+def _render(style: str, value: int) -> str:
+    if style == "cn":
+        return f"{chinese_ordinal(value)}、"
+    if style == "cn-paren":
+        return f"（{chinese_ordinal(value)}）"
+    if style == "arabic":
+        return f"{value}."
+    return f"（{value}）"
+
+
+def _numbered(outline: list[Section]) -> list[tuple[int, Section, Number]]:
+    return [(i, s, n) for i, s in enumerate(outline) if (n := parse_number(s.number)) is not None]
+
+
+@check("DOC001", name="document.numbering-in-sequence", group="document")
+def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
+    """同级标题编号连续：一、二、三… 不跳号、不重复，下级从 1 开始.
+
+    Wrong::
+
+        outline: [{number: 五、}, {number: 七、}, {number: 六、}, {number: 七、}]
+
+    Right::
+
+        outline: [{number: 五、}, {number: 六、}, {number: 七、}]
+    """
+    numbered = _numbered(ctx.evaluation.narrative.outline)
+    stack: list[list[object]] = []  # [style, last value]
+    for position, (i, section, number) in enumerate(numbered):
+        styles = [entry[0] for entry in stack]
+        if number.style in styles:
+            depth = styles.index(number.style)
+            del stack[depth + 1 :]
+            expected = int(str(stack[depth][1])) + 1
+        else:
+            stack.append([number.style, 0])
+            depth, expected = len(stack) - 1, 1
+        if number.value == expected:
+            stack[depth][1] = number.value
+            continue
+        following = next((n for _, _, n in numbered[position + 1 :] if n.style == number.style), None)
+        stray = following is not None and following.value == expected
+        if not stray:
+            stack[depth][1] = number.value
+        wanted = _render(number.style, expected)
+        title = f"“{section.number}{section.title}”" if section.title else f"“{section.number}”"
+        message = f"标题编号 {title} 不连续：此处应为“{wanted}”" + (
+            "，该编号多余（其后即为正确编号）" if stray else ""
+        )
+        yield ctx.issue(
+            f"narrative.outline[{i}]",
+            message,
+            expected=wanted,
+            found=section.number.strip(),
+            hint="按 一、二、三… 顺序连续编号，删除多余或重复的编号",
+        )
+
+
+@check("DOC002", name="document.levels-in-official-order", group="document", severity=Severity.WARNING)
+def levels_in_official_order(ctx: Context) -> Iterator[Issue]:
+    """标题层级顺序为 一、 → （一） → 1. → （1），不得把“1、”用在“（一）”之上.
+
+    Wrong::
+
+        outline: [{number: 一、}, {number: 1、}, {number: （一）}]
+
+    Right::
+
+        outline: [{number: 一、}, {number: （一）}, {number: 1.}]
+    """
+    stack: list[tuple[str, str]] = []  # (style, the number as written)
+    reported: set[tuple[str, str]] = set()
+    for i, section, number in _numbered(ctx.evaluation.narrative.outline):
+        styles = [style for style, _ in stack]
+        if number.style in styles:
+            del stack[styles.index(number.style) + 1 :]
+            continue
+        parent = stack[-1] if stack else None
+        stack.append((number.style, section.number.strip()))
+        if parent is None or STYLE_RANK[parent[0]] < STYLE_RANK[number.style]:
+            continue
+        if (parent[0], number.style) in reported:
+            continue
+        reported.add((parent[0], number.style))
+        yield ctx.issue(
+            f"narrative.outline[{i}]",
+            f"“{section.number.strip()}”式标题用在了“{parent[1]}”式标题之下，层级顺序颠倒",
+            expected=f"“{parent[1]}”之下用 {STYLE_EXAMPLE[_next_style(parent[0])]}",
+            found=section.number.strip(),
+            hint="层级顺序应为 一、 → （一） → 1. → （1）",
+        )
+
+
+def _next_style(style: str) -> str:
+    order = sorted(STYLE_RANK, key=STYLE_RANK.__getitem__)
+    return order[min(order.index(style) + 1, len(order) - 1)]
+
+
+STANDARD_SECTIONS = [
+    ("基本情况", ("基本情况", "部门概况", "单位基本概况", "基本概况")),
+    (
+        "一般公共预算支出情况",
+        ("一般公共预算支出", "部门整体支出管理及使用情况", "部门整体支出概况", "支出情况"),
+    ),
+    ("政府性基金预算支出情况", ("政府性基金",)),
+    ("国有资本经营预算支出情况", ("国有资本经营",)),
+    ("部门整体支出绩效情况", ("绩效情况", "绩效分析", "自评得分情况", "绩效目标完成情况")),
+    ("存在的问题及原因分析", ("存在的问题", "存在问题", "主要问题")),
+    ("下一步改进措施", ("改进措施", "改进意见", "工作计划")),
+    ("部门整体支出绩效自评结果拟应用和公开情况", ("结果应用", "拟应用", "公开情况")),
+]
+
+
+@check("DOC003", name="document.standard-outline", group="document", severity=Severity.INFO)
+def standard_outline(ctx: Context) -> Iterator[Issue]:
+    """部门整体支出自评报告包含标准提纲的各部分（基本情况 … 结果拟应用和公开情况）.
+
+    Wrong::
+
+        outline: [{number: 一、, title: 基本情况}, {number: 二、, title: 存在的问题}]
+
+    Right::
+
+        outline: [{number: 一、, title: 基本情况}, {number: 二、, title: 一般公共预算支出情况}, …]
+    """
+    outline = ctx.evaluation.narrative.outline
+    top = [s for s in outline if (n := parse_number(s.number)) is not None and n.style == "cn"]
+    if ctx.evaluation.kind != "department" or len(top) < 3:
+        return
+    titles = [s.title for s in top]
+    for name, synonyms in STANDARD_SECTIONS:
+        if not any(any(word in title for word in synonyms) for title in titles):
+            yield ctx.issue(
+                "narrative.outline",
+                f"报告缺少标准提纲中的“{name}”部分",
+                expected=name,
+                found="无",
+                hint="参照部门整体支出绩效自评报告提纲补充该部分",
+            )
+
+
+@check("DOC004", name="document.parentheses-consistent", group="document", severity=Severity.INFO)
+def parentheses_consistent(ctx: Context) -> Iterator[Issue]:
+    """标题编号的括号全角半角一致（“（一）”而非“(一）”或“(一)”）.
+
+    Wrong::
+
+        outline: [{number: (一）}]
+
+    Right::
+
+        outline: [{number: （一）}]
+    """
+    halfwidth = [
+        (i, s.number.strip())
+        for i, s in enumerate(ctx.evaluation.narrative.outline)
+        if s.number.strip().startswith(("(", "（")) and ("(" in s.number or ")" in s.number)
+    ]
+    if halfwidth:
+        i, number = halfwidth[0]
+        fixed = number.replace("(", "（").replace(")", "）")
+        yield ctx.issue(
+            f"narrative.outline[{i}]",
+            f"{len(halfwidth)} 处标题编号使用了半角括号或全半角混用，首处为“{number}”",
+            expected=fixed,
+            found=number,
+            hint="公文标题编号统一用全角括号“（一）”",
+        )

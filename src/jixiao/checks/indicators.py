@@ -1,1 +1,166 @@
-"""placeholder"""
+"""Indicators and weights (IND): weights sum to the total and to their category, every leaf weighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.checks._support import fmt
+from jixiao.checks.registry import Context, check
+from jixiao.issues import Issue, Severity
+from jixiao.model import walk_indicators
+from jixiao.scoring import expected_category_weights
+
+
+@check("IND001", name="indicators.level1-weights-sum-to-total", group="indicators")
+def level1_weights_sum_to_total(ctx: Context) -> Iterator[Issue]:
+    """一级指标分值之和 = 总分值 (100).
+
+    Wrong::
+
+        indicators:
+          - {name: 预算执行率, weight: 10}
+          - {name: 产出指标, weight: 50}
+          - {name: 效益指标, weight: 30}
+
+    Right::
+
+        indicators:
+          - {name: 预算执行率, weight: 10}
+          - {name: 产出指标, weight: 60}
+          - {name: 效益指标, weight: 30}
+    """
+    nodes = ctx.evaluation.indicators
+    weights = [node.weight for node in nodes]
+    if not nodes or any(w is None for w in weights):
+        return
+    total = sum((w for w in weights if w is not None), Decimal(0))
+    expected = ctx.ruleset.total_weight
+    if total != expected:
+        terms = " + ".join(f"{node.name} {fmt(node.weight)}" for node in nodes)
+        yield ctx.issue(
+            "indicators",
+            f"一级指标分值之和 {terms} = {fmt(total)}，应为 {fmt(expected)}",
+            expected=fmt(expected),
+            found=fmt(total),
+            hint="调整一级指标分值，使总分值为 100",
+        )
+
+
+@check("IND002", name="indicators.children-weights-sum-to-parent", group="indicators")
+def children_weights_sum_to_parent(ctx: Context) -> Iterator[Issue]:
+    """下级指标分值之和 = 上级指标分值 (e.g. 产出指标 50 = Σ 三级指标分值).
+
+    Wrong::
+
+        - {name: 产出指标, weight: 50, children: [{name: A, weight: 10}, {name: B, weight: 25}]}
+
+    Right::
+
+        - {name: 产出指标, weight: 50, children: [{name: A, weight: 25}, {name: B, weight: 25}]}
+    """
+    for path, node, _depth in walk_indicators(ctx.evaluation.indicators):
+        weights = [child.weight for child in node.children]
+        if node.weight is None or not node.children or any(w is None for w in weights):
+            continue
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != node.weight:
+            terms = " + ".join(fmt(w) for w in weights)
+            yield ctx.issue(
+                f"{path}.weight",
+                f"“{node.name}”分值为 {fmt(node.weight)}，但其下级指标分值之和为 {terms} = {fmt(total)}",
+                expected=fmt(total),
+                found=fmt(node.weight),
+                hint=f"调整下级指标分值，使其合计为 {fmt(node.weight)}，或更正“{node.name}”的分值",
+            )
+
+
+@check(
+    "IND003", name="indicators.category-weights-follow-ruleset", group="indicators", severity=Severity.WARNING
+)
+def category_weights_follow_ruleset(ctx: Context) -> Iterator[Issue]:
+    """一级指标分值与规则集的默认权重一致 (10/50/30/10 under 财预〔2020〕10号; adjustable with a reason).
+
+    Wrong::
+
+        - {name: 产出指标, weight: 40}      # cz2020-self expects 50
+
+    Right::
+
+        - {name: 产出指标, weight: 50}
+    """
+    expected = expected_category_weights(ctx.evaluation, ctx.ruleset)
+    for path, node, depth in walk_indicators(ctx.evaluation.indicators):
+        key = ctx.ruleset.category_of(node.name) if depth == 1 else None
+        if key is None or node.weight is None or key not in expected or expected[key] == node.weight:
+            continue
+        yield ctx.issue(
+            f"{path}.weight",
+            f"“{node.name}”分值 {fmt(node.weight)} 与规则集 {ctx.ruleset.id} 的默认分值 "
+            f"{fmt(expected[key])} 不同",
+            expected=fmt(expected[key]),
+            found=fmt(node.weight),
+            hint="如确因项目特点调整权重，应在报告中说明理由",
+        )
+
+
+@check("IND004", name="indicators.leaf-has-weight", group="indicators")
+def leaf_has_weight(ctx: Context) -> Iterator[Issue]:
+    """每个末级指标都有大于 0 的分值.
+
+    Wrong::
+
+        - {name: 群众满意度, target: ≥90%, actual: 99.41%, score: 10}
+
+    Right::
+
+        - {name: 群众满意度, target: ≥90%, actual: 99.41%, weight: 10, score: 10}
+    """
+    for path, node, _depth in walk_indicators(ctx.evaluation.indicators):
+        if node.children:
+            continue
+        if node.weight is None:
+            yield ctx.issue(path, f"指标“{node.name}”没有填写分值", hint="为每个末级指标填写分值（权重）")
+        elif node.weight == 0:
+            yield ctx.issue(
+                f"{path}.weight",
+                f"指标“{node.name}”分值为 0",
+                expected="> 0",
+                found="0",
+                hint="不计分的指标应删除，或给出分值",
+            )
+
+
+@check("IND005", name="indicators.ruleset-categories-present", group="indicators", severity=Severity.WARNING)
+def ruleset_categories_present(ctx: Context) -> Iterator[Issue]:
+    """规则集要求的一级指标齐全（满意度可缺省，其分值按规则转入效益）; unknown level-1 names are noted.
+
+    Wrong::
+
+        indicators: [{name: 预算执行率}, {name: 产出指标}]
+
+    Right::
+
+        indicators: [{name: 预算执行率}, {name: 产出指标}, {name: 效益指标}, {name: 满意度指标}]
+    """
+    nodes = ctx.evaluation.indicators
+    if not nodes:
+        return
+    present = {ctx.ruleset.category_of(node.name) for node in nodes}
+    expected = expected_category_weights(ctx.evaluation, ctx.ruleset)
+    for key, weight in expected.items():
+        if key not in present and weight > 0:
+            yield ctx.issue(
+                "indicators",
+                f"缺少一级指标“{ctx.ruleset.categories[key].name}”（规则集分值 {fmt(weight)}）",
+                expected=ctx.ruleset.categories[key].name,
+                found="无",
+            )
+    for path, node, depth in walk_indicators(nodes):
+        if depth == 1 and ctx.ruleset.category_of(node.name) is None:
+            yield ctx.issue(
+                path,
+                f"一级指标“{node.name}”不在规则集 {ctx.ruleset.id} 的指标体系中",
+                severity=Severity.INFO,
+                hint="核对一级指标名称，或选用相应的规则集",
+            )

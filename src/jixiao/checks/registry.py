@@ -30,6 +30,7 @@ class CheckInfo:
     severity: Severity
     func: CheckFunc
     aliases: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # further codes this check emits (e.g. a warning variant)
 
     @property
     def summary(self) -> str:
@@ -40,6 +41,7 @@ class CheckInfo:
 
 REGISTRY: dict[str, CheckInfo] = {}
 _ALIASES: dict[str, str] = {}
+EMITTED_BY: dict[str, str] = {}  # every code a check may emit → the check's own code
 
 
 class DuplicateCheckError(RuntimeError):
@@ -53,16 +55,20 @@ def check(
     group: str,
     severity: Severity = Severity.ERROR,
     aliases: tuple[str, ...] = (),
+    also: tuple[str, ...] = (),
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register a check under a stable public ``code`` (``BUD003``)."""
+    """Register a check under a stable public ``code`` (``BUD003``); ``also`` lists the further codes it
+    emits (each is public too, and reserved to this check)."""
 
     def register(func: CheckFunc) -> CheckFunc:
-        for taken in (code, *aliases):
-            if taken in REGISTRY or taken in _ALIASES:
+        for taken in (code, *aliases, *also):
+            if taken in EMITTED_BY or taken in _ALIASES:
                 raise DuplicateCheckError(f"check code {taken} is registered twice")
-        REGISTRY[code] = CheckInfo(code, name, group, severity, func, aliases)
+        REGISTRY[code] = CheckInfo(code, name, group, severity, func, aliases, also)
         for alias in aliases:
             _ALIASES[alias] = code
+        for emitted in (code, *also):
+            EMITTED_BY[emitted] = code
         return func
 
     return register
@@ -98,6 +104,7 @@ class Context:
         info = self.current
         assert info is not None, "ctx.issue() called outside a check"
         issue_code = code or info.code
+        assert issue_code == info.code or issue_code in info.also, f"{info.code} may not emit {issue_code}"
         configured = self.ruleset.checks.severity.get(issue_code)
         chosen = Severity(configured) if configured else (severity or info.severity)
         span = self.locate(path)
@@ -135,9 +142,10 @@ def run_checks(ctx: Context) -> Iterator[Issue]:
     for code, info in sorted(REGISTRY.items()):
         if code in selection.exclude or (selection.only and code not in selection.only):
             continue
+        excluded_extra = set(info.also) & set(selection.exclude)
         ctx.current = info
         try:
-            yield from info.func(ctx)
+            yield from (i for i in info.func(ctx) if i.code not in excluded_extra)
         except Exception as exc:
             yield Issue(
                 code="ENG001",

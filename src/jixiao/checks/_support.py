@@ -1,0 +1,43 @@
+"""Shared helpers of the check families: comparing stated figures with derived ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.numbers import classify_rounding, decimals_of, quantum, round_half_up
+
+HALF = Decimal("0.5")
+
+
+def fmt(value: Decimal | None) -> str:
+    """A figure as it reads in a message: the digits as stated, no exponent."""
+    if value is None:
+        return "—"
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text and decimals_of(value) > 4 else text
+
+
+def rounding_slack(values: Sequence[Decimal]) -> Decimal:
+    """How far a sum may drift because each value was rounded to the digits it shows (尾差)."""
+    return sum((HALF * quantum(decimals_of(v)) for v in values), Decimal(0))
+
+
+def sum_mismatch(parts: Sequence[Decimal], total: Decimal) -> tuple[Decimal, bool] | None:
+    """None when Σ parts = total; else (difference, within rounding slack)."""
+    difference = sum(parts, Decimal(0)) - total
+    if difference == 0:
+        return None
+    return difference, abs(difference) <= rounding_slack([*parts, total])
+
+
+def rate_verdict(exact: Decimal, stated: Decimal, decimals: int) -> tuple[str, Decimal]:
+    """('exact'|'rounded'|'truncated'|'wrong', the correctly rounded value).
+
+    A stated 100 % (or 0 %) must be exact: "完成预算的100%" over 99.84 % is not a rounding but a claim.
+    """
+    expected = round_half_up(exact, decimals)
+    verdict = classify_rounding(exact, stated, decimals)
+    if verdict == "rounded" and stated in (Decimal(100), Decimal(0)):
+        verdict = "wrong"
+    return verdict, expected
