@@ -282,12 +282,9 @@ def _check_changes(ctx: Context, path: str, figures: LineFigures) -> Iterator[Is
     line = figures.line
     if line.initial is None or line.adjusted is None or (line.additions is None and line.reductions is None):
         return
-    parts = [
-        line.initial,
-        line.additions or Decimal(0),
-        -(line.reductions or Decimal(0)),
-        line.carryover or Decimal(0),
-    ]
+    additions, reductions = line.additions or Decimal(0), line.reductions or Decimal(0)
+    carryover = line.carryover or Decimal(0)
+    parts = [line.initial, additions, -reductions, carryover]
     mismatch = sum_mismatch(parts, line.adjusted)
     if mismatch is None or mismatch[1]:
         return
