@@ -80,19 +80,67 @@ def load_ruleset(ref: str | None = None) -> tuple[RuleSet | None, list[Issue]]:
     return _load_cached(ref or DEFAULT_RULESET)
 
 
+_MESSAGES = {
+    "missing": "缺少必填的键",
+    "extra_forbidden": "未知的键（拼写错误？）",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "dict_type": "应为若干“键: 值”",
+    "model_type": "应为若干“键: 值”",
+    "literal_error": "取值不在允许范围内",
+}
+
+
+def _message(error: Any) -> str:
+    """A pydantic error of a rule set, in Chinese, with what was written and what is allowed."""
+    text = _MESSAGES.get(error["type"], "取值有误")
+    expected = (error.get("ctx") or {}).get("expected")
+    if expected:
+        text += f"（允许：{expected}）"
+    if error["type"] != "missing" and "input" in error and not isinstance(error["input"], dict | list):
+        text += f"（填写的是“{error['input']}”）"
+    return text
+
+
 @lru_cache(maxsize=32)
 def _load_cached(ref: str) -> tuple[RuleSet | None, list[Issue]]:
     chain: list[tuple[dict[str, Any], dict[str, int], str]] = []
     current: str | None = ref
     relative: Path | None = None
     while current is not None:
-        if len(chain) >= MAX_EXTENDS_DEPTH or any(
-            current in (file, data.get("id")) for data, _, file in chain
-        ):
-            return None, [_issue(f"规则集“{ref}”的 extends 形成循环或层级过深", ref, code="RUL003")]
         data, lines, file, issues = _read(current, relative)
         if data is None:
+            if chain:  # the parent named by ``extends`` is missing: point at that line
+                _, child_lines, child_file = chain[-1]
+                issues = [
+                    _issue(
+                        f"extends 指向的规则集“{current}”不存在",
+                        child_file,
+                        child_lines.get("extends"),
+                        code="RUL002",
+                    )
+                ]
             return None, issues
+        resolved = str(Path(file).resolve())
+        if any(resolved == str(Path(f).resolve()) for _, _, f in chain) or len(chain) >= MAX_EXTENDS_DEPTH:
+            _, child_lines, child_file = chain[-1]
+            path = " → ".join([*(f for _, _, f in chain), file])
+            return None, [
+                _issue(
+                    f"规则集“{ref}”的 extends 形成循环或层级过深（{path}）",
+                    child_file,
+                    child_lines.get("extends"),
+                    code="RUL003",
+                )
+            ]
         chain.append((data, lines, file))
         relative = Path(file).parent
         parent = data.get("extends")
@@ -109,5 +157,16 @@ def _load_cached(ref: str) -> tuple[RuleSet | None, list[Issue]]:
         issues = []
         for error in exc.errors():
             key = ".".join(str(p) for p in error["loc"])
-            issues.append(_issue(f"规则集字段 {key}：{error['msg']}", top_file, top_lines.get(key)))
+            issues.append(_issue(f"规则集的键 {key}：{_message(error)}", top_file, _line_of(key, top_lines)))
         return None, issues
+
+
+def _line_of(key: str, lines: dict[str, int]) -> int | None:
+    """The line of ``key`` in the file, else of its nearest written parent (``a.b.c`` → ``a.b`` → ``a``)."""
+    parts = key.split(".")
+    while parts:
+        found = lines.get(".".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    return None

@@ -92,6 +92,11 @@ class DeptIndicator(_Rule):
     when_not_applicable: Literal["full_marks", "exclude"] = "full_marks"
 
 
+def _plain(name: str) -> str:
+    """A category name without spaces and without the 指标 suffix: ``产出指标`` and ``产出`` match."""
+    return name.replace(" ", "").replace("\u3000", "").strip().removesuffix("指标")
+
+
 class RuleSet(_Rule):
     id: str
     name: str
@@ -114,10 +119,9 @@ class RuleSet(_Rule):
 
     def category_of(self, name: str) -> CategoryKey | None:
         """The category key of a level-1 name as written (``产出指标``, ``产出``, ``服务对象满意度``)."""
-        plain = name.strip().replace(" ", "")
+        plain = _plain(name)
         for key, cat in self.categories.items():
-            names = [cat.name, *cat.aliases]
-            if plain in names or any(plain.rstrip("指标") == n.rstrip("指标") for n in names):
+            if plain in {_plain(n) for n in (cat.name, *cat.aliases)}:
                 return key
         return None
 
