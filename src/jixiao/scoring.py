@@ -77,6 +77,11 @@ def expected_category_weights(evaluation: Evaluation, ruleset: RuleSet) -> dict[
     return weights
 
 
+def _plain_name(name: str) -> str:
+    """An indicator name without quotes and spaces: ``“三公”经费变动率`` → ``三公经费变动率``."""
+    return "".join(ch for ch in name if ch not in "\"'“”‘’「」 \u3000")
+
+
 def _cap(value: Decimal, weight: Decimal) -> Decimal:
     return max(ZERO, min(value, weight))
 
@@ -129,6 +134,7 @@ def _normalised_actual(node: Indicator) -> Decimal | None:
     if (
         (node.unit or "").startswith(("%", "％", "百分比"))
         and actual <= 1
+        and (node.target_value or ZERO) > 1
         and "%" not in (node.actual or "%")
     ):
         return actual * HUNDRED
@@ -241,8 +247,9 @@ def score_dept_indicator(
     else:
         raw = _deduct(value, rule)
     score = round_half_up(raw * scale, ruleset.score_decimals)
+    given = "，".join(f"{k} = {v}" for k, v in inputs.items())
     formula = (
-        f"{rule.name} = {rule.formula} = {format_decimal(value, 2)}%；"
+        f"{rule.name} = {rule.formula}（{given}）= {format_decimal(value, 2)}%；"
         f"按规则得 {_fmt(score)} 分（满分 {_fmt(weight)}）"
     )
     return value, score, formula, inputs
@@ -258,7 +265,7 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
         declared_grade=evaluation.declared.grade,
     )
     variables = dept_variables(evaluation, figures)
-    dept_rules = {rule.name: rule for rule in ruleset.dept_indicators.values()}
+    dept_rules = {_plain_name(rule.name): rule for rule in ruleset.dept_indicators.values()}
     category = None
     for path, node, depth in walk_indicators(evaluation.indicators):
         if depth == 1:
@@ -287,8 +294,8 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
                 node, weight, figures, ruleset
             )
             line.method = "execution_rate"
-        elif node.name in dept_rules:
-            rule = dept_rules[node.name]
+        elif _plain_name(node.name) in dept_rules:
+            rule = dept_rules[_plain_name(node.name)]
             line.value, line.computed, line.formula, line.inputs = score_dept_indicator(
                 rule, variables, ruleset, weight
             )
@@ -299,20 +306,7 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
                 node.direction or ">=", "positive"
             )
         else:
-            line.kind = line.kind or "qualitative"
-            line.method = "qualitative"
-            found = ruleset.band(node.band)
-            if found:
-                name, band = found
-                line.band = (round_half_up(band.min * weight, 2), round_half_up(band.max * weight, 2))
-                line.band_upper_inclusive = band.max_inclusive
-                upper = "]" if band.max_inclusive else ")"
-                line.formula = (
-                    f"定性指标，等级“{name}”，得分应在 [{_fmt(line.band[0])}, {_fmt(line.band[1])}{upper}"
-                    f" 区间内（作者判断，jixiao 只核对区间）"
-                )
-            else:
-                line.formula = "定性指标，得分由评价人判断；未注明达成等级，只核对 0 ≤ 得分 ≤ 分值"
+            _band_qualitative(line, node, weight, ruleset)
         if line.computed is not None:
             line.used = line.computed
         elif node.score is not None and weight is not None:
@@ -335,6 +329,24 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
             )
         )
     return card, issues
+
+
+def _band_qualitative(line: ScoreLine, node: Indicator, weight: Decimal, ruleset: RuleSet) -> None:
+    """A qualitative indicator: the interval its band allows (the score itself is the author's)."""
+    line.kind = line.kind or "qualitative"
+    line.method = "qualitative"
+    found = ruleset.band(node.band)
+    if found:
+        name, band = found
+        line.band = (round_half_up(band.min * weight, 2), round_half_up(band.max * weight, 2))
+        line.band_upper_inclusive = band.max_inclusive
+        upper = "]" if band.max_inclusive else ")"
+        line.formula = (
+            f"定性指标，等级“{name}”，得分应在 [{_fmt(line.band[0])}, {_fmt(line.band[1])}{upper}"
+            f" 区间内（作者判断，jixiao 只核对区间）"
+        )
+    else:
+        line.formula = "定性指标，得分由评价人判断；未注明达成等级，只核对 0 ≤ 得分 ≤ 分值"
 
 
 def _roll_up(card: Scorecard) -> None:
