@@ -24,7 +24,8 @@ StatedKind = Literal["amount", "rate", "score", "weight", "count"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # numbers typed where text is expected (``number: 1.`` in YAML) are taken as written
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, coerce_numbers_to_str=True)
 
 
 class Span(_Model):

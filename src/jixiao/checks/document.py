@@ -76,8 +76,9 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             del stack[depth + 1 :]
             expected = int(str(stack[depth][1])) + 1
         else:
-            stack.append([number.style, 0])
-            depth, expected = len(stack) - 1, 1
+            # the outermost level may start anywhere (an excerpt); a sub-level restarts at one
+            stack.append([number.style, 0 if stack else number.value - 1])
+            depth, expected = len(stack) - 1, 1 if len(stack) > 1 else number.value
         if number.value == expected:
             stack[depth][1] = number.value
             continue

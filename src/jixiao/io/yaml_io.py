@@ -19,6 +19,20 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
+class SourceDecimal(Decimal):
+    """A Decimal that remembers the text it was written as (``1.`` stays ``1.`` where text is expected)."""
+
+    source: str
+
+    def __new__(cls, text: str) -> SourceDecimal:
+        value = super().__new__(cls, text.replace("_", ""))
+        value.source = text
+        return value
+
+    def __str__(self) -> str:
+        return self.source
+
+
 class YamlInputError(ValueError):
     def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
@@ -50,7 +64,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return text
     if node.tag == _FLOAT:
         try:
-            value = Decimal(text.replace("_", ""))
+            value = SourceDecimal(text)
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
