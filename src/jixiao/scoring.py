@@ -193,6 +193,40 @@ def score_quantitative(
     )
 
 
+INPUT_LABELS = {
+    "staff_quota": "编制数",
+    "staff_actual": "在职人数",
+    "sangong_budget": "本年三公经费预算",
+    "sangong_budget_last_year": "上年三公经费预算",
+    "sangong_actual": "三公经费实际支出",
+    "public_budget": "公用经费预算",
+    "public_actual": "公用经费实际支出",
+    "procurement_budget": "政府采购预算",
+    "procurement_actual": "政府采购实际金额",
+    "key_project_spending": "重点项目支出",
+    "project_spending": "项目总支出",
+    "carryover_year_end": "年末结转结余",
+    "carryover_last_year_end": "上年末结转结余",
+    "payment_planned": "既定支付进度",
+    "payment_actual": "实际支付进度",
+    "assets_in_use": "在用固定资产",
+    "assets_total": "固定资产总额",
+    "tasks_planned": "计划工作数",
+    "tasks_done": "实际完成工作数",
+    "tasks_on_time": "及时完成工作数",
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "budget_executed": "全年执行数",
+}
+
+
+def readable_formula(formula: str) -> str:
+    """A rule formula with its inputs named in Chinese (``staff_actual / staff_quota`` → ``在职人数 / 编制数``)."""
+    for name in sorted(INPUT_LABELS, key=len, reverse=True):
+        formula = formula.replace(name, INPUT_LABELS[name])
+    return formula.replace("*", "×").replace(" / ", " ÷ ")
+
+
 def dept_variables(evaluation: Evaluation, figures: Figures) -> dict[str, Decimal | None]:
     """Named inputs of departmental formulas: DeptFacts fields and the whole's budget figures."""
     facts = evaluation.dept or DeptFacts()
@@ -232,7 +266,9 @@ def score_dept_indicator(
         value = evaluate_formula(rule.formula, variables)
     except FormulaError as exc:
         return None, None, str(exc), {}
-    inputs = {k: _fmt(v) for k, v in variables.items() if v is not None and k in rule.formula}
+    inputs = {
+        INPUT_LABELS.get(k, k): _fmt(v) for k, v in variables.items() if v is not None and k in rule.formula
+    }
     scale = weight / rule.weight if rule.weight else ONE
     if value is None:
         if rule.when_not_applicable == "full_marks":
@@ -249,7 +285,7 @@ def score_dept_indicator(
     score = round_half_up(raw * scale, ruleset.score_decimals)
     given = "，".join(f"{k} = {v}" for k, v in inputs.items())
     formula = (
-        f"{rule.name} = {rule.formula}（{given}）= {format_decimal(value, 2)}%；"
+        f"{rule.name} = {readable_formula(rule.formula)}（{given}）= {format_decimal(value, 2)}%；"
         f"按规则得 {_fmt(score)} 分（满分 {_fmt(weight)}）"
     )
     return value, score, formula, inputs
