@@ -85,8 +85,19 @@ def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = No
         rule_issues: list[Issue] = []
     else:
         rules, rule_issues = load_ruleset(ruleset or evaluation.ruleset)
+        if rules is None and ruleset is None and evaluation.ruleset:
+            rule_issues = [_at_ruleset_field(issue, evaluation, file) for issue in rule_issues]
     if rules is None:
         return Result(file=file, evaluation=evaluation, issues=load_issues + rule_issues)
     result = evaluate_model(evaluation, rules, file)
     result.issues = sort_issues(load_issues + result.issues)
     return result
+
+
+def _at_ruleset_field(issue: Issue, evaluation: Evaluation, file: str | None) -> Issue:
+    """An unknown rule set named in the input is a mistake at its ``ruleset:`` line."""
+    if issue.code != "RUL002" or issue.line is not None:
+        return issue
+    span = evaluation.spans.get("ruleset")
+    update = {"file": file, "line": span.line if span else None, "path": "ruleset"}
+    return issue.model_copy(update={**update, "message": f"ruleset：{issue.message}"})

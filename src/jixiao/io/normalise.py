@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, SourceInfo, Span, walk_indicators
-from jixiao.numbers import NumberError, first_number, parse_amount, parse_percent
+from jixiao.numbers import NumberError, first_number, parse_amount, parse_chinese_number, parse_percent
 
 AMOUNT_FIELDS = ("initial", "adjusted", "executed", "additions", "reductions", "carryover")
 PERCENT_FIELDS = ("rate", "share")
@@ -76,8 +76,20 @@ class _Collector:
         self.locations = locations
         self.issues: list[Issue] = []
 
+    def locate(self, path: str) -> Span | None:
+        """Where ``path`` stands, else its nearest written parent (a missing field: the mapping it lacks
+        from; ``indicators[0].children[1].weight`` → ``indicators[0].children[1]`` → … → the root)."""
+        current = path
+        while True:
+            if current in self.locations:
+                return self.locations[current]
+            if not current:
+                return None
+            cut = max(current.rfind("."), current.rfind("["))
+            current = current[:cut] if cut > 0 else ""
+
     def error(self, path: str, message: str, hint: str | None = None, code: str = "INP010") -> None:
-        span = self.locations.get(path)
+        span = self.locate(path)
         self.issues.append(
             Issue(
                 code=code,
@@ -156,10 +168,16 @@ def _indicator(data: Any, yaml_path: str, out: _Collector) -> Any:
     node = dict(data)
     for key in ("weight", "score", "deduction", "target_value", "actual_value"):
         if isinstance(node.get(key), str):
-            try:
-                node[key] = first_number(node[key]) if node[key].strip() else None
-            except ArithmeticError:
-                out.error(f"{yaml_path}.{key}", "应为数字")
+            text = node[key]
+            node[key] = first_number(text) if text.strip() else None
+            if node[key] is None and text.strip():
+                node[key] = parse_chinese_number(text.strip().removesuffix("分"))
+            if node[key] is None and text.strip():
+                out.error(
+                    f"{yaml_path}.{key}",
+                    f"应为数字（填写的是“{text}”）",
+                    hint="分值、得分写成数字，如 10 或 9.5",
+                )
     target = node.get("target")
     if isinstance(target, Decimal | int) and not isinstance(target, bool):
         node["target"] = target = str(target)

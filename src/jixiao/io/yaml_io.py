@@ -122,6 +122,8 @@ def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
             )
         ]
     raw = path.read_bytes()
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [unreadable(path, "不是文本文件（含二进制内容），无法按 YAML/JSON 读取", code="INP002")]
     try:
         text, encoding = decode_text(raw)
     except UnicodeDecodeError:
