@@ -8,6 +8,7 @@ allows and counts the declared score (kept inside [0, weight]) toward the total.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pydantic import BaseModel, Field
@@ -221,7 +222,7 @@ INPUT_LABELS = {
 
 
 def readable_formula(formula: str) -> str:
-    """A rule formula with its inputs named in Chinese (``staff_actual / staff_quota`` → ``在职人数 / 编制数``)."""
+    """Rule formula, inputs in Chinese (``staff_actual / staff_quota`` → ``在职人数 ÷ 编制数``)."""
     for name in sorted(INPUT_LABELS, key=len, reverse=True):
         formula = formula.replace(name, INPUT_LABELS[name])
     return formula.replace("*", "×").replace(" / ", " ÷ ")
@@ -291,6 +292,44 @@ def score_dept_indicator(
     return value, score, formula, inputs
 
 
+@dataclass(frozen=True)
+class _LeafContext:
+    figures: Figures
+    ruleset: RuleSet
+    variables: dict[str, Decimal | None]
+    dept_rules: dict[str, DeptIndicator]
+
+
+def _score_leaf(line: ScoreLine, node: Indicator, weight: Decimal | None, ctx: _LeafContext) -> None:
+    """Fill a leaf's rule score, method and formula; what counts toward the total is ``used``."""
+    ruleset = ctx.ruleset
+    if weight is None:
+        line.formula = "未填写分值，无法计分"
+    elif node.kind == "execution_rate" or (line.level == 1 and line.category == "execution"):
+        line.kind = "execution_rate"
+        line.value, line.computed, line.formula, line.inputs = score_execution_rate(
+            node, weight, ctx.figures, ruleset
+        )
+        line.method = "execution_rate"
+    elif _plain_name(node.name) in ctx.dept_rules:
+        rule = ctx.dept_rules[_plain_name(node.name)]
+        line.value, line.computed, line.formula, line.inputs = score_dept_indicator(
+            rule, ctx.variables, ruleset, weight
+        )
+        line.method = f"dept:{rule.name}"
+    elif node.kind == "quantitative":
+        line.computed, line.formula, line.inputs = score_quantitative(node, weight, ruleset)
+        line.method = {">=": "positive", "<=": "reverse", "=": "equal"}.get(
+            node.direction or ">=", "positive"
+        )
+    else:
+        _band_qualitative(line, node, weight, ruleset)
+    if line.computed is not None:
+        line.used = line.computed
+    elif node.score is not None and weight is not None:
+        line.used = _cap(node.score, weight)
+
+
 def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Issue]]:
     """Score every indicator of ``evaluation`` under ``ruleset``."""
     figures = derive(evaluation)
@@ -322,31 +361,7 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
         if node.children:
             card.lines.append(line)
             continue
-        if weight is None:
-            line.formula = "未填写分值，无法计分"
-        elif node.kind == "execution_rate" or (depth == 1 and category == "execution"):
-            line.kind = "execution_rate"
-            line.value, line.computed, line.formula, line.inputs = score_execution_rate(
-                node, weight, figures, ruleset
-            )
-            line.method = "execution_rate"
-        elif _plain_name(node.name) in dept_rules:
-            rule = dept_rules[_plain_name(node.name)]
-            line.value, line.computed, line.formula, line.inputs = score_dept_indicator(
-                rule, variables, ruleset, weight
-            )
-            line.method = f"dept:{rule.name}"
-        elif node.kind == "quantitative":
-            line.computed, line.formula, line.inputs = score_quantitative(node, weight, ruleset)
-            line.method = {">=": "positive", "<=": "reverse", "=": "equal"}.get(
-                node.direction or ">=", "positive"
-            )
-        else:
-            _band_qualitative(line, node, weight, ruleset)
-        if line.computed is not None:
-            line.used = line.computed
-        elif node.score is not None and weight is not None:
-            line.used = _cap(node.score, weight)
+        _score_leaf(line, node, weight, _LeafContext(figures, ruleset, variables, dept_rules))
         line.weight = weight
         card.lines.append(line)
     _roll_up(card)
