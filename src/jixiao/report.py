@@ -294,6 +294,16 @@ def score_corrections(original: Evaluation, card: Scorecard) -> list[Correction]
                 )
             )
         weight = view_weight(line, card)
+        if node.weight is not None and weight is not None and node.weight != weight:
+            out.append(
+                Correction(
+                    f"{line.path}.weight",
+                    f"{line.name}分值",
+                    f"{format_score(node.weight)}分",
+                    f"{format_score(weight)}分",
+                    "下级指标分值之和",
+                )
+            )
         if node.deduction is not None and weight is not None and node.deduction != weight - line.used:
             out.append(
                 Correction(
@@ -489,6 +499,7 @@ def budget_rows(data: Computed) -> list[BudgetRow]:
         BudgetRow("income", "按收入性质分："),
     ]
     sources = budget.sources
+    general = _general_public(data)
     for key in (
         "general_public",
         "government_fund",
@@ -497,9 +508,9 @@ def budget_rows(data: Computed) -> list[BudgetRow]:
         "carryover",
         "other",
     ):
-        line = getattr(sources, key) if sources else (total if key == "general_public" else None)
+        line = general if key == "general_public" else getattr(sources, key) if sources else None
         if line is not None or key in ("general_public", "government_fund", "special_account", "other"):
-            path = f"budget.sources.{key}" if sources else ""
+            path = f"budget.sources.{key}" if sources and sources.general_public else ""
             rows.append(_row("income", LINE_LABELS[f"budget.sources.{key}"], line, data, path, 1))
     rows.append(BudgetRow("expense", "按支出性质分："))
     rows.append(_row("expense", "基本支出", budget.basic, data, "budget.basic", 1))
@@ -514,6 +525,18 @@ def budget_rows(data: Computed) -> list[BudgetRow]:
             path = f"budget.project.items[{i}]"
             rows.append(_row("expense", f"其中：{item.name or f'项目{i + 1}'}", item, data, path, 2))
     return rows
+
+
+def _general_public(data: Computed) -> Line | None:
+    """一般公共预算: as stated, else the whole when no other source carries money (the report's
+    section 二 presents all spending as 一般公共预算支出)."""
+    sources = data.evaluation.budget.sources
+    if sources is not None and sources.general_public is not None:
+        return sources.general_public
+    others = [getattr(sources, key) for key in type(sources).model_fields] if sources else []
+    if any(getattr(line, column) for line in others if line is not None for column in AMOUNT_COLUMNS):
+        return None
+    return data.figures.total
 
 
 def indicator_rows(data: Computed) -> list[IndicatorRow]:
@@ -610,6 +633,8 @@ def _fund_paragraph(data: Computed, key: str, label: str) -> str:
     sources = data.evaluation.budget.sources
     line = getattr(sources, key) if sources else None
     year = data.evaluation.year
+    if line is not None and not any(getattr(line, column) for column in AMOUNT_COLUMNS):
+        line = None  # stated as 0: the report says "无"
     sentence = line_sentence(f"{year}年度{label}支出", line, data.figures, f"budget.sources.{key}")
     return sentence or f"{year}年度无{label}支出。"
 
