@@ -1,0 +1,85 @@
+"""The outline finder: every numbered heading as written (一、 / （一） / 1、 1. / （1）), in order.
+
+Malformed numbering is kept as it stands (``七、六、存在的问题…`` gives two headings on one line) so
+that the DOC checks can report it; a heading glued after a full stop (``…99.41%。七、…``) is found too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.model import Section
+
+_BOOKMARK = re.compile(r"^(?:\s*\[bookmark:[^\]]*\])+")
+_NUMBER = (
+    r"(?P<number>[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"|\d{1,2}[、．.](?!\d)|[(（]\d{1,2}[)）])"
+)
+_HEADING_RE = re.compile(rf"\s*{_NUMBER}\s*")
+_GLUED_RE = re.compile(r"[。！？](?P<rest>\s*[一二三四五六七八九十]{1,3}、.*)$")
+_TITLE_END = re.compile(r"[，,。；;：:（(]")
+MAX_TITLE = 30
+
+
+@dataclass
+class Heading:
+    """A heading found on a line: the Section plus where its text starts and its level."""
+
+    section: Section
+    start: int
+    level: int
+
+
+def level_of(number: str) -> int:
+    """一、 → 1, （一） → 2, 1、 → 3, （1） → 4."""
+    if number[0] in "(（":
+        return 2 if not number[1].isdigit() else 4
+    return 1 if not number[0].isdigit() else 3
+
+
+def heading_title(rest: str) -> str:
+    """The title of a heading: its text up to the first clause punctuation, capped."""
+    cut = _TITLE_END.search(rest)
+    title = rest[: cut.start()] if cut else rest
+    title = title.strip()
+    if len(title) > MAX_TITLE and "情况" in title[:MAX_TITLE]:
+        title = title[: title.index("情况") + 2]  # "(二)项目支出情况项目支出是…": glued paragraph
+    return title[:MAX_TITLE]
+
+
+def headings_in_line(line: str, offset: int, number: int) -> list[Heading]:
+    """The headings at the start of ``line`` (and chained ones such as ``七、六、…``)."""
+    found: list[Heading] = []
+    text = _BOOKMARK.sub(lambda m: " " * len(m.group()), line)
+    position = 0
+    glued = _GLUED_RE.search(text)
+    if not _HEADING_RE.match(text) and glued:
+        position = glued.start("rest")
+    while match := _HEADING_RE.match(text, position):
+        token = match.group("number")
+        rest = text[match.end() :]
+        chained = _HEADING_RE.match(rest)
+        title = "" if chained else heading_title(rest)
+        found.append(
+            Heading(
+                Section(number=token.strip(), title=title, line=number),
+                offset + match.start("number"),
+                level_of(token.strip()),
+            )
+        )
+        if not chained:
+            break
+        position = match.end()
+    return found
+
+
+def find_outline(text: str, skip_lines: int = 0, exclude: set[int] | None = None) -> list[Heading]:
+    """Every heading in ``text`` in reading order; lines in ``exclude`` (indicator lines) are skipped."""
+    headings: list[Heading] = []
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number > skip_lines and (exclude is None or number not in exclude) and "|" not in line:
+            headings.extend(headings_in_line(line, offset, number))
+        offset += len(line) + 1
+    return headings

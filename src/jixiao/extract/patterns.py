@@ -1,0 +1,220 @@
+"""Statement patterns: amounts, rates, counts, category and indicator lines, scores, names and years.
+
+All patterns run on the *normalised* text (see :func:`normalise`), which has exactly the length of the
+original, so every match offset is also an offset in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.numbers import NumberError, parse_decimal
+
+# one character for one character: offsets stay valid
+_FULL = "０１２３４５６７８９．，％：（）；｜　＜＞＝＋－"
+_HALF = "0123456789.,%:();| <>=+-"
+_TABLE = str.maketrans(_FULL, _HALF)
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, character for character (offsets unchanged)."""
+    return text.translate(_TABLE)
+
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CN_NUM = r"[零〇一二两三四五六七八九十百千万]{2,}"
+AMOUNT_RE = re.compile(
+    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})[ \t]*(?P<approx>余|多)?[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
+    rf"|(?<![零〇一二两三四五六七八九十百千万])(?P<cn>{CN_NUM})(?P<cnunit>亿元|万元|元)"
+)
+RATE_RE = re.compile(rf"(?<![\d.,])(?P<num>{NUM})[ \t]*%")
+FORMULA_BEFORE = re.compile(r"[×*xX/÷][ \t]*$")
+COUNT_RE = re.compile(
+    r"(?<![\d.第])(?P<num>\d+)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
+)
+CLAUSE_STOP = "，,。；;:：|\n()（）、!！?？]"
+LABEL_TRIM = re.compile(
+    r"^(?:其中|包括|合计|共计|以及|及|和|其|另)?[:：]?|(?:为|达到|达|共计|共|计|约|是|均为|合计)$"
+)
+
+
+@dataclass
+class Found:
+    """A figure found in the text: kind, value as written, unit as written, span, label."""
+
+    kind: str
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    label: str
+    approx: bool = False
+
+
+def label_before(norm: str, start: int, limit: int = 30) -> str:
+    """The words before ``start`` back to the previous clause boundary (as written, trimmed)."""
+    begin = start
+    while begin > 0 and start - begin < limit and norm[begin - 1] not in CLAUSE_STOP:
+        begin -= 1
+    label = norm[begin:start].strip()
+    for _ in range(2):
+        label = LABEL_TRIM.sub("", label).strip()
+    return label
+
+
+def find_amounts(norm: str, start: int = 0, end: int | None = None) -> list[Found]:
+    """Every number with a money unit (``303.06万元``, ``1,003,618.46元``, ``一百四十万元``)."""
+    found = []
+    for match in AMOUNT_RE.finditer(norm, start, len(norm) if end is None else end):
+        if match.group("num"):
+            text, unit, first = match.group("num"), match.group("unit"), match.start("num")
+        else:
+            text, unit, first = match.group("cn"), match.group("cnunit"), match.start("cn")
+        try:
+            value = parse_decimal(text)
+        except NumberError:
+            continue
+        label = label_before(norm, first)
+        found.append(Found("amount", value, unit, first, match.end(), label, bool(match.group("approx"))))
+    return found
+
+
+def find_rates(norm: str, start: int = 0, end: int | None = None) -> list[Found]:
+    """Every percentage, except the ``×100%`` of a formula."""
+    found = []
+    for match in RATE_RE.finditer(norm, start, len(norm) if end is None else end):
+        if FORMULA_BEFORE.search(norm, max(0, match.start() - 3), match.start()):
+            continue
+        value = parse_decimal(match.group("num"))
+        label = label_before(norm, match.start())
+        found.append(Found("rate", value, "%", match.start(), match.end(), label))
+    return found
+
+
+def find_counts(norm: str, start: int = 0, end: int | None = None) -> list[Found]:
+    """Whole counts with a measure word (``125件``, ``857件``, ``1550余人次``)."""
+    found = []
+    for match in COUNT_RE.finditer(norm, start, len(norm) if end is None else end):
+        following = norm[match.end() : match.end() + 1]
+        if match.group("unit") in {"个", "次", "项"} and following in {"月", "工", "日"}:
+            continue  # 6个月, 5个工作日: durations, not counts
+        value = Decimal(match.group("num"))
+        label = label_before(norm, match.start())
+        found.append(
+            Found(
+                "count",
+                value,
+                match.group("unit"),
+                match.start(),
+                match.end(),
+                label,
+                bool(match.group("approx")),
+            )
+        )
+    return found
+
+
+# --- indicator statements --------------------------------------------------------------------------
+
+SCORE = r"\d+(?:\.\d+)?"
+CATEGORY_RE = re.compile(
+    rf"^\s*[(]?[一二三四五六七八九十]+[)、]\s*(?P<name>[^()\n]{{2,20}}?)\s*\(\s*(?:分值|权重|满分)\s*(?P<weight>{SCORE})\s*分"
+    rf"\s*[,;]\s*得(?:分)?\s*(?P<score>{SCORE})\s*分(?:\s*[,;]\s*(?:扣(?:分)?\s*(?P<deduction>{SCORE})\s*分|未扣分))?"
+)
+INDICATOR_RE = re.compile(
+    rf"^\s*(?:\d+[、.]\s*)?(?P<name>[^,:\n]{{2,40}}?)\s*,\s*(?:年度)?指标值\s*[:为]\s*(?P<target>[^,\n]*?)\s*,"
+    rf"\s*(?:实际)?完成值\s*[:为]\s*(?P<actual>[^,\n]*?)\s*,\s*(?:分值|权重)\s*(?P<weight>{SCORE})\s*分\s*,"
+    rf"\s*得分\s*(?P<score>{SCORE})\s*分"
+)
+TOTAL_SCORE_RE = re.compile(
+    rf"(?:自评(?:综合)?总?得分|绩效(?:评价)?(?:综合)?得分|自评总分|综合得分|评价得分|总得分)\s*(?:\(分\))?"
+    rf"\s*(?:为|是|:)?\s*(?P<score>{SCORE})(?![\d.]*[、.][^\d\s])"
+)
+LEVEL1_NAMES = re.compile(r"预算执行率|预算执行情况|产出指标|效益指标|满意度指标|成本指标|服务对象满意度")
+
+
+@dataclass
+class CategoryLine:
+    name: str
+    weight: Decimal
+    score: Decimal
+    deduction: Decimal | None
+    spans: dict[str, tuple[int, int]]
+
+
+@dataclass
+class IndicatorLine:
+    name: str
+    target: str
+    actual: str
+    weight: Decimal
+    score: Decimal
+    spans: dict[str, tuple[int, int]]
+
+
+def match_category(norm_line: str, offset: int) -> CategoryLine | None:
+    """``(一)预算执行率(分值10分,得9分,扣1分)`` → name, weight, score, deduction."""
+    match = CATEGORY_RE.match(norm_line)
+    if not match:
+        return None
+    spans = {
+        key: (offset + match.start(key), offset + match.end(key))
+        for key in ("name", "weight", "score", "deduction")
+        if match.group(key)
+    }
+    deduction = match.group("deduction")
+    if deduction is None and "未扣分" in match.group(0):
+        deduction = "0"
+    return CategoryLine(
+        match.group("name").strip(),
+        Decimal(match.group("weight")),
+        Decimal(match.group("score")),
+        None if deduction is None else Decimal(deduction),
+        spans,
+    )
+
+
+def match_indicator(norm_line: str, original_line: str, offset: int) -> IndicatorLine | None:
+    """``1、名称,年度指标值:…,实际完成值:…,分值10分,得分10分`` (texts kept as written)."""
+    match = INDICATOR_RE.match(norm_line)
+    if not match:
+        return None
+    spans = {
+        key: (offset + match.start(key), offset + match.end(key))
+        for key in ("name", "target", "actual", "weight", "score")
+    }
+
+    def original(key: str) -> str:
+        return original_line[match.start(key) : match.end(key)].strip()
+
+    return IndicatorLine(
+        original("name"),
+        original("target"),
+        original("actual"),
+        Decimal(match.group("weight")),
+        Decimal(match.group("score")),
+        spans,
+    )
+
+
+# --- who and when ----------------------------------------------------------------------------------
+
+ORG_END = (
+    r"(?:局|委员会|委|办公室|办|中心|医院|卫生院|院|学校|中学|小学|大学|厅|所|站|队"
+    r"|人民政府|政府|政协|协会|会|部|馆|处|校)"
+)
+ORG = rf"[\u4e00-\u9fff()]{{2,28}}?{ORG_END}"
+FIELD_ORG_RE = re.compile(
+    rf"(?:实施单位|资金使用单位|预算单位|单位名称|部门名称|项目单位|填报单位|部门|来源)\s*[:|]?\s*(?P<org>{ORG})"
+    rf"(?=[\s|:]|$|部门联系|联系|项目|主管|\d)"
+)
+TITLE_ORG_RE = re.compile(
+    rf"^(?:\d+[、.])?\s*(?P<org>{ORG})(?=\d{{4}}年|专项资金|项目|部门整体|整体支出|关于)"
+)
+PLACE_ORG_RE = re.compile(
+    rf"[\u4e00-\u9fff]{{1,8}}?(?:省|市|州|县|区|旗|镇|乡)[\u4e00-\u9fff]{{1,12}}?{ORG_END}"
+)
+YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
+TITLE_RE = re.compile(r"绩效.{0,12}(?:报告|表|说明|通报)|(?:报告|自评表|评价表)\s*$")

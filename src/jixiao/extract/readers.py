@@ -1,0 +1,408 @@
+"""Readers: a published file → one plain text (tables as ``|``-separated rows), with hard limits.
+
+Every reader returns ``(Document | None, issues)``. A hostile or broken file (zip bomb, truncated PDF,
+huge text, binary junk, absurdly nested HTML) ends in one located ``EXT`` issue in Chinese, within
+bounded time and memory: sizes are checked before anything is decompressed or parsed, and PDF/DOC
+conversion runs in a child process with a timeout and an address-space limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.issues import Issue, Severity
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a report of 20 MB plain text is already absurd
+MAX_FILE_BYTES = 100 * 1024 * 1024  # .docx/.doc/.pdf/.html on disk
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # sum of a .docx's members once inflated
+MAX_ZIP_RATIO = 200  # a real .docx compresses 3-20x; a bomb thousands of times
+MAX_HTML_DEPTH = 1000  # real pages nest < 100 deep; lexbor is quadratic on 100k
+CONVERT_TIMEOUT = 120  # seconds for LibreOffice / PDFium in the child
+CHILD_MEMORY = 1024 * 1024 * 1024  # address-space limit of the PDF child (bytes)
+
+
+@dataclass
+class Document:
+    """The text of a file as jixiao reads it; spans and lines refer to this text."""
+
+    text: str
+    format: str
+    encoding: str | None = None
+    metadata_lines: int = 0  # leading ``URL:``/``QUERY:`` lines of a stored page, not report text
+
+
+def fail(path: Path, code: str, message: str, hint: str | None = None) -> tuple[None, list[Issue]]:
+    """The single issue of an unreadable file."""
+    return None, [Issue(code=code, severity=Severity.ERROR, message=message, file=str(path), hint=hint)]
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Issue]]:
+    """Read ``path`` by its suffix; unknown or broken input becomes an issue, never an exception."""
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return fail(path, "EXT001", f"无法读取文件：{exc.strerror or exc}")
+    if suffix in {".txt", ".text"}:
+        if size > MAX_TEXT_BYTES:
+            return fail(
+                path, "EXT002", f"文本文件过大（{size // 1048576} MB，上限 {MAX_TEXT_BYTES // 1048576} MB）"
+            )
+        return read_text_bytes(path.read_bytes(), path)
+    if size > MAX_FILE_BYTES:
+        return fail(path, "EXT002", f"文件过大（{size // 1048576} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
+    readers = {".docx": read_docx, ".doc": read_doc, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
+    reader = readers.get(suffix)
+    if reader is None:
+        return fail(path, "EXT001", f"不支持从“{suffix or '无扩展名'}”文件提取")
+    return reader(path)
+
+
+# --- plain text ------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> tuple[str, str] | None:
+    """Bytes → (text, encoding): BOMs, UTF-8, UTF-16 without BOM, GB18030, then charset-normalizer."""
+    boms = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    sample = data[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without BOM: every other byte of ASCII is NUL
+        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        return None
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def looks_like_text(text: str) -> bool:
+    """False for binary junk: many control characters or replacement marks."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad <= len(sample) // 50
+
+
+_META_RE = re.compile(r"(?:URL|QUERY):[^\n]*\n")
+
+
+def read_text_bytes(
+    data: bytes, path: Path | None = None, fmt: str = "txt"
+) -> tuple[Document | None, list[Issue]]:
+    """Decode a text file; binary content is refused with EXT005."""
+    where = path or Path("<文本>")
+    decoded = decode_text(data)
+    if decoded is None or not looks_like_text(decoded[0]):
+        return fail(
+            where, "EXT005", "文件不是可识别编码的文本（可能是二进制文件）", "请提供 UTF-8 或 GBK 编码的文本"
+        )
+    text, encoding = decoded
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return Document(text=text, format=fmt, encoding=encoding, metadata_lines=count_metadata_lines(text)), []
+
+
+def count_metadata_lines(text: str) -> int:
+    """How many leading ``URL:``/``QUERY:`` lines a stored web page carries."""
+    count = 0
+    position = 0
+    while match := _META_RE.match(text, position):
+        count += 1
+        position = match.end()
+    return count
+
+
+# --- .docx -----------------------------------------------------------------------------------------
+
+
+def check_zip(path: Path) -> Issue | None:
+    """Refuse a zip whose inflated size or compression ratio is absurd (a zip bomb), before inflating."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return Issue(
+            code="EXT003",
+            severity=Severity.ERROR,
+            file=str(path),
+            message="不是有效的 .docx 文件（压缩包损坏或格式不符）",
+            hint="请用 Word 另存为 .docx 后重试",
+        )
+    inflated = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if inflated > MAX_UNZIPPED_BYTES or inflated / packed > MAX_ZIP_RATIO or len(infos) > 10000:
+        return Issue(
+            code="EXT004",
+            severity=Severity.ERROR,
+            file=str(path),
+            message=f"文档解压后体积异常（{inflated // 1048576} MB，压缩比 {inflated // packed}），"
+            "疑似压缩炸弹，已拒绝读取",
+        )
+    return None
+
+
+def read_docx(path: Path) -> tuple[Document | None, list[Issue]]:
+    """Paragraphs and tables in body order; each table row becomes ``cell | cell | cell``."""
+    refused = check_zip(path)
+    if refused:
+        return None, [refused]
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+        lines: list[str] = []
+        for block in document.element.body.iterchildren():
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(block, document).text)
+            elif tag == "tbl":
+                lines.extend(table_rows(Table(block, document)))
+    except Exception as exc:  # python-docx raises many types on malformed XML
+        return fail(path, "EXT003", f"无法解析 .docx 文件：{type(exc).__name__}")
+    return Document(text="\n".join(lines), format="docx"), []
+
+
+def table_rows(table: object) -> list[str]:
+    """A python-docx table as ``|``-separated rows (merged cells repeated once)."""
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        last = None
+        for cell in row.cells:
+            if cell._tc is last:  # a horizontally merged cell is returned once per grid column
+                continue
+            last = cell._tc
+            cells.append(" ".join(cell.text.split()))
+        rows.append(" | ".join(cells))
+    return rows
+
+
+# --- .doc (LibreOffice, antiword) ------------------------------------------------------------------
+
+
+def read_doc(path: Path) -> tuple[Document | None, list[Issue]]:
+    """Convert through LibreOffice headless (own profile, timeout); antiword when that fails."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    with tempfile.TemporaryDirectory(prefix="jixiao-doc-") as tmp:
+        if soffice:
+            profile = Path(tmp, "profile").as_uri()
+            command = [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "docx",
+                "--outdir",
+                tmp,
+                str(path),
+            ]
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+            converted = Path(tmp, path.stem + ".docx")
+            if converted.is_file():
+                document, issues = read_docx(converted)
+                if document is not None:
+                    document.format = "doc"
+                    return document, issues
+        antiword = shutil.which("antiword")
+        if antiword:
+            try:
+                done = subprocess.run(
+                    [antiword, "-w", "0", str(path)],
+                    capture_output=True,
+                    timeout=CONVERT_TIMEOUT,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                return fail(path, "EXT006", "转换 .doc 文件超时")
+            if done.returncode == 0 and done.stdout.strip():
+                return read_text_bytes(done.stdout, path, fmt="doc")
+    return fail(
+        path,
+        "EXT006",
+        "无法转换 .doc 文件（LibreOffice 与 antiword 均失败）",
+        "请用 Word 另存为 .docx 后重试",
+    )
+
+
+# --- .pdf (PDFium in a child process) --------------------------------------------------------------
+
+_PDF_CHILD = """
+import json, resource, sys
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+import pypdfium2 as pdfium
+try:
+    pdf = pdfium.PdfDocument(sys.argv[1])
+    pages = []
+    for i in range(min(len(pdf), 2000)):
+        page = pdf[i]
+        pages.append(page.get_textpage().get_text_range())
+    json.dump({"pages": pages}, sys.stdout, ensure_ascii=False)
+except Exception as exc:
+    json.dump({"error": type(exc).__name__ + ": " + str(exc)[:200]}, sys.stdout)
+"""
+
+
+def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
+    """The text layer of every page, read by PDFium in a child process (PDFium is not thread-safe)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PDF_CHILD, str(path), str(CHILD_MEMORY)],
+            capture_output=True,
+            timeout=CONVERT_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return fail(path, "EXT007", f"读取 PDF 超时（超过 {CONVERT_TIMEOUT} 秒）")
+    try:
+        result = json.loads(done.stdout.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return fail(path, "EXT007", "无法读取 PDF 文件（解析进程异常退出，文件可能已损坏）")
+    if "error" in result:
+        return fail(path, "EXT007", f"无法读取 PDF 文件（文件损坏或被截断：{result['error']}）")
+    text = "\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in result["pages"])
+    if not text.strip():
+        return fail(path, "EXT008", "PDF 没有文字层（可能是扫描件）", "请提供带文字层的 PDF 或 Word 原件")
+    return Document(text=text, format="pdf"), []
+
+
+# --- .html -----------------------------------------------------------------------------------------
+
+_TAG_RE = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {
+    b"br",
+    b"hr",
+    b"img",
+    b"input",
+    b"meta",
+    b"link",
+    b"area",
+    b"base",
+    b"col",
+    b"embed",
+    b"source",
+    b"track",
+    b"wbr",
+    b"param",
+    b"p",
+    b"li",
+    b"td",
+    b"tr",
+    b"th",
+    b"option",
+}
+ARTICLE_SELECTORS = (
+    "article",
+    "#content",
+    ".content",
+    ".article",
+    ".TRS_Editor",
+    "#zoom",
+    ".zoom",
+    ".main-text",
+    "main",
+    "#article",
+    ".detail",
+    ".con",
+)
+NOISE_TAGS = ["script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "select", "button"]
+
+
+def html_depth(data: bytes) -> int:
+    """Maximum element nesting, counted with a cheap tag scan (optional closers not counted)."""
+    depth = deepest = 0
+    for match in _TAG_RE.finditer(data):
+        closing, name, selfclose = match.groups()
+        name = name.lower()
+        if name in _VOID or selfclose:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_HTML_DEPTH:
+            break
+    return deepest
+
+
+def read_html(path: Path) -> tuple[Document | None, list[Issue]]:
+    """The article text of a web page (menus, navigation, scripts dropped), tables as ``|`` rows."""
+    return html_to_document(path.read_bytes(), path)
+
+
+def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | None, list[Issue]]:
+    """Parse HTML bytes with selectolax (lexbor) after a nesting-depth guard."""
+    where = path or Path("<网页>")
+    if html_depth(data) > MAX_HTML_DEPTH:
+        return fail(where, "EXT009", f"网页嵌套层级超过 {MAX_HTML_DEPTH} 层，疑似恶意构造，已拒绝读取")
+    decoded = decode_html(data)
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(decoded)
+    tree.strip_tags(NOISE_TAGS)
+    for table in tree.css("table"):
+        rows = []
+        for row in table.css("tr"):
+            cells = [" ".join(cell.text(separator=" ").split()) for cell in row.css("td, th")]
+            rows.append(" | ".join(cells))
+        marker = tree.create_node("pre") if hasattr(tree, "create_node") else None
+        if marker is not None:
+            marker.insert_child("\n".join(rows))
+            table.replace_with(marker)
+        else:
+            table.replace_with("\n" + "\n".join(rows) + "\n")
+    best = None
+    for selector in ARTICLE_SELECTORS:
+        for node in tree.css(selector):
+            length = len(node.text(strip=True))
+            if best is None or length > best[0]:
+                best = (length, node)
+    root = best[1] if best and best[0] > 200 else (tree.body or tree.root)
+    if root is None:
+        return fail(where, "EXT010", "网页中没有正文")
+    for block in root.css("p, div, br, h1, h2, h3, h4, h5, h6, li, tr, section, pre"):
+        block.insert_after("\n")
+    text = root.text(separator="", strip=False)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    if not text.strip():
+        return fail(where, "EXT010", "网页中没有正文")
+    return Document(text=text, format="html"), []
+
+
+def decode_html(data: bytes) -> str:
+    """HTML bytes → str: the declared charset, else the text decoder's guess."""
+    declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    decoded = decode_text(data)
+    return decoded[0] if decoded else data.decode("utf-8", errors="replace")
