@@ -197,6 +197,20 @@ def schema() -> None:
     out.print(dump_json(Evaluation.model_json_schema()), markup=False)
 
 
+@app.command("checks")
+def checks_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text 或 md（生成文档）")] = "text",
+) -> None:
+    """列出全部校验规则（代码、名称、默认级别、说明）。"""
+    from jixiao.checks.catalogue import catalogue_markdown, catalogue_rows
+
+    if fmt == "md":
+        sys.stdout.write(catalogue_markdown())
+        return
+    for code, name, severity, summary in catalogue_rows():
+        out.print(f"{code}\t{severity}\t{name}\t{summary}", markup=False)
+
+
 @app.command()
 def rulesets() -> None:
     """列出内置规则集。"""

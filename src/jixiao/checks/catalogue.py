@@ -1,0 +1,59 @@
+"""The check catalogue, generated from the registry (docs/checks.md is this module's output)."""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+
+from jixiao.checks.registry import REGISTRY
+
+GROUP_TITLES = {
+    "budget": "预算金额与比率（BUD）",
+    "indicators": "指标与分值（IND）",
+    "scores": "得分（SCO）",
+    "rates": "整数基数的比率（RAT）",
+    "document": "结构与编号（DOC）",
+    "plausibility": "合理性（PLA）",
+}
+
+
+def catalogue_markdown() -> str:
+    """Markdown listing every check: code, name, default severity, summary and its wrong/right example."""
+    import jixiao.checks  # noqa: F401  (registers every family)
+
+    lines = [
+        "# 校验规则目录 / Check catalogue",
+        "",
+        "Generated from the registry by `jixiao checks --format md`; do not edit by hand.",
+        "Severity can be changed, and checks excluded, per rule set (`checks: {severity: …, exclude: […]}`).",
+        "",
+    ]
+    by_group: dict[str, list[str]] = {}
+    for code in sorted(REGISTRY):
+        by_group.setdefault(REGISTRY[code].group, []).append(code)
+    for group, codes in by_group.items():
+        lines += [f"## {GROUP_TITLES.get(group, group)}", ""]
+        for code in codes:
+            info = REGISTRY[code]
+            also = f"; also emits {', '.join(info.also)}" if info.also else ""
+            lines += [f"### {code} `{info.name}` ({info.severity.value}{also})", ""]
+            lines += _doc_section(inspect.cleandoc(info.func.__doc__ or ""))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _doc_section(doc: str) -> list[str]:
+    """The docstring as Markdown: prose, then the wrong and right YAML snippets as code blocks."""
+    prose, _, examples = doc.partition("Wrong::")
+    wrong, _, right = examples.partition("Right::")
+    lines = [prose.strip(), ""]
+    for title, snippet in (("Wrong", wrong), ("Right", right)):
+        if snippet.strip():
+            lines += [f"{title}:", "", "```yaml", textwrap.dedent(snippet).strip("\n"), "```", ""]
+    return lines
+
+
+def catalogue_rows() -> list[tuple[str, str, str, str]]:
+    """(code, name, default severity, summary) of every check, in code order."""
+    import jixiao.checks  # noqa: F401
+
+    return [(code, info.name, info.severity.value, info.summary) for code, info in sorted(REGISTRY.items())]
