@@ -120,8 +120,8 @@ def test_a_worker_crash_costs_one_file(tmp_path: Path) -> None:
     culprit.write_bytes(files[0].read_bytes())
     paths = [str(p) for p in sorted(folder.rglob("*.yaml"))]
     chunks = iter([paths[:3], paths[3:]])
-    pool = LocalPool(2, None, 10.0, task=crash_on_marked)
-    outcomes = [o for batch in pool.run(chunks) for o in batch]
+    with LocalPool(2, None, 10.0, task=crash_on_marked) as pool:
+        outcomes = [o for batch in pool.run(chunks) for o in batch]
     by_file = {o.document["file"]: o.document for o in outcomes}
     assert sorted(by_file) == sorted(paths)
     assert by_file[str(culprit)]["status"] == "failed"

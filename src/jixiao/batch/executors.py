@@ -70,22 +70,29 @@ class LocalPool:
                     return
                 pending[self.pool.submit(self.task, fresh, self.ruleset, self.timeout)] = fresh
 
-        try:
+        refill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            lost: list[list[str]] = []
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    lost.append(chunk)
+            if lost:
+                yield from self._recover(lost, pending, suspects)
             refill()
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                lost: list[list[str]] = []
-                for future in done:
-                    chunk = pending.pop(future)
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        lost.append(chunk)
-                if lost:
-                    yield from self._recover(lost, pending, suspects)
-                refill()
-        finally:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers; chunks not started are dropped (a re-run does them)."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _recover(
         self,

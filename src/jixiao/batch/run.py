@@ -104,9 +104,16 @@ def outcomes(
 
         # chunk for a 32-worker cluster: cheap enough for small clusters, few tasks for large corpora
         return run_dask(chunked(todo, chunk_size(len(todo), 32)), scheduler, ruleset, timeout)
+    return _local(todo, jobs, ruleset, timeout)
+
+
+def _local(
+    todo: list[Path], jobs: int, ruleset: str | None, timeout: float | None
+) -> Iterator[list[Outcome]]:
     from jixiao.batch.executors import LocalPool
 
-    return LocalPool(jobs, ruleset, timeout).run(chunked(todo, chunk_size(len(todo), jobs)))
+    with LocalPool(jobs, ruleset, timeout) as pool:  # closing this generator stops the pool
+        yield from pool.run(chunked(todo, chunk_size(len(todo), jobs)))
 
 
 def run_audit(

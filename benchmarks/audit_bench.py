@@ -1,0 +1,235 @@
+"""Batch-audit benchmark: per-format rate, pipeline vs readers, 1→2 worker scaling, memory at N vs 10N.
+
+Writes ``benchmarks/results/audit_bench.json``. Rates are reports per second per core, measured in one
+process on the same files in the same run, for the readers alone (``jixiao.extract.readers.read_document``)
+and for the whole per-file work of an audit (``jixiao.batch.worker.audit_file``: hash, load/extract,
+figures, scoring, checks, rows). "Per core" uses CPU seconds (this process and its children, e.g. the
+PDF reader's child), because the machine is shared; the wall-clock rate is recorded beside it.
+
+    .venv/bin/python benchmarks/audit_bench.py [--files 200] [--scale-files 400] [--memory-files 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import resource
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from make_corpus import CACHE, FORMATS, build
+
+RESULTS = Path(__file__).resolve().parent / "results" / "audit_bench.json"
+TARGETS = {"txt": 200.0, "docx": 100.0, "pdf": 50.0}
+TARGET_RATIO, TARGET_EFFICIENCY, TARGET_MEMORY = 1.3, 0.9, 1.2
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and its waited-for children (microsecond resolution)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(work: Callable[[Path], object], files: list[Path]) -> dict[str, float]:
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    for path in files:
+        work(path)
+    cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
+    return {
+        "files": len(files),
+        "cpu_s": round(cpu, 4),
+        "wall_s": round(wall, 3),
+        "per_core_cpu": round(len(files) / cpu, 1) if cpu else None,
+        "per_s_wall": round(len(files) / wall, 1) if wall else None,
+    }
+
+
+def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any]:
+    """Readers alone and the whole per-file audit on the same files, one process."""
+    from jixiao.batch.worker import audit_file
+    from jixiao.extract.readers import read_document
+
+    report: dict[str, Any] = {}
+    for fmt in formats:
+        files = sorted((CACHE / fmt).glob(f"*.{fmt}"))[:files_per_format]
+        if not files:
+            continue
+        for path in files[:3]:  # imports and the page cache warm, outside the timing
+            read_document(path)
+            audit_file(path)
+        readers = timed(read_document, files)
+        pipeline = timed(audit_file, files)
+        statuses: dict[str, int] = {}
+        for path in files[:20]:
+            status = audit_file(path).document["status"]
+            statuses[status] = statuses.get(status, 0) + 1
+        ratio = pipeline["cpu_s"] / readers["cpu_s"] if readers["cpu_s"] else None
+        report[fmt] = {
+            "readers": readers,
+            "pipeline": pipeline,
+            "pipeline_over_readers": round(ratio, 2) if ratio else None,
+            "status_sample": statuses,
+            "target_per_core": TARGETS.get(fmt),
+            "meets_rate": (pipeline["per_core_cpu"] or 0) >= TARGETS[fmt] if fmt in TARGETS else None,
+            "meets_ratio": ratio is not None and ratio <= TARGET_RATIO,
+        }
+        print(fmt, json.dumps(report[fmt], ensure_ascii=False), flush=True)
+    return report
+
+
+def chunks(files: list[Path], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(files), size):
+        yield [str(p) for p in files[start : start + size]]
+
+
+def drain(stream: Iterator[list[Any]]) -> int:
+    return sum(len(batch) for batch in stream)
+
+
+def local_rate(files: list[Path], jobs: int) -> dict[str, float]:
+    """Steady-state files/s of the local pool (pool started and warmed outside the timing)."""
+    from jixiao.batch.executors import LocalPool
+
+    with LocalPool(jobs, None, 120.0) as pool:
+        drain(pool.run(chunks(files[: jobs * 4], 1)))  # start every worker
+        wall = time.perf_counter()
+        done = drain(pool.run(chunks(files, 16)))
+        wall = time.perf_counter() - wall
+    return {"workers": jobs, "files": done, "wall_s": round(wall, 3), "per_s": round(done / wall, 1)}
+
+
+def dask_rate(files: list[Path], workers: int) -> dict[str, float]:
+    """Files/s on a loopback Dask cluster of ``workers`` single-threaded worker processes."""
+    from distributed import LocalCluster
+
+    from jixiao.batch.executors import run_dask
+
+    with LocalCluster(
+        host="127.0.0.1", n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        drain(run_dask(chunks(files[: workers * 4], 1), address, None, 120.0))  # warm the workers
+        wall = time.perf_counter()
+        done = drain(run_dask(chunks(files, 16), address, None, 120.0))
+        wall = time.perf_counter() - wall
+    return {"workers": workers, "files": done, "wall_s": round(wall, 3), "per_s": round(done / wall, 1)}
+
+
+def scaling(files: list[Path]) -> dict[str, Any]:
+    result: dict[str, Any] = {"format": files[0].suffix.lstrip(".") if files else None}
+    for name, measure in (("local", local_rate), ("dask", dask_rate)):
+        one, two = measure(files, 1), measure(files, 2)
+        efficiency = two["per_s"] / (2 * one["per_s"])
+        result[name] = {"one": one, "two": two, "efficiency": round(efficiency, 2)}
+        result[name]["meets"] = efficiency >= TARGET_EFFICIENCY
+        print(name, json.dumps(result[name]), flush=True)
+    return result
+
+
+def tree_rss() -> int:
+    import psutil
+
+    me = psutil.Process()
+    total = me.memory_info().rss
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # a child may exit between listing and reading
+            total += child.memory_info().rss
+    return total
+
+
+def peak_memory(files: list[Path], count: int, workdir: Path) -> dict[str, Any]:
+    """Peak RSS of the whole process tree while ``run_audit`` handles ``count`` files."""
+    from rich.console import Console
+
+    from jixiao.batch.run import run_audit
+
+    folder = workdir / f"m{count}"
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"{i:06d}{files[i % len(files)].suffix}").symlink_to(files[i % len(files)])
+    peak, stop = 0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss())
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    wall = time.perf_counter()
+    console = Console(file=io.StringIO())
+    run_audit(
+        [folder],
+        workdir / f"m{count}.sqlite",
+        jobs=2,
+        scheduler=None,
+        html=None,
+        ruleset=None,
+        console=console,
+    )
+    wall = time.perf_counter() - wall
+    stop.set()
+    sampler.join()
+    return {"files": count, "peak_rss_mb": round(peak / 2**20, 1), "wall_s": round(wall, 2)}
+
+
+def memory(files: list[Path], n: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        small = peak_memory(files, n, Path(tmp))
+        large = peak_memory(files, 10 * n, Path(tmp))
+    ratio = large["peak_rss_mb"] / small["peak_rss_mb"]
+    out = {"n": small, "ten_n": large, "ratio": round(ratio, 2), "meets": ratio < TARGET_MEMORY}
+    print("memory", json.dumps(out), flush=True)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200, help="files per format for the rates")
+    parser.add_argument("--scale-files", type=int, default=400)
+    parser.add_argument("--memory-files", type=int, default=100, help="N (10N is also run)")
+    parser.add_argument("--corpus", type=int, default=750, help="documents per format in the corpus")
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--scale-format", default="txt")
+    parser.add_argument("--skip", default="", help="comma list of: rates,scaling,memory")
+    args = parser.parse_args()
+    formats = tuple(args.formats.split(","))
+    build(args.corpus, FORMATS, 6)
+    skip = set(args.skip.split(","))
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_start": os.getloadavg(),
+        },
+        "targets": {
+            "per_core": TARGETS,
+            "pipeline_over_readers": TARGET_RATIO,
+            "efficiency": TARGET_EFFICIENCY,
+            "memory_ratio": TARGET_MEMORY,
+        },
+    }
+    if "rates" not in skip:
+        report["rates"] = per_format(args.files, formats)
+    scale_files = sorted((CACHE / args.scale_format).glob(f"*.{args.scale_format}"))
+    if "scaling" not in skip:
+        report["scaling"] = scaling(scale_files[: args.scale_files])
+    if "memory" not in skip:
+        report["memory"] = memory(scale_files, args.memory_files)
+    report["machine"]["loadavg_end"] = os.getloadavg()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
