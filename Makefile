@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := examples/yanfeng-xinfang-2024.yaml
 
-.PHONY: install run demo test lint typecheck pytest bench clean
+.PHONY: install system run demo test lint typecheck pytest pytest-postgres bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 2; }
@@ -17,11 +17,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## system: Debian packages (LibreOffice, CJK fonts, poppler, Chromium, antiword), installed when missing
+system:
+	bash scripts/install-system-deps.sh
+
 ## run: check, score and render the seed example into out/, then start the web app on SQLite
 run: demo
 	$(BIN)/jixiao serve
 
-demo: install
+demo: install system
 	mkdir -p out
 	-$(BIN)/jixiao check $(SEED)
 	$(BIN)/jixiao score $(SEED)
@@ -39,11 +43,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
-	$(BIN)/pytest -q
+pytest: install system
+	$(BIN)/pytest -q -p no:cacheprovider
 
-## test: the whole suite, lint and types included
-test: lint typecheck pytest
+## the web app's tests again on PostgreSQL (a server on 127.0.0.1:5432 is started when none listens)
+pytest-postgres: install
+	bash scripts/ensure-postgres.sh
+	JIXIAO_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test $(BIN)/pytest -q -p no:cacheprovider tests/web
+
+## test: the whole suite, lint and types included, on SQLite and on PostgreSQL
+test: lint typecheck pytest pytest-postgres
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py
