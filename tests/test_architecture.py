@@ -1,0 +1,101 @@
+"""Architecture (style.md §9): the core never imports the CLI or the web; the pipeline does not pull in Dask.
+
+Each check runs in a fresh interpreter, so that what the test process already imported cannot hide a
+forbidden import.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jixiao
+
+FRONT_ENDS = ("jixiao.cli", "jixiao.web")
+FORBIDDEN = ("typer", "rich", "django", *FRONT_ENDS)
+
+
+def _run(code: str) -> dict[str, object]:
+    completed = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _is_under(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def core_modules() -> list[str]:
+    """Every module of the jixiao package except the front ends, found on disk (nothing imported)."""
+    root = Path(jixiao.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        name = ".".join(("jixiao", *parts))
+        if not _is_under(name, FRONT_ENDS) and "migrations" not in parts:
+            found.append(name)
+    return found
+
+
+def test_core_modules_are_found() -> None:
+    modules = core_modules()
+    for name in ("jixiao", "jixiao.numbers", "jixiao.scoring", "jixiao.pipeline", "jixiao.rules"):
+        assert name in modules
+    assert not any(_is_under(name, FRONT_ENDS) for name in modules)
+
+
+def test_core_never_imports_cli_web_typer_rich_or_django() -> None:
+    modules = core_modules()
+    report = _run(
+        f"""
+        import importlib, json, sys, traceback
+        failed = {{}}
+        for name in {modules!r}:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                failed[name] = traceback.format_exc(limit=3)
+        forbidden = {FORBIDDEN!r}
+        loaded = sorted(
+            m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in forbidden)
+        )
+        print(json.dumps({{"failed": failed, "loaded": loaded}}))
+        """
+    )
+    assert report["failed"] == {}, report["failed"]
+    assert report["loaded"] == [], f"the core imported front-end modules: {report['loaded']}"
+
+
+def test_the_check_itself_can_fail() -> None:
+    # the same probe sees a front end when one is imported: the assertion above is not vacuous
+    report = _run(
+        """
+        import json, sys
+        import jixiao.cli
+        print(json.dumps({"loaded": sorted(m for m in sys.modules if m in ("typer", "rich", "jixiao.cli"))}))
+        """
+    )
+    assert report["loaded"] == ["jixiao.cli", "rich", "typer"]
+
+
+def test_pipeline_does_not_import_dask() -> None:
+    report = _run(
+        """
+        import json, sys
+        import jixiao.pipeline
+        print(json.dumps({"loaded": sorted(m for m in sys.modules
+                                           if m.split(".")[0] in ("dask", "distributed"))}))
+        """
+    )
+    assert report["loaded"] == []
