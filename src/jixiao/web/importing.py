@@ -1,0 +1,62 @@
+"""Import a folder of reports (YAML, workbooks, published documents) as the year's submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK, load
+from jixiao.model import Evaluation
+from jixiao.web import services
+from jixiao.web.models import Department, Report
+
+SUPPORTED = STRUCTURED | WORKBOOK | DOCUMENT
+
+
+@dataclass
+class ImportSummary:
+    imported: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # file, Chinese reason
+
+    def text(self) -> str:
+        lines = [f"导入 {len(self.imported)} 份，失败 {len(self.failed)} 份。"]
+        lines += [f"  失败：{name}：{reason}" for name, reason in self.failed]
+        return "\n".join(lines)
+
+
+def store(evaluation: Evaluation, user: Any = None, *, status: str = Report.SUBMITTED) -> Report:
+    """Store one evaluation as its department's report for its year (a new version when frozen)."""
+    department, _ = Department.objects.get_or_create(name=evaluation.department)
+    with transaction.atomic():
+        report = services.get_or_create_report(department, evaluation.year)
+        if report.status == Report.SUBMITTED:
+            Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
+            report.refresh_from_db()
+        services.save_evaluation(report, evaluation, user, report.revision)
+        report.refresh_from_db()
+        if status != report.status:
+            report.status = status
+            report._change_reason = "批量导入"  # type: ignore[attr-defined]
+            report.save()
+    return report
+
+
+def import_folder(folder: Path, user: Any = None, *, year: int | None = None) -> ImportSummary:
+    """Every supported file under ``folder`` (sorted): load or extract it and store it."""
+    summary = ImportSummary()
+    if not folder.is_dir():
+        summary.failed.append((str(folder), "不是文件夹"))
+        return summary
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED):
+        evaluation, issues = load(path)
+        if evaluation is None:
+            summary.failed.append((path.name, issues[0].message if issues else "无法读取"))
+            continue
+        if year is not None:
+            evaluation = evaluation.model_copy(update={"year": year})
+        store(evaluation, user)
+        summary.imported.append(path.name)
+    return summary

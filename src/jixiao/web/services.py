@@ -1,0 +1,213 @@
+"""The app's one bridge to the core: build, evaluate and store evaluations; move reports through review.
+
+Nothing here scores or checks: ``jixiao.io.normalise.build_evaluation`` turns form data into an
+Evaluation (its input mistakes come back as Issues), ``jixiao.pipeline.evaluate_model`` scores and checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from jixiao.io.normalise import build_evaluation
+from jixiao.issues import Issue, Severity, count_by_severity
+from jixiao.model import Evaluation
+from jixiao.numbers import round_half_up
+from jixiao.pipeline import Result, evaluate_model
+from jixiao.rules import DEFAULT_RULESET, load_ruleset
+from jixiao.web.models import Department, Report, ReportVersion, YearSetting
+
+
+class ConflictError(Exception):
+    """Someone saved the report since this user loaded it (optimistic concurrency)."""
+
+    def __init__(self, current_revision: int) -> None:
+        super().__init__("该报告已被他人修改")
+        self.current_revision = current_revision
+
+
+class WorkflowError(Exception):
+    """A status change that is not allowed now (message in Chinese)."""
+
+
+@dataclass
+class Checked:
+    """The outcome of evaluating some data: the Evaluation (when valid), the Result, all issues."""
+
+    evaluation: Evaluation | None
+    result: Result | None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(self.issues)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(issue.severity == Severity.ERROR for issue in self.issues)
+
+
+def ruleset_for(year: int, evaluation: Evaluation | None = None) -> str:
+    """The bureau's rule set for the year, else the one the evaluation names, else the national default."""
+    setting = YearSetting.objects.filter(year=year).first()
+    if setting:
+        return setting.ruleset
+    return (evaluation.ruleset if evaluation else None) or DEFAULT_RULESET
+
+
+def check_evaluation(evaluation: Evaluation, ruleset_id: str) -> Checked:
+    rules, rule_issues = load_ruleset(ruleset_id)
+    if rules is None:
+        return Checked(evaluation, None, rule_issues)
+    result = evaluate_model(evaluation, rules)
+    return Checked(evaluation, result, rule_issues + result.issues)
+
+
+def check_data(data: dict[str, Any], ruleset_id: str) -> Checked:
+    """Plain data (form, stored JSON) → validated Evaluation → scored and checked."""
+    evaluation, issues = build_evaluation(data, {}, file=None, fmt="web")
+    if evaluation is None:
+        return Checked(None, None, issues)
+    return check_evaluation(evaluation, ruleset_id)
+
+
+def _two(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_half_up(value, 2)
+
+
+def summary(checked: Checked) -> dict[str, Any]:
+    """The year-table columns of a version, all taken from the core's result."""
+    counts = checked.counts
+    card = checked.result.scorecard if checked.result else None
+    figures = checked.result.figures() if checked.result else None
+    declared = checked.evaluation.declared.total_score if checked.evaluation else None
+    return {
+        "score": _two(card.total) if card else None,
+        "declared_score": _two(declared),
+        "grade": (card.grade or "") if card else "",
+        "execution_rate": _two(figures.execution_rate) if figures else None,
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+        "issues": [issue.model_dump(mode="json") for issue in checked.issues],
+    }
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    return evaluation.model_dump(mode="json", exclude_none=True)
+
+
+def get_or_create_report(department: Department, year: int) -> Report:
+    report, _ = Report.objects.get_or_create(department=department, year=year)
+    return report
+
+
+@transaction.atomic
+def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision: int) -> ReportVersion:
+    """Store a new state of the report's data, refusing when ``revision`` is stale.
+
+    One transaction: the revision bump, the version write and the summary all land or none does.
+    An approved (frozen) version is never changed: the edit opens a new version.
+    """
+    evaluation = evaluation.model_copy(update={"department": report.department.name, "year": report.year})
+    bumped = Report.objects.filter(pk=report.pk, revision=revision).update(revision=F("revision") + 1)
+    if not bumped:
+        current = Report.objects.filter(pk=report.pk).values_list("revision", flat=True).first() or 0
+        raise ConflictError(current)
+    report.refresh_from_db()
+    if report.status == Report.SUBMITTED:
+        raise WorkflowError("报告已提交待审，审核期间不能修改")
+    ruleset_id = ruleset_for(report.year, evaluation)
+    checked = check_evaluation(evaluation, ruleset_id)
+    values = {"data": evaluation_json(evaluation), "ruleset": ruleset_id, **summary(checked)}
+    current = report.current
+    if current is None or current.frozen:
+        version = ReportVersion(
+            report=report, number=(current.number + 1) if current else 1, created_by=user, **values
+        )
+    else:
+        version = current
+        for key, value in values.items():
+            setattr(version, key, value)
+    _audit(version, user, "保存")
+    version.save()
+    if report.status == Report.APPROVED:
+        report.status = Report.DRAFT
+        _audit(report, user, "修改已通过的报告（新版本）")
+    else:
+        _audit(report, user, "保存")
+    report.save()
+    return version
+
+
+def _transition(
+    report: Report, user: Any, revision: int | None, to: str, reason: str, **fields: Any
+) -> Report:
+    """Move ``report`` to status ``to``, recording who and why in its history."""
+    if revision is not None:
+        bumped = Report.objects.filter(pk=report.pk, revision=revision).update(revision=F("revision") + 1)
+        if not bumped:
+            raise ConflictError(Report.objects.get(pk=report.pk).revision)
+        report.refresh_from_db()
+    else:
+        report.revision += 1
+    for key, value in fields.items():
+        setattr(report, key, value)
+    report.status = to
+    _audit(report, user, reason)
+    report.save()
+    return report
+
+
+def _audit(instance: Any, user: Any, reason: str) -> None:
+    """Who and why, for django-simple-history (requests set the user too; commands and tests do not)."""
+    instance._change_reason = reason
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance._history_user = user
+
+
+@transaction.atomic
+def submit(report: Report, user: Any, revision: int) -> Report:
+    """Submit for review: only when the current version has no error left."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    version = report.current
+    if version is None:
+        raise WorkflowError("尚未填报，不能提交")
+    if report.status not in {Report.DRAFT, Report.RETURNED}:
+        raise WorkflowError("当前状态不能提交")
+    if version.errors:
+        raise WorkflowError(f"还有 {version.errors} 个错误，请先改正再提交")
+    return _transition(report, user, revision, Report.SUBMITTED, "提交审核", return_reason="")
+
+
+@transaction.atomic
+def return_report(report: Report, user: Any, reason: str) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.SUBMITTED:
+        raise WorkflowError("只有待审的报告可以退回")
+    if not reason.strip():
+        raise WorkflowError("请填写退回原因")
+    reason = reason.strip()
+    return _transition(report, user, None, Report.RETURNED, f"退回：{reason[:80]}", return_reason=reason)
+
+
+@transaction.atomic
+def approve(report: Report, user: Any) -> Report:
+    """Approve: the current version is frozen; later edits open a new version."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.SUBMITTED:
+        raise WorkflowError("只有待审的报告可以通过")
+    version = report.current
+    if version is None:
+        raise WorkflowError("报告没有内容")
+    version.frozen = True
+    version.approved_by = user
+    version.approved_at = timezone.now()
+    _audit(version, user, "审核通过，版本冻结")
+    version.save()
+    return _transition(report, user, None, Report.APPROVED, "审核通过")

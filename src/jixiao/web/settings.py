@@ -1,0 +1,163 @@
+"""Django settings: SQLite under the data directory by default, PostgreSQL by ``JIXIAO_DATABASE_URL``.
+
+Environment: ``JIXIAO_DATA_DIR`` (database, secret key), ``JIXIAO_DATABASE_URL``
+(``postgresql://user[:password]@host:port/db``), ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comma list),
+``JIXIAO_UPLOAD_MAX_MB``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """Where the SQLite database and the secret key live (created on first use)."""
+    if os.environ.get("JIXIAO_DATA_DIR"):
+        return Path(os.environ["JIXIAO_DATA_DIR"]).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or (Path.home() / ".local" / "share")
+    candidate = Path(xdg) / "jixiao"
+    try:
+        candidate.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.cwd() / "jixiao-data"
+    return candidate
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    """``postgresql://user:pw@host:port/db`` → a Django DATABASES entry."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise ValueError(f"JIXIAO_DATABASE_URL 只支持 postgresql://，收到 {parts.scheme}://")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")) or "jixiao",
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+    }
+
+
+def _secret_key(directory: Path) -> str:
+    if os.environ.get("JIXIAO_SECRET_KEY"):
+        return os.environ["JIXIAO_SECRET_KEY"]
+    key_file = directory / "secret_key"
+    try:
+        if not key_file.exists():
+            directory.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            key_file.chmod(0o600)
+        return key_file.read_text(encoding="utf-8").strip()
+    except OSError:
+        return secrets.token_urlsafe(50)  # read-only home: sessions end with the process
+
+
+DATA_DIR = data_dir()
+SECRET_KEY = _secret_key(DATA_DIR)
+DEBUG = os.environ.get("JIXIAO_DEBUG", "") in {"1", "true"}
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"] + [
+    h.strip() for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "jixiao.web.apps.WebConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "jixiao.web.urls"
+WSGI_APPLICATION = "jixiao.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jixiao.web.views.common.nav",
+            ],
+        },
+    }
+]
+
+if os.environ.get("JIXIAO_DATABASE_URL"):
+    DATABASES = {"default": database_from_url(os.environ["JIXIAO_DATABASE_URL"])}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "jixiao.sqlite3",
+            # concurrent users: wait for the writer instead of failing with "database is locked"
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Security: CSRF on every POST (htmx sends the token from <body hx-headers>), cookies not readable by JS.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form posts (not files)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+if os.environ.get("JIXIAO_FAST_HASHER"):  # tests and the load benchmark: logins are not what is measured
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

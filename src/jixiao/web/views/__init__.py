@@ -1,0 +1,1 @@
+"""Views: thin handlers that check permissions, call ``jixiao.web.services`` and render templates."""

@@ -1,0 +1,39 @@
+"""Helpers every view uses: permission-checked look-ups and the navigation context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from jixiao.web.models import Account, Report
+from jixiao.web.permissions import account_of
+
+
+def report_or_403(request: HttpRequest, pk: int, perm: str = "web.view_report") -> Report:
+    """The report, when the user holds ``perm`` on it; 403 otherwise (URL guessing included)."""
+    report = get_object_or_404(Report.objects.select_related("department"), pk=pk)
+    if not request.user.has_perm(perm, report):
+        raise PermissionDenied("无权访问该报告")
+    return report
+
+
+def default_year() -> int:
+    """Self-evaluations are written in the year after the one they evaluate."""
+    return timezone.localdate().year - 1
+
+
+def nav(request: HttpRequest) -> dict[str, Any]:
+    """Template context: the user's role and department for the navigation bar."""
+    account = account_of(request.user)
+    reviewer = bool(getattr(request.user, "is_superuser", False)) or (
+        account is not None and account.role == Account.REVIEWER
+    )
+    return {
+        "nav_reviewer": reviewer,
+        "nav_department": account.department if account and not reviewer else None,
+        "nav_year": default_year(),
+    }

@@ -1,0 +1,226 @@
+"""Department pages: my reports, the evaluation form with live issues, uploads, submit."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.io import load
+from jixiao.issues import Issue
+from jixiao.web import services
+from jixiao.web.forms import UploadForm, data_from_post, layout, place_issues
+from jixiao.web.models import Account, Report
+from jixiao.web.permissions import account_of
+from jixiao.web.views.common import default_year, report_or_403
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    account = account_of(request.user)
+    if request.user.has_perm("web.view_year"):
+        return redirect("year_table", year=default_year())
+    if account is None or account.role != Account.DEPARTMENT or account.department is None:
+        raise PermissionDenied("该账号未分配部门，请联系财政局管理员")
+    reports = Report.objects.filter(department=account.department).order_by("-year")
+    return render(
+        request,
+        "web/home.html",
+        {"department": account.department, "reports": reports, "year": default_year()},
+    )
+
+
+@login_required
+@require_POST
+def create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("web.create_report"):
+        raise PermissionDenied("只有部门账号可以新建自评")
+    account = account_of(request.user)
+    assert account is not None
+    assert account.department is not None
+    try:
+        year = int(request.POST.get("year", default_year()))
+    except ValueError:
+        year = default_year()
+    if not 1990 <= year <= 2100:
+        year = default_year()
+    report = services.get_or_create_report(account.department, year)
+    return redirect("report", pk=report.pk)
+
+
+def _blank(report: Report) -> dict[str, Any]:
+    return {"department": report.department.name, "year": report.year, "kind": "department"}
+
+
+def _page(
+    request: HttpRequest,
+    report: Report,
+    data: dict[str, Any],
+    issues: list[Issue],
+    *,
+    revision: int,
+    status: int = 200,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    form = layout(data)
+    placed, general = place_issues(issues, form.slots())
+    version = report.current
+    comments: dict[str, list[Any]] = {}
+    for comment in report.comments.select_related("author", "version"):
+        comments.setdefault(comment.path, []).append(comment)
+    form.annotate(placed, comments)
+    context = {
+        "report": report,
+        "version": version,
+        "form": form,
+        "summary": _summary_of(version) if version else None,
+        "general": general,
+        "comments": comments,
+        "revision": revision,
+        "editable": request.user.has_perm("web.change_report", report),
+        "can_submit": request.user.has_perm("web.submit_report", report),
+        "can_review": request.user.has_perm("web.review_report", report),
+        "upload_form": UploadForm(),
+        "field_paths": [c.path for row in form.budget for c in row.cells]
+        + [c.path for row in form.indicators if row.orig for c in row.cells]
+        + [c.path for c in form.scalars],
+        **(extra or {}),
+    }
+    return render(request, "web/report.html", context, status=status)
+
+
+def _summary_of(version: Any) -> dict[str, Any]:
+    return {key: getattr(version, key) for key in ("score", "declared_score", "grade", "execution_rate",
+                                                   "errors", "warnings", "infos")}  # fmt: skip
+
+
+def _stored_issues(report: Report) -> list[Issue]:
+    version = report.current
+    return [Issue.model_validate(item) for item in version.issues] if version else []
+
+
+@login_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the form (or read-only view); POST: save, refusing a stale revision."""
+    report = report_or_403(request, pk)
+    version = report.current
+    stored = version.data if version else _blank(report)
+    if request.method != "POST":
+        return _page(request, report, stored, _stored_issues(report), revision=report.revision)
+    if not request.user.has_perm("web.change_report", report):
+        raise PermissionDenied("当前状态下无权修改该报告")
+    data, _slots = data_from_post(request.POST, stored)
+    revision = _int(request.POST.get("revision"))
+    checked = services.check_data(data, services.ruleset_for(report.year))
+    if checked.evaluation is None:
+        messages.error(request, "未保存：有填写错误（见各栏旁的提示），改正后再保存。")
+        return _page(request, report, data, checked.issues, revision=revision, status=422)
+    try:
+        services.save_evaluation(report, checked.evaluation, request.user, revision)
+    except services.ConflictError:
+        messages.error(
+            request,
+            "未保存：您打开此页后，他人已保存了新的内容。为免覆盖，您的修改没有保存；"
+            "下方仍是您填写的内容，请复制需要的部分后重新打开本页。",
+        )
+        return _page(
+            request, report, data, checked.issues, revision=revision, status=409, extra={"conflict": True}
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("report", pk=report.pk)
+    messages.success(request, "已保存。")
+    return redirect("report", pk=report.pk)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return -1
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the live score and every issue beside its field, as the user types (nothing is saved)."""
+    report = report_or_403(request, pk, "web.change_report")
+    version = report.current
+    stored = version.data if version else _blank(report)
+    data, slots = data_from_post(request.POST, stored)
+    checked = services.check_data(data, services.ruleset_for(report.year))
+    placed, general = place_issues(checked.issues, slots)
+    count = min(_int(request.POST.get("ind-count")), 300)
+    all_slots = set(slots.values()) | {f"iss-ind-{n}" for n in range(max(count, 0))}
+    from jixiao.web.forms import INDICATOR_COLUMNS
+
+    all_slots |= {f"iss-ind-{n}-{key}" for n in range(max(count, 0)) for key, _ in INDICATOR_COLUMNS}
+    context = {
+        "checked": checked,
+        "summary": services.summary(checked),
+        "general": general,
+        "slots": sorted((slot, placed.get(slot, [])) for slot in all_slots),
+    }
+    return render(request, "web/_preview.html", context)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start from an uploaded workbook, YAML or last year's published report (size and type checked)."""
+    report = report_or_403(request, pk, "web.change_report")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, f"上传失败：{error}")
+        return redirect("report", pk=report.pk)
+    upload_file = form.cleaned_data["file"]
+    suffix = Path(upload_file.name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload_file.chunks():
+                out.write(chunk)
+        evaluation, issues = load(path)
+    if evaluation is None:
+        for issue in issues[:10]:
+            messages.error(request, f"无法读取“{upload_file.name}”：{issue.message}")
+        return redirect("report", pk=report.pk)
+    if evaluation.department != report.department.name or evaluation.year != report.year:
+        messages.warning(
+            request,
+            f"文件中的部门/年度为“{evaluation.department} {evaluation.year}年”，"
+            f"已按本报告改为“{report.department.name} {report.year}年”。",
+        )
+    try:
+        services.save_evaluation(report, evaluation, request.user, _int(request.POST.get("revision")))
+    except services.ConflictError:
+        messages.error(request, "未导入：他人已修改该报告，请刷新后重试。")
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已从“{upload_file.name}”导入，请核对各栏。")
+    return redirect("report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_or_403(request, pk, "web.submit_report")
+    try:
+        services.submit(report, request.user, _int(request.POST.get("revision")))
+    except services.ConflictError:
+        messages.error(request, "未提交：他人已修改该报告，请核对后再提交。")
+    except services.WorkflowError as exc:
+        messages.error(request, f"未提交：{exc}")
+    else:
+        messages.success(request, "已提交财政局审核。")
+    return redirect("report", pk=report.pk)

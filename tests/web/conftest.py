@@ -1,0 +1,112 @@
+"""Django for the web tests only: settings are configured here, so the rest of the suite runs without.
+
+pytest-django (installed, loaded as a plugin) then provides ``client``, ``db`` and ``live_server``.
+``JIXIAO_DATABASE_URL`` (PostgreSQL) is honoured: pytest-django creates ``test_<name>`` there.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SEED_YAML = Path(__file__).resolve().parents[2] / "examples" / "yanfeng-xinfang-2024.yaml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    os.environ.setdefault("JIXIAO_DATA_DIR", tempfile.mkdtemp(prefix="jixiao-web-test-"))
+    os.environ.setdefault("JIXIAO_FAST_HASHER", "1")
+    import django
+
+    django.setup()
+
+
+PASSWORD = "pw-for-tests"
+
+
+def make_user(username: str, role: str, department: Any = None, **extra: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    from jixiao.web.models import Account
+
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    Account.objects.create(user=user, role=role, department=department)
+    return user
+
+
+def seed_evaluation() -> Any:
+    from jixiao.io import load
+
+    evaluation, issues = load(SEED_YAML)
+    assert evaluation is not None, issues
+    return evaluation
+
+
+def clean_evaluation(name: str, year: int = 2024) -> Any:
+    """A small evaluation with no error: budget adds up, scores within weights."""
+    from jixiao.model import Budget, Declared, Evaluation, Indicator, Line
+
+    return Evaluation(
+        department=name,
+        year=year,
+        budget=Budget(total=Line(initial=Decimal(100), adjusted=Decimal(100), executed=Decimal(100))),
+        indicators=[
+            Indicator(name="预算执行率", kind="execution_rate", weight=Decimal(10), score=Decimal(10)),
+            Indicator(
+                name="产出指标",
+                weight=Decimal(90),
+                score=Decimal(90),
+                children=[
+                    Indicator(name="完成率", kind="qualitative", weight=Decimal(90), score=Decimal(90))
+                ],
+            ),
+        ],
+        declared=Declared(total_score=Decimal(100)),
+    )
+
+
+@pytest.fixture
+def district(db: Any) -> dict[str, Any]:
+    """Two departments with a report each, their staff, a reviewer and an admin."""
+    from jixiao.web import services
+    from jixiao.web.models import Account, Department
+
+    a = Department.objects.create(name="甲局")
+    b = Department.objects.create(name="乙局")
+    users = {
+        "dept_a": make_user("dept_a", Account.DEPARTMENT, a),
+        "dept_b": make_user("dept_b", Account.DEPARTMENT, b),
+        "reviewer": make_user("reviewer", Account.REVIEWER),
+        "admin": make_user("admin", Account.REVIEWER, is_staff=True, is_superuser=True),
+    }
+    report_a = services.get_or_create_report(a, 2024)
+    services.save_evaluation(report_a, clean_evaluation("甲局"), users["dept_a"], 0)
+    report_b = services.get_or_create_report(b, 2024)
+    services.save_evaluation(report_b, clean_evaluation("乙局"), users["dept_b"], 0)
+    report_a.refresh_from_db()
+    report_b.refresh_from_db()
+    return {"a": a, "b": b, "report_a": report_a, "report_b": report_b, **users}
+
+
+@pytest.fixture
+def seed() -> Any:
+    return seed_evaluation()
+
+
+@pytest.fixture
+def clean() -> Any:
+    return clean_evaluation
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    def as_user(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return as_user
