@@ -14,7 +14,8 @@ from pathlib import Path
 
 import jixiao
 
-FRONT_ENDS = ("jixiao.cli", "jixiao.web")
+# the front ends of the design: each thin, over the core (batch may show a rich progress bar)
+FRONT_ENDS = ("jixiao.cli", "jixiao.web", "jixiao.batch")
 FORBIDDEN = ("typer", "rich", "django", *FRONT_ENDS)
 
 
@@ -96,6 +97,20 @@ def test_pipeline_does_not_import_dask() -> None:
         import jixiao.pipeline
         print(json.dumps({"loaded": sorted(m for m in sys.modules
                                            if m.split(".")[0] in ("dask", "distributed"))}))
+        """
+    )
+    assert report["loaded"] == []
+
+
+def test_batch_front_end_needs_neither_web_nor_dask() -> None:
+    # the batch front end runs without the web app, and needs Dask only when given a scheduler
+    report = _run(
+        """
+        import json, sys
+        import jixiao.batch.run
+        print(json.dumps({"loaded": sorted(m for m in sys.modules
+                                           if m.split(".")[0] in ("dask", "distributed", "django")
+                                           or m.startswith("jixiao.web"))}))
         """
     )
     assert report["loaded"] == []
