@@ -37,8 +37,9 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(docx: Path, outdir: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
+def convert_to_pdf(docx: Path, outdir: Path, timeout: float | None = None) -> Path:
     """Convert ``docx`` into ``outdir`` with a fresh profile; return the PDF's path."""
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
     soffice = find_soffice()
     if soffice is None:
         raise RenderError("未找到 LibreOffice（soffice），无法生成 PDF；请安装 LibreOffice 和 fonts-noto-cjk")
