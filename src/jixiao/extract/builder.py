@@ -102,7 +102,7 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     categories, indicator_lines = read_indicator_lines(doc)
     headings = find_outline(text, skip_lines=doc.body_line - 1, exclude=set(indicator_lines))
     prose_figures(doc, headings, out)
-    facts = table_facts(doc.norm, doc.body_start, {f.start for f, _ in out.figures})
+    facts = table_facts(doc.norm, doc.body_start, {f.start for f, _ in out.figures if f.kind == "amount"})
     merge_tables(doc, facts, out)
     indicators = assemble_indicators(doc, categories, indicator_lines, headings, facts, out)
     rates = rate_facts(doc, out, indicators)
@@ -118,6 +118,10 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
         out.spans["year"] = doc.span(*year[1:])
     if title:
         out.spans["narrative.title"] = doc.span(*title[1:])
+    for index, heading in enumerate(headings):
+        out.spans[f"narrative.outline[{index}]"] = doc.span(
+            heading.start, heading.start + len(heading.section.number)
+        )
     if not department:
         out.issues.append(warn("EXT020", "未能识别部门（单位）名称", file))
     if not year:

@@ -20,7 +20,9 @@ from jixiao.extract.patterns import NUM, Found
 from jixiao.numbers import classify_rounding, parse_decimal
 
 _CELL_NUM = re.compile(rf"^(?P<num>{NUM})(?P<pct>%)?$")
-_GLUED_LABEL = re.compile(rf"^(?P<label>.*[:])(?P<num>{NUM})(?P<pct>%)?$")
+_GLUED_LABEL = re.compile(
+    rf"^(?P<label>.*[:])(?P<num>{NUM})(?P<pct>%)?$|^(?P<label2>.*\D)(?P<num2>\d{{5,}})(?P<pct2>%)$"
+)
 _UNIT_DECL = re.compile(r"单位\s*[:]?\s*(?P<u>亿元|万元|千元|元)|\(\s*(?P<p>亿元|万元|千元|元)\s*[,)]")
 _UNIT_CELL = re.compile(r"^(亿元|万元|千元|元)$")
 BUDGET_HEADER = re.compile(
@@ -37,6 +39,9 @@ COLUMN_RE = re.compile(
     r"|(?P<executed>全年执行数|预算执行数|执行数|全年执行资金|实际支出)|(?P<other>到位资金|统筹整合资金数|预算金额)"
 )
 PROSE_LEN = 50
+_TEXT_COMMA = re.compile(r",(?!\d{3})")
+BUDGET_ROW = re.compile(r"资金|总额|合计|拨款|补助|财政|其他|结转|收入|支出|预算|经费")
+HEADER_ROW = re.compile(r"^(?:列次|栏次|行次)$")
 
 
 @dataclass
@@ -68,21 +73,19 @@ class TableFacts:
 
 
 def cells_of_line(norm: str, start: int, end: int) -> list[Cell]:
-    """The cells of one line: ``|`` pieces, then space-separated numbers inside a piece."""
+    """The cells of one line: ``|`` pieces, then space-separated words inside a piece."""
     cells: list[Cell] = []
     position = start
     for piece in norm[start:end].split("|"):
-        piece_start = position
+        if piece.strip():
+            cells.extend(words_to_cells(piece, position))
         position += len(piece) + 1
-        stripped = piece.strip()
-        if not stripped:
-            continue
-        if "。" in stripped or (len(stripped) > PROSE_LEN and stripped.count(",") >= 2):
-            first = piece_start + piece.index(stripped[0])
-            cells.append(Cell(stripped, first, first + len(stripped), prose=True))
-            continue
-        cells.extend(words_to_cells(piece, piece_start))
     return cells
+
+
+def is_prose(word: str) -> bool:
+    """A sentence, not a cell: it ends a clause with 。 or runs long with clause commas."""
+    return "。" in word or (len(word) > PROSE_LEN and len(_TEXT_COMMA.findall(word)) >= 2)
 
 
 def words_to_cells(piece: str, offset: int) -> list[Cell]:
@@ -90,13 +93,19 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
     cells: list[Cell] = []
     for match in re.finditer(r"\S+", piece):
         word, start = match.group(), offset + match.start()
+        if is_prose(word):
+            cells.append(Cell(word, start, start + len(word), prose=True))
+            continue
         number = _CELL_NUM.match(word)
         glued = None if number else _GLUED_LABEL.match(word)
         if glued:
-            cells.append(Cell(glued.group("label"), start, start + glued.end("label")))
-            number, start = glued, start + glued.start("num")
-            word = word[glued.start("num") :]
-        if number:
+            key = "" if glued.group("label") is not None else "2"
+            cells.append(Cell(glued.group("label" + key), start, start + glued.end("label" + key)))
+            digits, percent = glued.group("num" + key), bool(glued.group("pct" + key))
+            start += glued.start("num" + key)
+            word = word[glued.start("num" + key) :]
+            cells.append(Cell(word, start, start + len(word), parse_decimal(digits), percent))
+        elif number:
             cells.append(
                 Cell(
                     word,
@@ -126,6 +135,9 @@ class _State:
     header: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     sequence: int = 1
+    header_open: bool = True
+    recent: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)  # 行次 / 序号 columns seen in a header
     level1: str | None = None
     total_done: bool = False
 
@@ -161,7 +173,8 @@ def build_rows(
                 continue
             if current is not None and current.values:
                 read_row(current, state, facts, fallback)
-            observe_text(cell, state)
+            if not cell.prose:
+                observe_text(cell, state)
             current = None if cell.prose else Row(cell)
             if current is not None:
                 rows.append(current)
@@ -176,15 +189,21 @@ def observe_text(cell: Cell, state: _State) -> None:
     declared = _UNIT_DECL.search(cell.text)
     if declared:
         state.unit = declared.group("u") or declared.group("p")
-    if BUDGET_HEADER.search(cell.text):
-        if state.mode != "budget" or not state.header:
+    state.recent = [*state.recent[-5:], cell.text]
+    state.flags.update(flag for flag in ("行次", "序号") if flag in cell.text)
+    window = "".join(state.recent)
+    if BUDGET_HEADER.search(window) and not BUDGET_HEADER.search("".join(state.recent[:-1])):
+        if state.mode != "budget" or not state.header_open:
             state.header = []
         state.mode = "budget"
         state.total_done = False
-    elif INDICATOR_HEADER.search(cell.text):
+        state.header_open = True
+    elif INDICATOR_HEADER.search(cell.text) and not cell.prose:
         state.mode = "indicator"
         state.header = []
-    state.header.append(cell.text)
+        state.header_open = True
+    if state.header_open:
+        state.header.append(cell.text)
     level1 = LEVEL1.search(cell.text)
     if level1 and len(cell.text) <= 12:
         state.level1 = level1.group()
@@ -199,13 +218,14 @@ def header_columns(header: list[str]) -> list[str]:
 def read_row(row: Row, state: _State, facts: TableFacts, fallback: str | None) -> None:
     """Turn one row's numbers into figures according to the table it stands in."""
     values = list(row.values)
-    header_text = "".join(state.header)
-    if "行次" in header_text and values and is_small_int(values[0]) and len(values) > 1:
+    if "行次" in state.flags and values and is_small_int(values[0]):
         values = values[1:]
-    if "序号" in header_text and values and is_small_int(values[-1]) and values[-1].number == state.sequence:
+    if "序号" in state.flags and values and is_small_int(values[-1]) and values[-1].number == state.sequence:
         values = values[:-1]
         state.sequence += 1
     label = row.label.text.strip()
+    if HEADER_ROW.match(label):
+        return
     for index, unit in row.unit_after.items():
         if index < len(row.values):
             cell = row.values[index]
@@ -216,7 +236,10 @@ def read_row(row: Row, state: _State, facts: TableFacts, fallback: str | None) -
         read_indicator_row(label, values, state, facts)
     else:
         read_list_row(label, values, state, facts, fallback)
-    state.header = state.header if not values else []
+    if values:
+        if state.header_open:
+            state.columns = header_columns(state.header) if state.mode == "budget" else []
+        state.header_open = False
 
 
 def is_small_int(cell: Cell) -> bool:
@@ -254,18 +277,24 @@ def split_glued(cell: Cell, columns: int) -> tuple[list[Decimal], Decimal] | Non
     digits = cell.text.rstrip("%")
     if not digits.isdigit() or len(digits) < 4:
         return None
-    answers = []
+    if columns not in (0, 2):
+        return None
     for rate_len in (3, 2, 1):
         rate_text, rest = digits[-rate_len:], digits[:-rate_len]
         if len(rate_text) > 1 and rate_text[0] == "0":
             continue
+        answers = []
         for cut in range(1, len(rest)):
             first, second = rest[:cut], rest[cut:]
             if (second[0] == "0" and len(second) > 1) or first[0] == "0":
                 continue
             if rate_agrees(Decimal(second), Decimal(first), Decimal(rate_text)):
                 answers.append(([Decimal(first), Decimal(second)], Decimal(rate_text)))
-    return answers[0] if len(answers) == 1 and columns in (0, 2) else None
+        if len(answers) == 1:
+            return answers[0]
+        if answers:
+            return None
+    return None
 
 
 def read_budget_row(label: str, values: list[Cell], state: _State, facts: TableFacts) -> None:
@@ -273,8 +302,8 @@ def read_budget_row(label: str, values: list[Cell], state: _State, facts: TableF
     if not values or not label:
         return
     unit = state.unit or "万元"
-    if not state.columns or state.header:
-        state.columns = header_columns(state.header) or state.columns
+    if state.header_open:
+        state.columns = header_columns(state.header)
     amounts: list[Cell] = []
     pending: list[Cell] = []
     leftovers: list[Cell] = []
@@ -293,7 +322,13 @@ def read_budget_row(label: str, values: list[Cell], state: _State, facts: TableF
             rates.append(cell)
         elif is_money_cell(cell):
             pending.append(cell)
-    if not rates and pending and len(pending) <= max(3, len(state.columns)):
+    if (
+        not rates
+        and pending
+        and len(pending) <= max(3, len(state.columns))
+        and BUDGET_ROW.search(label)
+        and (len(pending) >= 2 or "." in pending[0].text)
+    ):
         amounts.extend(pending)
         pending = []
     leftovers.extend(pending)
