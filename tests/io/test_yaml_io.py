@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.io import MAX_INPUT_BYTES, load
+from jixiao.io.normalise import split_target
 from jixiao.io.yaml_io import decode_text, parse_yaml_text
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
@@ -297,3 +298,40 @@ def test_cli_unknown_ruleset_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(path), "--ruleset", "nope"])
     assert result.exit_code == 2
     assert "找不到规则集" in result.output
+
+
+# --- targets as written -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("≥90%", (">=", D(90), "%")),
+        ("≥95.0%", (">=", D("95.0"), "%")),
+        ("≥10.10%", (">=", D("10.10"), "%")),
+        ("≥１００％", (">=", D(100), "%")),
+        ("≥1,550人次", (">=", D(1550), "人次")),
+        ("≥1550余人次", (">=", D(1550), "人次")),
+        ("≤90万元", ("<=", D(90), "万元")),
+        ("≥100.00万元", (">=", D("100.00"), "万元")),
+        ("=0起", ("=", D(0), "起")),
+        ("100%", (None, D(100), "%")),
+        ("不低于95%", (">=", D(95), "%")),
+        ("不超过5%", ("<=", D(5), "%")),
+        ("＞95%", (">=", D(95), "%")),
+        ("按质按量完成", (None, None, None)),
+    ],
+)
+def test_split_target(text: str, expected: tuple[str | None, Decimal | None, str | None]) -> None:
+    assert split_target(text) == expected
+
+
+def test_percent_target_with_decimals_scores_a_fraction_actual(tmp_path: Path) -> None:
+    text = (
+        "department: x\nyear: 2024\nindicators:\n  - name: 产出指标\n    children:\n"
+        "      - {name: 合格率, target: '≥95.0%', actual: '0.76', weight: 10}\n"
+    )
+    result = evaluate(_write(tmp_path, text))
+    assert result.scorecard is not None
+    [line] = [line for line in result.scorecard.lines if line.name == "合格率"]
+    assert line.computed == D("8.00")  # 76 % of 95 %: the unit is "%", not ".0%"

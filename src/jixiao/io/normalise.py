@@ -8,6 +8,7 @@ validation error into a located Chinese :class:`Issue`.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,14 @@ from pydantic import ValidationError
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, SourceInfo, Span, walk_indicators
-from jixiao.numbers import NumberError, first_number, parse_amount, parse_chinese_number, parse_percent
+from jixiao.numbers import (
+    NumberError,
+    first_number,
+    normalise_digits,
+    parse_amount,
+    parse_chinese_number,
+    parse_percent,
+)
 
 AMOUNT_FIELDS = ("initial", "adjusted", "executed", "additions", "reductions", "carryover")
 PERCENT_FIELDS = ("rate", "share")
@@ -43,6 +51,10 @@ DIRECTIONS = {
     "＞": ">=",
     ">": ">=",
     "不低于": ">=",
+    "不少于": ">=",
+    "≧": ">=",
+    "≦": "<=",
+    "不超过": "<=",
     "≤": "<=",
     "<=": "<=",
     "<": "<=",
@@ -145,21 +157,23 @@ def _line(data: Any, path: str, unit: str, out: _Collector) -> Any:
     return line
 
 
+_TARGET_NUMBER = re.compile(r"^(?P<num>[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?:余|多)?\s*(?P<unit>.*)$")
+
+
 def split_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
-    """``≥90%`` → ('>=', 90, '%'); ``按质按量完成`` → (None, None, None)."""
-    stripped = text.strip()
+    """``≥90%`` → ('>=', 90, '%'); ``≥95.0%`` → ('>=', 95.0, '%'); ``按质按量完成`` → (None, None, None)."""
+    stripped = normalise_digits(text).strip()
     direction = None
     for token in sorted(DIRECTIONS, key=len, reverse=True):
         if stripped.startswith(token):
             direction = DIRECTIONS[token]
             stripped = stripped[len(token) :].strip()
             break
-    value = first_number(stripped) if stripped[:1].isdigit() or stripped[:1] in "-+." else None
-    unit = None
-    if value is not None:
-        unit = stripped.split(str(value).rstrip("0").rstrip(".") if "." in str(value) else str(value), 1)[-1]
-        unit = unit.strip() or None
-    return direction, value, unit
+    match = _TARGET_NUMBER.match(stripped)
+    if match is None:
+        return direction, None, None
+    value = Decimal(match.group("num").replace(",", ""))
+    return direction, value, match.group("unit").strip() or None
 
 
 def _indicator(data: Any, yaml_path: str, out: _Collector) -> Any:
