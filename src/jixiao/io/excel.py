@@ -103,7 +103,8 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     try:
         fmt = _Formats(book)
-        lists = _write_lists(book)
+        columns = _list_columns()
+        lists = _list_ranges(columns)
         _write_readme(book.add_worksheet(layout.README), fmt)
         sheets = {name: book.add_worksheet(name) for name in layout.INPUT_SHEETS}
         _write_basic(sheets[layout.BASIC], fmt, evaluation, lists)
@@ -111,7 +112,12 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
             sheets[layout.BUDGET], fmt, layout.BUDGET_COLUMNS, budget_rows(evaluation), lists, freeze=(1, 2)
         )
         _write_table(
-            sheets[layout.INDICATORS], fmt, layout.INDICATOR_COLUMNS, indicator_rows(evaluation), lists
+            sheets[layout.INDICATORS],
+            fmt,
+            layout.INDICATOR_COLUMNS,
+            indicator_rows(evaluation),
+            lists,
+            freeze=(1, 3),
         )
         _write_table(sheets[layout.RATES], fmt, layout.RATE_COLUMNS, rate_rows(evaluation), lists)
         _write_table(sheets[layout.PROBLEMS], fmt, layout.PROBLEM_COLUMNS, _problem_rows(evaluation), lists)
@@ -119,6 +125,7 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
             outline = [section.model_dump() for section in evaluation.narrative.outline]
             _write_table(book.add_worksheet(layout.OUTLINE), fmt, layout.OUTLINE_COLUMNS, outline, lists)
         _write_example(book.add_worksheet(layout.EXAMPLE), fmt, example)
+        _write_lists(book, columns)
         for sheet in sheets.values():
             sheet.protect("", PROTECTION)
         sheets[layout.BASIC].activate()
@@ -126,16 +133,15 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
         book.close()
 
 
-def _write_lists(book: Workbook) -> dict[str, str]:
-    """The hidden sheet of drop-down lists; returns list name → range formula for data validation."""
+def _list_columns() -> dict[str, list[str]]:
+    """The drop-down lists: categories of the national rule set, enumerations, units, band names."""
     from jixiao.rules import available, load_ruleset
 
     ruleset, _ = load_ruleset("cz2020-self")
     categories = list(ruleset.categories.values()) if ruleset else []
-    level2 = list(dict.fromkeys(name for cat in categories for name in cat.level2))
-    columns = {
+    return {
         "level1": [cat.name for cat in categories],
-        "level2": level2,
+        "level2": list(dict.fromkeys(name for cat in categories for name in cat.level2)),
         "indicator_kind": list(layout.INDICATOR_KIND_LABELS.values()),
         "direction": list(layout.DIRECTION_LABELS.values()),
         "units": list(layout.UNITS),
@@ -144,17 +150,26 @@ def _write_lists(book: Workbook) -> dict[str, str]:
         "grade": [grade.grade for grade in ruleset.grades] if ruleset else [],
         "ruleset": list(available()),
     }
-    sheet = book.add_worksheet(layout.LISTS)
+
+
+def _list_ranges(columns: dict[str, list[str]]) -> dict[str, str]:
+    """List name → the range formula data validation refers to (one column per list)."""
     ranges = {}
+    for col, (name, values) in enumerate(columns.items()):
+        letter = xlsxwriter.utility.xl_col_to_name(col)
+        ranges[name] = f"='{layout.LISTS}'!${letter}$2:${letter}${max(len(values), 1) + 1}"
+    return ranges
+
+
+def _write_lists(book: Workbook, columns: dict[str, list[str]]) -> None:
+    """The hidden last sheet holding the lists (an inline list is limited to 255 characters)."""
+    sheet = book.add_worksheet(layout.LISTS)
     for col, (name, values) in enumerate(columns.items()):
         sheet.write_string(0, col, name)
         for row, value in enumerate(values, start=1):
             sheet.write_string(row, col, value)
-        letter = xlsxwriter.utility.xl_col_to_name(col)
-        ranges[name] = f"='{layout.LISTS}'!${letter}$2:${letter}${max(len(values), 1) + 1}"
     sheet.hide()
     sheet.protect("", PROTECTION)
-    return ranges
 
 
 def _validation(cell_type: str, choices: str | None, lists: dict[str, str]) -> dict[str, Any] | None:
