@@ -275,6 +275,7 @@ def test_amounts_with_units() -> None:
     assert parse_amount("３０３．０６万元").wanyuan == D("303.06")
     assert parse_amount("303.06").wanyuan == D("303.06")  # default unit 万元
     assert parse_amount("25000余万元").approx
+    assert parse_amount("−5万元").wanyuan == D(-5)  # U+2212 minus sign, as word processors write it
 
 
 @given(written_decimals())

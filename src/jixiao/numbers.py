@@ -17,7 +17,7 @@ HUNDRED = Decimal(100)
 WAN = Decimal(10_000)
 UNIT_TO_WANYUAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": WAN, "千元": Decimal("0.1")}
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋＞＜＝", "0123456789.,%-+><=")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋＞＜＝−", "0123456789.,%-+><=-")
 
 Rounding = Literal["exact", "rounded", "truncated", "wrong"]
 
