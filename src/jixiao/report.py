@@ -625,7 +625,7 @@ def _project_paragraphs(data: Computed) -> list[str]:
         name = item.name or f"项目{i + 1}"
         items.append(f"{name}（{sentence.rstrip('。')}）" if sentence else name)
     first = line_sentence(f"{ev.year}年度项目支出", project, figures, "budget.project")
-    listing = "项目包括：" + "；".join(items) + "。" if items else None
+    listing = "项目包括：" + "；".join(items) + "。" if items else project.note
     return [p for p in (first, listing) if p]
 
 
