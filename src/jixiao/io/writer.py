@@ -63,16 +63,16 @@ def _clean(value: Any) -> Any:
 def _minimal_indicator(node: dict[str, Any]) -> dict[str, Any]:
     """Drop the derivable keys the loader would fill in with the same values (explicit None kept)."""
     full = {key: node.get(key) for key in DERIVABLE}
+    plain = {k: v for k, v in node.items() if k not in DERIVABLE and k != "children"}
     kept: set[str] = set()
-    for _ in range(len(DERIVABLE) + 1):
-        candidate = {k: v for k, v in node.items() if k not in DERIVABLE or k in kept}
-        candidate.pop("children", None)
+    for _ in range(len(DERIVABLE) + 1):  # each pass keeps one more key, so this ends
+        candidate = plain | {key: full[key] for key in kept}
         derived = _indicator(candidate, "", _Collector(None, {}))
-        wrong = {key for key in DERIVABLE if derived.get(key) != full[key]} - kept
+        wrong = [key for key in DERIVABLE if key not in kept and derived.get(key) != full[key]]
         if not wrong:
             break
-        kept |= wrong
-    result = {k: v for k, v in node.items() if k not in DERIVABLE or k in kept}
+        kept.add(wrong[0])  # one at a time, kind first: an explicit kind may make the rest derivable
+    result = plain | {key: full[key] for key in DERIVABLE if key in kept}
     if node.get("children"):
         result["children"] = [_minimal_indicator(child) for child in node["children"]]
     return result
