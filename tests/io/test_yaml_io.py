@@ -196,6 +196,13 @@ BAD_CASES = {
         4,
         ["indicators[0].name", "缺少必填字段"],
     ),
+    "unknown-unit": (
+        "department: x\nyear: 2024\nbudget:\n  unit: 美元\n  total: {initial: 5}\n",
+        "INP010",
+        4,
+        ["budget.unit", "未知的金额单位", "美元"],
+    ),
+    "unknown-unit-top": ("unit: 千万元\ndepartment: x\nyear: 2024\n", "INP010", 1, ["unit", "千万元"]),
     "duplicate-key": ("department: x\nyear: 2024\nyear: 2025\n", "INP003", 3, ["重复"]),
     "infinite": ("department: x\nyear: 2024\nbudget:\n  total: {initial: .inf}\n", "INP003", 4, ["有限"]),
     "not-a-mapping": ("- a\n- b\n", "INP004", 1, ["department"]),

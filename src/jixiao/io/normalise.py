@@ -18,12 +18,14 @@ from pydantic import ValidationError
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, SourceInfo, Span, walk_indicators
 from jixiao.numbers import (
+    UNIT_TO_WANYUAN,
     NumberError,
     first_number,
     normalise_digits,
     parse_amount,
     parse_chinese_number,
     parse_percent,
+    to_wanyuan,
 )
 
 AMOUNT_FIELDS = ("initial", "adjusted", "executed", "additions", "reductions", "carryover")
@@ -118,15 +120,27 @@ class _Collector:
 
 
 def _amount(value: Any, path: str, unit: str, out: _Collector) -> Any:
-    if value is None or (isinstance(value, Decimal | int) and not isinstance(value, bool)):
-        return None if value is None else Decimal(value) * parse_amount("1", unit).wanyuan
-    if isinstance(value, str):
-        try:
+    if value is None:
+        return None
+    try:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return to_wanyuan(Decimal(value), unit)
+        if isinstance(value, str):
             return parse_amount(value, default_unit=unit).wanyuan
-        except NumberError as exc:
-            out.error(path, str(exc), hint="金额写成数字（单位万元）或带单位的文字，如 881300.39元")
-            return None
+    except NumberError as exc:
+        out.error(path, str(exc), hint="金额写成数字（单位万元）或带单位的文字，如 881300.39元")
+        return None
     return value  # let validation name the type error
+
+
+def _unit(value: Any, default: str, path: str, out: _Collector) -> str:
+    """The amount unit a file declares (元 / 万元 / 亿元 / 千元); an unknown one is the user's mistake."""
+    if value is None or value == "":
+        return default
+    if str(value) not in UNIT_TO_WANYUAN:
+        out.error(path, f"未知的金额单位“{value}”", hint="金额单位写 元、万元 或 亿元")
+        return default
+    return str(value)
 
 
 def _percent(value: Any, path: str, out: _Collector) -> Any:
@@ -220,11 +234,11 @@ def normalise(data: Any, out: _Collector) -> Any:
     if not isinstance(data, dict):
         return data
     result = dict(data)
-    unit = str(result.pop("unit", "万元") or "万元")
+    unit = _unit(result.pop("unit", None), "万元", "unit", out)
     budget = result.get("budget")
     if isinstance(budget, dict):
         budget = dict(budget)
-        unit = str(budget.pop("unit", unit) or unit)
+        unit = _unit(budget.pop("unit", None), unit, "budget.unit", out)
         for key in ("total", "basic", "project"):
             if key in budget:
                 budget[key] = _line(budget[key], f"budget.{key}", unit, out)
