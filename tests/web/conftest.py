@@ -49,12 +49,16 @@ def seed_evaluation() -> Any:
 
 def clean_evaluation(name: str, year: int = 2024) -> Any:
     """A small evaluation with no error: budget adds up, scores within weights."""
-    from jixiao.model import Budget, Declared, Evaluation, Indicator, Line
+    from jixiao.model import BasicLine, Budget, Declared, Evaluation, Indicator, Line, ProjectLine
 
     return Evaluation(
         department=name,
         year=year,
-        budget=Budget(total=Line(initial=Decimal(100), adjusted=Decimal(100), executed=Decimal(100))),
+        budget=Budget(
+            total=Line(initial=Decimal(100), adjusted=Decimal(100), executed=Decimal(100)),
+            basic=BasicLine(initial=Decimal(60), adjusted=Decimal(60), executed=Decimal(60)),
+            project=ProjectLine(initial=Decimal(40), adjusted=Decimal(40), executed=Decimal(40)),
+        ),
         indicators=[
             Indicator(name="预算执行率", kind="execution_rate", weight=Decimal(10), score=Decimal(10)),
             Indicator(

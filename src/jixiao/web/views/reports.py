@@ -41,11 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("web.create_report"):
-        raise PermissionDenied("只有部门账号可以新建自评")
     account = account_of(request.user)
-    assert account is not None
-    assert account.department is not None
+    if not request.user.has_perm("web.create_report") or account is None or account.department is None:
+        raise PermissionDenied("只有部门账号可以新建自评")
     try:
         year = int(request.POST.get("year", default_year()))
     except ValueError:

@@ -1,0 +1,114 @@
+"""Every view and download × every role: the server enforces who may read and write what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from jixiao.web import services
+
+ROLES = ["anonymous", "dept_a", "dept_b", "reviewer", "admin"]
+OWNER = {"dept_a", "admin"}  # admin is a superuser: it may do anything
+READERS = {"dept_a", "reviewer", "admin"}
+REVIEWERS = {"reviewer", "admin"}
+
+# (name, method, url for report A, status report A must be in, POST data, roles allowed)
+VIEWS: list[tuple[str, str, Any, str, dict[str, str], set[str]]] = [
+    ("report", "GET", lambda d: reverse("report", args=[d["report_a"].pk]), "draft", {}, READERS),
+    ("save", "POST", lambda d: reverse("report", args=[d["report_a"].pk]), "draft",
+     {"revision": "1", "declared.total_score": "100"}, OWNER),
+    ("preview", "POST", lambda d: reverse("report_preview", args=[d["report_a"].pk]), "draft",
+     {"declared.total_score": "100"}, OWNER),
+    ("upload", "POST", lambda d: reverse("report_upload", args=[d["report_a"].pk]), "draft", {}, OWNER),
+    ("submit", "POST", lambda d: reverse("report_submit", args=[d["report_a"].pk]), "draft",
+     {"revision": "1"}, OWNER),
+    ("return", "POST", lambda d: reverse("report_return", args=[d["report_a"].pk]), "submitted",
+     {"reason": "请补充"}, REVIEWERS),
+    ("approve", "POST", lambda d: reverse("report_approve", args=[d["report_a"].pk]), "submitted", {}, REVIEWERS),
+    ("comment", "POST", lambda d: reverse("report_comment", args=[d["report_a"].pk]), "draft",
+     {"path": "budget.total.executed", "text": "请核对"}, READERS),
+    ("history", "GET", lambda d: reverse("report_history", args=[d["report_a"].pk]), "draft", {}, READERS),
+    ("version", "GET", lambda d: reverse("report_version", args=[d["report_a"].pk, 1]), "draft", {}, READERS),
+    ("download-docx", "GET", lambda d: reverse("report_download", args=[d["report_a"].pk, "docx"]), "draft", {},
+     READERS),
+    ("download-xlsx", "GET", lambda d: reverse("report_download", args=[d["report_a"].pk, "xlsx"]), "draft", {},
+     READERS),
+    ("download-pdf", "GET", lambda d: reverse("report_download", args=[d["report_a"].pk, "pdf"]), "draft", {},
+     READERS),
+    ("year-table", "GET", lambda d: reverse("year_table", args=[2024]), "draft", {}, REVIEWERS),
+    ("year-dashboard", "GET", lambda d: reverse("year_dashboard", args=[2024]), "draft", {}, REVIEWERS),
+    ("trend", "GET", lambda d: reverse("department_trend", args=[d["a"].pk]), "draft", {}, READERS),
+    ("create", "POST", lambda d: reverse("report_create"), "draft", {"year": "2025"}, {"dept_a", "dept_b"}),
+]  # fmt: skip
+
+CASES = [pytest.param(view, role, id=f"{view[0]}-{role}") for view in VIEWS for role in ROLES]
+
+
+def _request(client: Any, method: str, url: str, data: dict[str, str]) -> Any:
+    return client.get(url) if method == "GET" else client.post(url, data)
+
+
+@pytest.mark.parametrize(("view", "role"), CASES)
+def test_role_view_matrix(client: Any, district: dict[str, Any], view: tuple[Any, ...], role: str,
+                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    name, method, url_of, status, data, allowed = view
+    if name.startswith("download"):  # permission is what is tested here, not the renderer
+        monkeypatch.setattr("jixiao.render.render_result", lambda result, to, output, template=None: [
+            output.write_bytes(b"rendered")])  # fmt: skip
+    report = district["report_a"]
+    if status == "submitted":
+        services.submit(report, district["dept_a"], report.revision)
+    if role != "anonymous":
+        client.force_login(district[role])
+    response = _request(client, method, url_of(district), data)
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    elif role in allowed:
+        assert response.status_code not in {401, 403, 404}, response.content[:300]
+    else:
+        assert response.status_code == 403, f"{role} reached {name}: {response.status_code}"
+
+
+def test_other_department_cannot_write_by_url_guessing(client: Any, district: dict[str, Any]) -> None:
+    client.force_login(district["dept_b"])
+    before = district["report_a"].current.data
+    for url_name in ("report", "report_submit", "report_comment", "report_upload", "report_preview"):
+        response = client.post(
+            reverse(url_name, args=[district["report_a"].pk]), {"revision": "1", "text": "x"}
+        )
+        assert response.status_code == 403
+    assert district["report_a"].current.data == before
+    assert not district["report_a"].comments.exists()
+
+
+def test_department_sees_only_its_own_reports_on_home(client: Any, district: dict[str, Any]) -> None:
+    client.force_login(district["dept_b"])
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("report", args=[district["report_b"].pk]) in page
+    assert reverse("report", args=[district["report_a"].pk]) not in page
+    assert "甲局" not in page
+
+
+def test_reviewer_cannot_edit_department_data(client: Any, district: dict[str, Any]) -> None:
+    client.force_login(district["reviewer"])
+    response = client.post(reverse("report", args=[district["report_a"].pk]), {"revision": "1"})
+    assert response.status_code == 403
+
+
+def test_submitted_report_is_locked_for_its_department(client: Any, district: dict[str, Any]) -> None:
+    report = district["report_a"]
+    services.submit(report, district["dept_a"], report.revision)
+    client.force_login(district["dept_a"])
+    response = client.post(reverse("report", args=[report.pk]), {"revision": "2"})
+    assert response.status_code == 403
+
+
+def test_admin_site_only_for_staff(client: Any, district: dict[str, Any]) -> None:
+    client.force_login(district["reviewer"])
+    assert client.get("/admin/").status_code == 302
+    client.force_login(district["admin"])
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/web/yearsetting/add/").status_code == 200
