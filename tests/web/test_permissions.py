@@ -14,28 +14,33 @@ OWNER = {"dept_a", "admin"}  # admin is a superuser: it may do anything
 READERS = {"dept_a", "reviewer", "admin"}
 REVIEWERS = {"reviewer", "admin"}
 
+
 # (name, method, url for report A, status report A must be in, POST data, roles allowed)
+def _a(name: str, *extra: Any) -> Any:
+    return lambda d: reverse(name, args=[d["report_a"].pk, *extra])
+
+
 VIEWS: list[tuple[str, str, Any, str, dict[str, str], set[str]]] = [
-    ("report", "GET", lambda d: reverse("report", args=[d["report_a"].pk]), "draft", {}, READERS),
-    ("save", "POST", lambda d: reverse("report", args=[d["report_a"].pk]), "draft",
+    ("report", "GET", _a("report"), "draft", {}, READERS),
+    ("save", "POST", _a("report"), "draft",
      {"revision": "1", "declared.total_score": "100"}, OWNER),
-    ("preview", "POST", lambda d: reverse("report_preview", args=[d["report_a"].pk]), "draft",
+    ("preview", "POST", _a("report_preview"), "draft",
      {"declared.total_score": "100"}, OWNER),
-    ("upload", "POST", lambda d: reverse("report_upload", args=[d["report_a"].pk]), "draft", {}, OWNER),
-    ("submit", "POST", lambda d: reverse("report_submit", args=[d["report_a"].pk]), "draft",
+    ("upload", "POST", _a("report_upload"), "draft", {}, OWNER),
+    ("submit", "POST", _a("report_submit"), "draft",
      {"revision": "1"}, OWNER),
-    ("return", "POST", lambda d: reverse("report_return", args=[d["report_a"].pk]), "submitted",
+    ("return", "POST", _a("report_return"), "submitted",
      {"reason": "请补充"}, REVIEWERS),
-    ("approve", "POST", lambda d: reverse("report_approve", args=[d["report_a"].pk]), "submitted", {}, REVIEWERS),
-    ("comment", "POST", lambda d: reverse("report_comment", args=[d["report_a"].pk]), "draft",
+    ("approve", "POST", _a("report_approve"), "submitted", {}, REVIEWERS),
+    ("comment", "POST", _a("report_comment"), "draft",
      {"path": "budget.total.executed", "text": "请核对"}, READERS),
-    ("history", "GET", lambda d: reverse("report_history", args=[d["report_a"].pk]), "draft", {}, READERS),
-    ("version", "GET", lambda d: reverse("report_version", args=[d["report_a"].pk, 1]), "draft", {}, READERS),
-    ("download-docx", "GET", lambda d: reverse("report_download", args=[d["report_a"].pk, "docx"]), "draft", {},
+    ("history", "GET", _a("report_history"), "draft", {}, READERS),
+    ("version", "GET", _a("report_version", 1), "draft", {}, READERS),
+    ("download-docx", "GET", _a("report_download", "docx"), "draft", {},
      READERS),
-    ("download-xlsx", "GET", lambda d: reverse("report_download", args=[d["report_a"].pk, "xlsx"]), "draft", {},
+    ("download-xlsx", "GET", _a("report_download", "xlsx"), "draft", {},
      READERS),
-    ("download-pdf", "GET", lambda d: reverse("report_download", args=[d["report_a"].pk, "pdf"]), "draft", {},
+    ("download-pdf", "GET", _a("report_download", "pdf"), "draft", {},
      READERS),
     ("year-table", "GET", lambda d: reverse("year_table", args=[2024]), "draft", {}, REVIEWERS),
     ("year-dashboard", "GET", lambda d: reverse("year_dashboard", args=[2024]), "draft", {}, REVIEWERS),

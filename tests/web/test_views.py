@@ -142,8 +142,8 @@ def _upload(client: Any, report: Report, name: str, content: bytes) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     file = SimpleUploadedFile(name, content)
-    return client.post(reverse("report_upload", args=[report.pk]), {"file": file, "revision": report.revision},
-                       follow=True)  # fmt: skip
+    url = reverse("report_upload", args=[report.pk])
+    return client.post(url, {"file": file, "revision": report.revision}, follow=True)
 
 
 def test_upload_yaml_replaces_data_for_own_department(client: Any, district: dict[str, Any]) -> None:
@@ -241,8 +241,10 @@ def test_static_files_are_the_apps_own() -> None:
     assert package["dependencies"]["htmx.org"].startswith("2.")
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK"), ("xlsx", b"PK"),
-                                            pytest.param("pdf", b"%PDF", marks=pytest.mark.slow)])  # fmt: skip
+FORMATS = [("docx", b"PK"), ("xlsx", b"PK"), pytest.param("pdf", b"%PDF", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize(("fmt", "magic"), FORMATS)
 def test_download_renders_through_the_core(
     client: Any, district: dict[str, Any], fmt: str, magic: bytes
 ) -> None:
