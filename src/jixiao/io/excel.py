@@ -128,6 +128,10 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
         _write_lists(book, columns)
         for sheet in sheets.values():
             sheet.protect("", PROTECTION)
+            sheet.set_landscape()
+            sheet.set_paper(9)  # A4
+            sheet.fit_to_pages(1, 0)  # all columns on the page width, as many pages as rows need
+            sheet.repeat_rows(0)
         sheets[layout.BASIC].activate()
     finally:
         book.close()
