@@ -325,3 +325,8 @@ def test_parse_percent(text: str, value: Decimal, decimals: int) -> None:
 def test_parse_percent_refuses_words() -> None:
     with pytest.raises(NumberError, match="不是百分数"):
         parse_percent("基本满意")
+
+
+def test_rounding_never_overflows_the_context() -> None:
+    assert round_half_up(D(10) ** 30 + D("0.125"), 2) == D(10) ** 30 + D("0.13")
+    assert truncate(D("1E+40"), 4) == D("1E+40")

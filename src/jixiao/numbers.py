@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_UP,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 from typing import Literal
 
 from jixiao.model import Stated
@@ -37,12 +45,21 @@ def quantum(decimals: int) -> Decimal:
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     """四舍五入 to ``decimals`` places."""
-    return value.quantize(quantum(decimals), rounding=ROUND_HALF_UP)
+    return _quantize(value, decimals, ROUND_HALF_UP)
 
 
 def truncate(value: Decimal, decimals: int) -> Decimal:
     """截尾 to ``decimals`` places (towards zero)."""
-    return value.quantize(quantum(decimals), rounding=ROUND_DOWN)
+    return _quantize(value, decimals, ROUND_DOWN)
+
+
+def _quantize(value: Decimal, decimals: int, rounding: str) -> Decimal:
+    # quantize fails (InvalidOperation) when the result needs more than the context's 28 digits,
+    # as a mistyped 10^30 would: give it the digits it needs instead of crashing
+    with localcontext() as ctx:
+        if value.is_finite():
+            ctx.prec = max(ctx.prec, value.adjusted() + decimals + 2)
+        return value.quantize(quantum(decimals), rounding=rounding)
 
 
 def decimals_of(value: Decimal) -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from jixiao.cli import app
@@ -342,3 +344,39 @@ def test_percent_target_with_decimals_scores_a_fraction_actual(tmp_path: Path) -
     assert result.scorecard is not None
     [line] = [line for line in result.scorecard.lines if line.name == "合格率"]
     assert line.computed == D("8.00")  # 76 % of 95 %: the unit is "%", not ".0%"
+
+
+# --- robustness: any value in any place is data, never a crash -----------------------------------
+
+ODD_VALUES = [None, True, [], {}, [1, 2], {"a": 1}, "", "abc", -1, "-1", 10**30, "％", "≥", 0, "十", "1.5"]
+
+
+def _value_paths(node: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _value_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _value_paths(value, (*prefix, i))
+    return found
+
+
+def test_odd_values_anywhere_never_crash_the_pipeline(tmp_path: Path) -> None:
+    base = yaml.safe_load(GOOD)
+    path = tmp_path / "odd.yaml"
+    tried = 0
+    for where in _value_paths(base):
+        for value in ODD_VALUES:
+            data = copy.deepcopy(base)
+            node = data
+            for part in where[:-1]:
+                node = node[part]
+            node[where[-1]] = value
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            result = evaluate(path)  # must not raise
+            tried += 1
+            if not result.readable:
+                assert result.issues, (where, value)
+                assert all(issue.file for issue in result.issues), (where, value)
+    assert tried > 500

@@ -146,6 +146,9 @@ def _unit(value: Any, default: str, path: str, out: _Collector) -> str:
 def _percent(value: Any, path: str, out: _Collector) -> Any:
     if value is None or isinstance(value, dict):
         return value
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        out.error(path, f"应为百分数（填写的是“{value}”）", hint="百分数写成 99.83% 或 99.83")
+        return None
     try:
         return parse_percent(value if isinstance(value, str) else Decimal(value)).model_dump()
     except (NumberError, ArithmeticError, TypeError) as exc:
