@@ -260,10 +260,11 @@ def merge_tables(doc: Text, facts: TableFacts, out: Assembly) -> None:
     """Add the table pass's figures; glued cells replace the raw rate read from them."""
     if facts.replaced:
         out.figures = [(f, p) for f, p in out.figures if (f.start, f.end) not in facts.replaced]
-    totals = {id(f): column for column, f in facts.total.items()}
+    by_id = {id(f): column for column, f in facts.total.items()}  # glued parts share one span
+    by_key = {(f.start, f.end, f.kind, f.value): column for column, f in facts.total.items()}
     rate_total = facts.total.get("rate")
     for item in facts.figures:
-        column = totals.get(id(item))
+        column = by_id.get(id(item)) or by_key.get((item.start, item.end, item.kind, item.value))
         add_figure(doc, out, item, f"budget.total.{column}" if column else None)
     if rate_total is None or "budget.total.rate" in out.paths:
         return

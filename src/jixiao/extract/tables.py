@@ -194,7 +194,7 @@ def observe_text(cell: Cell, state: _State) -> None:
     window = "".join(state.recent)
     if BUDGET_HEADER.search(window) and not BUDGET_HEADER.search("".join(state.recent[:-1])):
         if state.mode != "budget" or not state.header_open:
-            state.header = []
+            state.header = state.recent[:-1]
         state.mode = "budget"
         state.total_done = False
         state.header_open = True

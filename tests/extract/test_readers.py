@@ -1,0 +1,143 @@
+"""Readers per format: text encodings, .docx (paragraphs and tables in order), HTML article, PDF/DOC."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+
+from jixiao.extract import extract_file
+from jixiao.extract.readers import decode_text, html_to_document, read_document
+
+REPORT = (
+    "雁峰区信访局2024年度部门整体支出绩效自评报告\n一、基本情况\n"
+    "财政拨款年初预算数230.52万元，全年预算数303.55万元，全年执行数303.06万元，预算执行率99.83%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"]
+)
+def test_text_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(REPORT.encode(encoding))
+    evaluation, issues = extract_file(path)
+    assert issues == []
+    assert evaluation is not None
+    assert evaluation.budget.total is not None
+    assert evaluation.budget.total.executed == Decimal("303.06")
+    assert evaluation.spans["budget.total.executed"].line == 3
+
+
+def test_windows_line_ends_keep_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(REPORT.replace("\n", "\r\n").encode("gbk"))
+    evaluation, _ = extract_file(path)
+    assert evaluation is not None
+    assert evaluation.spans["budget.total.initial"].line == 3
+
+
+def test_decode_prefers_strict_decoders() -> None:
+    assert decode_text("预算".encode("gbk")) == ("预算", "gb18030")
+    assert decode_text("预算".encode()) == ("预算", "utf-8")
+
+
+def make_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("雁峰区信访局2024年度部门整体支出绩效自评报告")
+    document.add_paragraph("一、基本情况")
+    document.add_paragraph("基本支出年初预算安排140.6万元，全年预算安排163.09万元，实际支出163.09万元。")
+    table = document.add_table(rows=2, cols=5)
+    for cell, text in zip(
+        table.rows[0].cells, ["项目(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率"], strict=True
+    ):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ["年度资金总额", "230.52", "303.55", "303.06", "99.83%"], strict=True
+    ):
+        cell.text = text
+    document.add_paragraph("二、存在的问题")
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_and_tables_in_body_order(tmp_path: Path) -> None:
+    document, issues = read_document(make_docx(tmp_path / "report.docx"))
+    assert issues == []
+    assert document is not None
+    lines = document.text.split("\n")
+    assert lines[3] == "项目(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 执行率"
+    assert lines[5] == "二、存在的问题"
+    evaluation, _ = extract_file(tmp_path / "report.docx")
+    assert evaluation is not None
+    assert evaluation.budget.total is not None
+    assert (evaluation.budget.total.initial, evaluation.budget.total.executed) == (
+        Decimal("230.52"),
+        Decimal("303.06"),
+    )
+    assert evaluation.budget.basic is not None
+    assert evaluation.budget.basic.adjusted == Decimal("163.09")
+    assert evaluation.source is not None
+    assert evaluation.source.format == "docx"
+
+
+def test_html_article_without_menus_and_scripts() -> None:
+    filler = "<p>本单位严格执行预算管理制度，确保资金安全。</p>" * 12
+    html = (
+        '<html><head><meta charset="gbk"><script>var total="999万元"</script></head><body>'
+        "<nav>首页 | 政务公开 | 执行率100%</nav><div class='content'><h1>雁峰区信访局2024年度部门整体支出绩效自评报告</h1>"  # noqa: E501
+        "<p>财政拨款年初预算数230.52万元，全年执行数303.06万元。</p>"
+        "<table><tr><td>总额</td><td>3.36</td></tr></table>"
+        + filler
+        + "</div><footer>版权所有 2024</footer></body></html>"
+    )
+    document, issues = html_to_document(html.encode("gbk"))
+    assert issues == []
+    assert document is not None
+    assert "首页" not in document.text
+    assert "999" not in document.text
+    assert "版权所有" not in document.text
+    assert "总额 | 3.36" in document.text.split("\n")
+    assert document.text.split("\n")[0] == "雁峰区信访局2024年度部门整体支出绩效自评报告"
+
+
+def convert(source: Path, target: str, outdir: Path) -> Path:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = (outdir / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    return outdir / f"{source.stem}.{target}"
+
+
+@pytest.mark.slow
+def test_pdf_and_doc_through_libreoffice(tmp_path: Path) -> None:
+    source = make_docx(tmp_path / "report.docx")
+    pdf = convert(source, "pdf", tmp_path)
+    doc = convert(source, "doc", tmp_path)
+    for path in (pdf, doc):
+        evaluation, issues = extract_file(path)
+        assert evaluation is not None, issues
+        assert evaluation.budget.basic is not None
+        assert evaluation.budget.basic.initial == Decimal("140.6")
+        assert sorted(str(s.value) for s in evaluation.stated if s.kind == "amount") == sorted(
+            ["140.6", "163.09", "163.09", "230.52", "303.55", "303.06"]
+        )

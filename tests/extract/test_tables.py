@@ -1,0 +1,106 @@
+"""The table pass: budget rows, glued cells, row numbers, money lists, indicator rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.extract import extract_text
+from jixiao.extract.tables import Cell, split_glued
+
+
+def figures(text: str, kind: str = "amount") -> list[str]:
+    evaluation, _ = extract_text(text)
+    return [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == kind]
+
+
+def test_glued_cell_splits_the_only_way_the_rate_allows() -> None:
+    cell = Cell("40004000100%", 0, 12, Decimal("40004000100"), True)
+    assert split_glued(cell, 2) == ([Decimal(4000), Decimal(4000)], Decimal(100))
+
+
+def test_glued_budget_row() -> None:
+    text = "项目资金\n(万元)\n全年预算数(A)全年执行数(B)预算执行率(B/A)\n年度资金总额:40004000100%\n其中:中央补助40004000100%"  # noqa: E501
+    evaluation, _ = extract_text(text)
+    assert figures(text) == ["4000万元"] * 4
+    assert figures(text, "rate") == ["100%", "100%"]
+    assert evaluation.budget.total is not None
+    assert (evaluation.budget.total.adjusted, evaluation.budget.total.executed) == (
+        Decimal(4000),
+        Decimal(4000),
+    )
+
+
+def test_score_column_between_amounts_and_rate_is_not_money() -> None:
+    text = "项目资金\n(万元)\n年初\n预算数\n全年\n预算数\n全年\n执行数\n分值\n执行率\n得分\n年度资金总额\n43.2\n43.2\n37.24\n10\n86%\n9\n"  # noqa: E501
+    evaluation, _ = extract_text(text)
+    assert figures(text) == ["43.2万元", "43.2万元", "37.24万元"]
+    total = evaluation.budget.total
+    assert total is not None
+    assert (total.initial, total.adjusted, total.executed) == (
+        Decimal("43.2"),
+        Decimal("43.2"),
+        Decimal("37.24"),
+    )
+    assert total.rate is not None
+    assert total.rate.value == 86
+    execution = evaluation.indicators[0]
+    assert (execution.name, execution.weight, execution.score) == ("预算执行率", 10, 9)
+
+
+def test_pipe_budget_row_with_weight_and_score_after_the_rate() -> None:
+    text = (
+        "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n"  # noqa: E501
+        "总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10 | 说明 |"
+    )
+    evaluation, _ = extract_text(text)
+    assert figures(text) == ["0.00万元", "3.36万元", "3.36万元"]
+    assert evaluation.budget.total is not None
+    assert evaluation.budget.total.executed == Decimal("3.36")
+    assert evaluation.spans["budget.total.executed"].line == 2
+
+
+def test_row_number_column_is_dropped() -> None:
+    text = (
+        "资金投入情况\n(万元)\n行次 全年预算数\n(A)\n全年到位资金\n(B)\n全年执行资金\n(C)\n列次 0 1 2\n"
+        "年度资金总额(万元): 1 52.800000\n52.800000 100.00% 30.800000 58.33%\n"
+    )
+    assert figures(text) == ["52.800000万元", "52.800000万元", "30.800000万元"]
+
+
+def test_money_list_under_a_declared_unit() -> None:
+    text = "单位:万元\n地区 | 已预下达 | 本次下达 | 合计下达 |\n浙江省合计 | 18900 | 5100 | 24000 |\n淳安县 | 650 | 175 | 825 |"  # noqa: E501
+    assert figures(text) == ["18900万元", "5100万元", "24000万元", "650万元", "175万元", "825万元"]
+
+
+def test_sequence_numbers_are_not_money() -> None:
+    text = "序号\n地  区\n小计\n一般项目\n(万元)\n合  计\n3020\n1520\n1\n市本级\n150\n150\n2\n县区\n30"
+    assert figures(text) == ["3020万元", "1520万元", "150万元", "150万元"]
+
+
+def test_label_value_lines_and_codes() -> None:
+    text = "金额单位:万元\n项目总预算 65 财政资金预算分类 一般公共预算\n财政资金科目代码 21305\n联系电话 13452649655\n其中:其它资金 0"  # noqa: E501
+    assert figures(text) == ["65万元", "0万元"]
+
+
+def test_money_written_with_separators_without_a_unit_before() -> None:
+    text = "收入 项目 行次 金额 八、其他收入 8 11,122,315.04 总计 30 25,754,899.39 注:本表反映收支。 金额单位:元 卫生健康支出 39 25,037,565.22"  # noqa: E501
+    assert figures(text) == ["11122315.04元", "25754899.39元", "25037565.22元"]
+
+
+def test_indicator_table_rows() -> None:
+    text = (
+        "一级指标\n二级指标\n三级指标\n年度\n指标值\n实际\n完成值\n分值\n得分\n产出指标\n数量指标\n"
+        "指标1工程资金金额\n43.2\n37.24\n10\n9\n质量指标\n指标1工程完工率\n100\n100\n10\n10\n"
+    )
+    evaluation, _ = extract_text("项目资金\n(万元)\n" + text)
+    assert figures("项目资金\n(万元)\n" + text) == ["43.2万元", "37.24万元"]
+    category = evaluation.indicators[0]
+    assert category.name == "产出指标"
+    assert [(c.name, c.weight, c.score) for c in category.children] == [
+        ("指标1工程资金金额", 10, 9),
+        ("指标1工程完工率", 10, 10),
+    ]
+
+
+def test_unit_cell_after_a_number() -> None:
+    assert figures("产出指标 | 经济成本指标 | 成本控制数 | ≤ | 30 | 万元 | 完成 | 90 | 90 |") == ["30万元"]
