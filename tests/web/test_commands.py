@@ -1,0 +1,88 @@
+"""Folder import (command and admin action), the demo district, settings from the environment."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from jixiao.web.models import Account, Department, Report, YearSetting
+from jixiao.web.settings import database_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "examples" / "yanfeng-xinfang-2024.yaml"
+
+
+def test_import_folder_command(db: Any, tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "seed.yaml")
+    (tmp_path / "broken.yaml").write_text("department: [\n", encoding="utf-8")
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")  # unsupported: ignored
+    out = io.StringIO()
+    call_command("jixiao_import", str(tmp_path), "--year", "2025", stdout=out)
+    assert "导入 1 份，失败 1 份" in out.getvalue()
+    assert "broken.yaml" in out.getvalue()
+    report = Report.objects.get(department__name="衡阳市雁峰区信访局", year=2025)
+    assert report.status == Report.SUBMITTED
+    assert report.current.declared_score == 99
+
+
+def test_import_command_refuses_missing_folder(db: Any, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="不是文件夹"):
+        call_command("jixiao_import", str(tmp_path / "nope"))
+
+
+def test_admin_action_imports_folder(client: Any, district: dict[str, Any], tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "seed.yaml")
+    setting = YearSetting.objects.create(year=2024, ruleset="cz2020-self")
+    client.force_login(district["admin"])
+    url = "/admin/web/yearsetting/"
+    form = client.post(url, {"action": "import_reports", "_selected_action": [setting.pk]})
+    assert "导入报告文件夹" in form.content.decode()
+    done = client.post(
+        url,
+        {"action": "import_reports", "_selected_action": [setting.pk], "apply": "1", "folder": str(tmp_path),
+         "year": "2024"},
+        follow=True,
+    )  # fmt: skip
+    assert "导入 1 份" in done.content.decode()
+    assert Department.objects.filter(name="衡阳市雁峰区信访局").exists()
+
+
+def test_year_setting_chooses_the_ruleset(district: dict[str, Any], clean: Any) -> None:
+    from jixiao.web import services
+
+    YearSetting.objects.create(year=2024, ruleset="hn-dept-2015")
+    report = district["report_a"]
+    version = services.save_evaluation(report, clean("甲局"), district["dept_a"], report.revision)
+    assert version.ruleset == "hn-dept-2015"
+
+
+def test_demo_district_loads_once(db: Any) -> None:
+    from jixiao.web.demo import load_demo
+
+    logins = load_demo(generated=3)
+    names = [name for name, _who in logins]
+    assert names[:3] == ["admin", "shenhe", "xinfang"]
+    assert "bm003" in names
+    seed = Report.objects.get(department__name="衡阳市雁峰区信访局", year=2024)
+    assert seed.current.score is not None
+    assert (
+        Report.objects.filter(department__name="衡阳市雁峰区信访局").count() == 3
+    )  # three years for the trend
+    assert {r.status for r in Report.objects.filter(year=2024)} >= {Report.DRAFT, Report.SUBMITTED}
+    assert Account.objects.get(user__username="xinfang").department == seed.department
+    count = Report.objects.count()
+    load_demo(generated=3)
+    assert Report.objects.count() == count
+
+
+def test_database_url_parsing() -> None:
+    db = database_from_url("postgresql://postgres@127.0.0.1:5432/test")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["HOST"], db["PORT"]) == ("test", "postgres", "127.0.0.1", "5432")
+    with pytest.raises(ValueError, match="postgresql"):
+        database_from_url("mysql://x@y/z")
