@@ -434,6 +434,16 @@ def test_files_that_are_not_workbooks(tmp_path: Path, content: bytes, code: str)
     assert issues[0].file == str(path)
 
 
+def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "报告.xlsx"  # a Word document renamed
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    evaluation, issues = load_workbook(path)
+    assert evaluation is None
+    assert [(i.code, i.file) for i in issues] == [("INP020", str(path))]
+    assert "不是 Excel 工作簿" in issues[0].message
+
+
 def test_damaged_workbook_content(template: Path, tmp_path: Path) -> None:
     path = tmp_path / "damaged.xlsx"
     with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w") as target:
