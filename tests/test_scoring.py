@@ -10,7 +10,7 @@ import pytest
 from jixiao.model import Budget, DeptFacts, Evaluation, Indicator, Line
 from jixiao.rules import load_ruleset
 from jixiao.rules.model import RuleSet
-from jixiao.scoring import Scorecard, ScoreLine, expected_category_weights, score
+from jixiao.scoring import Scorecard, ScoreLine, expected_category_weights, score, score_quantitative
 
 D = Decimal
 
@@ -405,3 +405,42 @@ def test_no_indicators_but_a_declared_total_is_reported() -> None:
     card, issues = score(evaluation, _rules())
     assert card.total is None
     assert [i.code for i in issues] == ["SCO900"]
+
+
+def test_strict_equal_scores_only_an_exact_hit(tmp_path: Path) -> None:
+    local = tmp_path / "strict.yaml"
+    local.write_text(
+        "id: strict\nname: 严格等于\nextends: cz2020-self\nquantitative: {equal_as_positive: false}\n",
+        encoding="utf-8",
+    )
+    strict, issues = load_ruleset(str(local))
+    assert strict is not None, issues
+    node = Indicator(
+        name="培训班次",
+        kind="quantitative",
+        direction="=",
+        target_value=Decimal(4),
+        actual_value=Decimal(3),
+        target="=4次",
+        actual="3次",
+    )
+    assert score_quantitative(node, Decimal(10), strict)[0] == Decimal(0)
+    hit = node.model_copy(update={"actual_value": Decimal(4)})
+    assert score_quantitative(hit, Decimal(10), strict)[0] == Decimal(10)
+    lenient, _ = load_ruleset("cz2020-self")
+    assert lenient is not None
+    assert score_quantitative(node, Decimal(10), lenient)[0] == Decimal("7.50")
+
+
+def test_edited_ruleset_file_is_read_again(tmp_path: Path) -> None:
+    import os
+
+    local = tmp_path / "edited.yaml"
+    local.write_text("id: edited\nname: 一\nextends: cz2020-self\n", encoding="utf-8")
+    first, _ = load_ruleset(str(local))
+    local.write_text("id: edited\nname: 二\nextends: cz2020-self\n", encoding="utf-8")
+    stat = local.stat()
+    os.utime(local, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second, _ = load_ruleset(str(local))
+    assert first is not None and second is not None
+    assert (first.name, second.name) == ("一", "二")

@@ -160,7 +160,10 @@ def score_quantitative(
     if direction == "=" and target == 0:
         score = weight if actual <= 0 else ZERO
         return score, f"等于型，A = 0：B ≤ 0 得满分，否则 0 分 → {_fmt(score)}", inputs
-    if direction in (">=", "=") or (direction == "=" and rules.equal_as_positive):
+    if direction == "=" and not rules.equal_as_positive:
+        score = weight if actual == target else ZERO
+        return score, f"等于型（严格）：B = A 得满分，否则 0 分 → {_fmt(score)}", inputs
+    if direction in (">=", "="):
         if actual >= target or target == 0:
             return weight, f"正向：B ≥ A，得满分 {_fmt(weight)}", inputs
         score = round_half_up(actual / target * weight, d)

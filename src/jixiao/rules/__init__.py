@@ -77,7 +77,12 @@ def _read(
 
 def load_ruleset(ref: str | None = None) -> tuple[RuleSet | None, list[Issue]]:
     """A shipped rule set by id (``cz2020-self``) or a YAML file that may ``extends:`` one."""
-    return _load_cached(ref or DEFAULT_RULESET)
+    ref = ref or DEFAULT_RULESET
+    # a rule-set file edited while the web app runs is read again: its mtime is part of the cache key
+    stamp = (
+        Path(ref).stat().st_mtime_ns if Path(ref).suffix in {".yaml", ".yml"} and Path(ref).is_file() else 0
+    )
+    return _load_cached(ref, stamp)
 
 
 _MESSAGES = {
@@ -111,7 +116,7 @@ def _message(error: Any) -> str:
 
 
 @lru_cache(maxsize=32)
-def _load_cached(ref: str) -> tuple[RuleSet | None, list[Issue]]:
+def _load_cached(ref: str, _stamp: int = 0) -> tuple[RuleSet | None, list[Issue]]:
     chain: list[tuple[dict[str, Any], dict[str, int], str]] = []
     current: str | None = ref
     relative: Path | None = None
