@@ -442,5 +442,6 @@ def test_edited_ruleset_file_is_read_again(tmp_path: Path) -> None:
     stat = local.stat()
     os.utime(local, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     second, _ = load_ruleset(str(local))
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert (first.name, second.name) == ("一", "二")

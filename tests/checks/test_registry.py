@@ -37,13 +37,15 @@ def test_crashing_check_becomes_eng001(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "ENG001" in codes
     assert "SCO009" in codes  # the other checks still ran
     eng = next(i for i in issues if i.code == "ENG001")
-    assert "ZZZ999" in eng.message and eng.severity == Severity.ERROR
+    assert "ZZZ999" in eng.message
+    assert eng.severity == Severity.ERROR
 
 
 def test_ruleset_can_exclude_and_reseverity(tmp_path) -> None:  # type: ignore[no-untyped-def]
     local = tmp_path / "local.yaml"
     local.write_text(
-        "id: local-test\nname: 测试\nextends: cz2020-self\nchecks:\n  exclude: [SCO009]\n  severity: {SCO004: warning}\n",
+        "id: local-test\nname: 测试\nextends: cz2020-self\n"
+        "checks:\n  exclude: [SCO009]\n  severity: {SCO004: warning}\n",
         encoding="utf-8",
     )
     ruleset, issues = load_ruleset(str(local))
@@ -57,4 +59,5 @@ def test_ruleset_can_exclude_and_reseverity(tmp_path) -> None:  # type: ignore[n
     found = evaluate_model(evaluation, ruleset).issues
     assert "SCO009" not in [i.code for i in found]
     sco004 = [i for i in found if i.code == "SCO004"]
-    assert sco004 and sco004[0].severity == Severity.WARNING
+    assert sco004
+    assert sco004[0].severity == Severity.WARNING
