@@ -288,10 +288,37 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
         return fail(path, "EXT007", "无法读取 PDF 文件（解析进程异常退出，文件可能已损坏）")
     if "error" in result:
         return fail(path, "EXT007", f"无法读取 PDF 文件（文件损坏或被截断：{result['error']}）")
-    text = "\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in result["pages"])
+    text = reflow("\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in result["pages"]))
     if not text.strip():
         return fail(path, "EXT008", "PDF 没有文字层（可能是扫描件）", "请提供带文字层的 PDF 或 Word 原件")
     return Document(text=text, format="pdf"), []
+
+
+_HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+)
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）%])[ \t]+(?=[\u4e00-\u9fff，。；：、（）])")
+
+
+def reflow(text: str) -> str:
+    """Undo PDF layout: drop justification spaces between Chinese characters, join wrapped lines."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = _CJK_GAP.sub("", raw)
+        previous = lines[-1].rstrip() if lines else ""
+        if (
+            previous
+            and not previous.endswith(("。", "；", "：", ":", "！", "？", "|"))
+            and line.strip()
+            and (not _HEADING_START.match(line))
+            and (len(previous) >= 35 or line.strip()[:1].isdigit() or line.strip()[:1] in "，。；、%")
+        ):
+            lines[-1] = previous + line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 # --- .html -----------------------------------------------------------------------------------------
