@@ -154,6 +154,22 @@ class RateFact(_Model):
     indicator: str | None = None  # path of the indicator the rate belongs to, if any
 
 
+class BreakdownPart(_Model):
+    label: str
+    value: Decimal
+
+
+class Breakdown(_Model):
+    """A stated whole and its stated parts ("下达资金2263万元，其中：A 1435万元、B 25万元…";
+    "实施项目共15个，年初批复8个、年中增加8个"). Amounts in 万元; counts in their own unit."""
+
+    label: str
+    total: Decimal
+    unit: str = "万元"
+    parts: list[BreakdownPart] = Field(default_factory=list)
+    complete: bool = True  # False when the text says the parts are only some of the whole (“主要包括”)
+
+
 class Section(_Model):
     """A numbered heading as written (``七、``, ``（一）``, ``1、``)."""
 
@@ -228,6 +244,7 @@ class Evaluation(_Model):
     declared: Declared = Field(default_factory=Declared)
     narrative: Narrative = Field(default_factory=Narrative)
     rates: list[RateFact] = Field(default_factory=list)
+    breakdowns: list[Breakdown] = Field(default_factory=list)
     dept: DeptFacts | None = None
     projects: list[Evaluation] = Field(default_factory=list)
     stated: list[StatedFigure] = Field(default_factory=list)

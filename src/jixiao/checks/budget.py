@@ -297,3 +297,41 @@ def _check_changes(ctx: Context, path: str, figures: LineFigures) -> Iterator[Is
         expected=fmt(expected),
         found=fmt(line.adjusted),
     )
+
+
+@check("BUD011", name="budget.breakdown-sums-to-whole", group="budget")
+def breakdown_sums_to_whole(ctx: Context) -> Iterator[Issue]:
+    """“其中”所列各分项之和 = 所述总额（金额或个数）.
+
+    Wrong::
+
+        breakdowns:
+          - {label: 中央水利发展资金, total: 2263, parts: [{label: A, value: 1435}, {label: B, value: 818}]}
+
+    Right::
+
+        breakdowns:
+          - {label: 中央水利发展资金, total: 2253, parts: [{label: A, value: 1435}, {label: B, value: 818}]}
+    """
+    for i, item in enumerate(ctx.evaluation.breakdowns):
+        if len(item.parts) < 2:
+            continue
+        values = [part.value for part in item.parts]
+        mismatch = sum_mismatch(values, item.total)
+        if mismatch is None:
+            continue
+        difference, within_slack = mismatch
+        within_slack = within_slack and item.unit == "万元"  # counts are exact: no rounding slack
+        computed = sum(values, Decimal(0))
+        if not item.complete and computed < item.total:
+            continue  # "主要包括": the parts named are only some of the whole
+        terms = " + ".join(fmt(v) for v in values)
+        yield ctx.issue(
+            f"breakdowns[{i}].total",
+            f"“{item.label}”各分项之和 {terms} = {fmt(computed)}{item.unit}，"
+            f"与所述总数 {fmt(item.total)}{item.unit}相差 {fmt(difference)}" + ("（在四舍五入尾差范围内）" if within_slack else ""),
+            expected=fmt(computed),
+            found=fmt(item.total),
+            severity=Severity.INFO if within_slack else None,
+            hint=None if within_slack else "核对总数与各分项，补上遗漏的分项或更正金额",
+        )

@@ -57,7 +57,7 @@ def _numbered(outline: list[Section]) -> list[tuple[int, Section, Number]]:
 
 @check("DOC001", name="document.numbering-in-sequence", group="document")
 def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
-    """同级标题编号连续：一、二、三… 不跳号、不重复，下级从 1 开始.
+    """同级标题编号连续：一、二、三… 从一开始，不跳号、不重复，下级在每个上级之下从 1 开始.
 
     Wrong::
 
@@ -76,9 +76,8 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             del stack[depth + 1 :]
             expected = int(str(stack[depth][1])) + 1
         else:
-            # the outermost level may start anywhere (an excerpt); a sub-level restarts at one
-            stack.append([number.style, 0 if stack else number.value - 1])
-            depth, expected = len(stack) - 1, 1 if len(stack) > 1 else number.value
+            stack.append([number.style, 0])
+            depth, expected = len(stack) - 1, 1
         if number.value == expected:
             stack[depth][1] = number.value
             continue
@@ -210,3 +209,36 @@ def parentheses_consistent(ctx: Context) -> Iterator[Issue]:
             found=number,
             hint="公文标题编号统一用全角括号“（一）”",
         )
+
+
+YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年度")
+
+
+@check("DOC005", name="document.year-consistent", group="document", severity=Severity.WARNING)
+def year_consistent(ctx: Context) -> Iterator[Issue]:
+    """标题中的“XXXX年度”与评价年度一致（文件名写 2022 年度、表头写 2023 年度之类）.
+
+    Wrong::
+
+        year: 2022
+        narrative: {title: 2023年度部门整体绩效自评表}
+
+    Right::
+
+        year: 2023
+        narrative: {title: 2023年度部门整体绩效自评表}
+    """
+    narrative = ctx.evaluation.narrative
+    titled = [("narrative.title", narrative.title or "")]
+    titled += [(f"narrative.outline[{i}]", s.title) for i, s in enumerate(narrative.outline)]
+    year = ctx.evaluation.year
+    for path, title in titled:
+        for match in YEAR_IN_TITLE.finditer(title):
+            if int(match.group(1)) != year:
+                yield ctx.issue(
+                    path,
+                    f"标题“{title.strip()}”写的是 {match.group(1)} 年度，与评价年度 {year} 不一致",
+                    expected=f"{year}年度",
+                    found=f"{match.group(1)}年度",
+                    hint="核对报告或表格所属年度",
+                )

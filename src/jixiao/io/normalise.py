@@ -262,6 +262,10 @@ def normalise(data: Any, out: _Collector) -> Any:
             else fact
             for i, fact in enumerate(result["rates"])
         ]
+    if isinstance(result.get("breakdowns"), list):
+        result["breakdowns"] = [
+            _breakdown(item, f"breakdowns[{i}]", unit, out) for i, item in enumerate(result["breakdowns"])
+        ]
     if isinstance(result.get("dept"), dict):
         result["dept"] = {
             k: _amount(v, f"dept.{k}", unit, out) if k in DEPT_AMOUNTS else v
@@ -270,6 +274,26 @@ def normalise(data: Any, out: _Collector) -> Any:
     if isinstance(result.get("projects"), list):
         result["projects"] = [normalise(p, out) for p in result["projects"]]
     return result
+
+
+def _breakdown(data: Any, path: str, unit: str, out: _Collector) -> Any:
+    """Money breakdowns are converted to 万元 like budget lines; counts keep their unit."""
+    if not isinstance(data, dict):
+        return data
+    item = dict(data)
+    item_unit = str(item.get("unit") or unit)
+    if item_unit not in ("元", "万元", "亿元", "千元"):
+        return item
+    item["total"] = _amount(item.get("total"), f"{path}.total", item_unit, out)
+    if isinstance(item.get("parts"), list):
+        item["parts"] = [
+            {**part, "value": _amount(part.get("value"), f"{path}.parts[{j}].value", item_unit, out)}
+            if isinstance(part, dict)
+            else part
+            for j, part in enumerate(item["parts"])
+        ]
+    item["unit"] = "万元"
+    return item
 
 
 def _loc_to_path(loc: tuple[int | str, ...]) -> str:
