@@ -329,7 +329,8 @@ def breakdown_sums_to_whole(ctx: Context) -> Iterator[Issue]:
         yield ctx.issue(
             f"breakdowns[{i}].total",
             f"“{item.label}”各分项之和 {terms} = {fmt(computed)}{item.unit}，"
-            f"与所述总数 {fmt(item.total)}{item.unit}相差 {fmt(difference)}" + ("（在四舍五入尾差范围内）" if within_slack else ""),
+            f"与所述总数 {fmt(item.total)}{item.unit}相差 {fmt(difference)}"
+            + ("（在四舍五入尾差范围内）" if within_slack else ""),
             expected=fmt(computed),
             found=fmt(item.total),
             severity=Severity.INFO if within_slack else None,
