@@ -49,4 +49,7 @@ def run_server(host: str, port: int, demo: bool) -> None:
         if len(logins) > 8:
             print(f"  …… 另有 {len(logins) - 8} 个部门账号（bm001 起），管理后台 /admin/ 可查看")
     print("按 Ctrl+C 停止。")
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 128  # many browsers connecting at once must queue, not be reset
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True)
