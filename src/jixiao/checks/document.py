@@ -158,6 +158,9 @@ STANDARD_SECTIONS = [
 def standard_outline(ctx: Context) -> Iterator[Issue]:
     """部门整体支出自评报告包含标准提纲的各部分（基本情况 … 结果拟应用和公开情况）.
 
+    Judged only when the report reaches its closing parts (问题 / 改进措施), so that an excerpt is not
+    taken for a report with missing sections.
+
     Wrong::
 
         outline: [{number: 一、, title: 基本情况}, {number: 二、, title: 存在的问题}]
@@ -171,6 +174,9 @@ def standard_outline(ctx: Context) -> Iterator[Issue]:
     if ctx.evaluation.kind != "department" or len(top) < 3:
         return
     titles = [s.title for s in top]
+    closing = STANDARD_SECTIONS[5][1] + STANDARD_SECTIONS[6][1]
+    if not any(word in title for title in titles for word in closing):
+        return  # an excerpt or a report cut short: only a report that reaches its closing parts is judged
     for name, synonyms in STANDARD_SECTIONS:
         if not any(any(word in title for word in synonyms) for title in titles):
             yield ctx.issue(
