@@ -380,3 +380,21 @@ def test_odd_values_anywhere_never_crash_the_pipeline(tmp_path: Path) -> None:
                 assert result.issues, (where, value)
                 assert all(issue.file for issue in result.issues), (where, value)
     assert tried > 500
+
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("department: 甲\nyear: 2024\n  bad: [\n", "缩进有误"),
+        ('department: 甲\nyear: 2024\nnarrative: {title: "abc}\n', "不成对"),
+        ("department: 甲\n\tyear: 2024\n", "制表符"),
+    ],
+)
+def test_yaml_syntax_problems_are_said_in_chinese(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    evaluation, issues = load(path)
+    assert evaluation is None
+    assert words in issues[0].message
+    assert issues[0].line is not None

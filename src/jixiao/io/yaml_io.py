@@ -19,6 +19,32 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
+# PyYAML's problem texts, said in Chinese (the original stays in brackets for anything not listed)
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（缩进有误，或值中的冒号需要加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
+    "found character '\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
+    "did not find expected key": "缩进不一致，或列表项缺少“- ”",
+    "did not find expected node content": "缺少内容（“- ”或“:”之后为空）",
+    "found unexpected end of stream": "文件意外结束（引号或括号不成对）",
+    "found unexpected ':'": "多余的冒号“:”",
+    "expected ',' or ']', but got '<stream end>'": "方括号“[”没有闭合",
+    "expected ',' or '}', but got '<stream end>'": "花括号“{”没有闭合",
+}
+
+
+def yaml_problem_in_chinese(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return chinese
+    if problem.startswith("expected <block end>"):
+        return "缩进不一致"
+    if problem.startswith("found undefined alias"):
+        return "引用了未定义的别名（*…）"
+    return f"格式错误（{problem}）"
+
+
 class SourceDecimal(Decimal):
     """A Decimal that remembers the text it was written as (``1.`` stays ``1.`` where text is expected)."""
 
@@ -101,7 +127,9 @@ def parse_yaml_text(text: str) -> tuple[Any, dict[str, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "格式错误"
-        raise YamlInputError(f"YAML 语法错误：{problem}", mark.line + 1 if mark else None) from None
+        raise YamlInputError(
+            f"YAML 语法错误：{yaml_problem_in_chinese(problem)}", mark.line + 1 if mark else None
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlInputError(f"YAML 语法错误：{exc}", None) from None
     lines: dict[str, int] = {}
