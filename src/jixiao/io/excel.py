@@ -15,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from jixiao.files import atomic_output
 from jixiao.io import excel_layout as layout
 from jixiao.io.excel_rows import basic_values, budget_rows, indicator_rows, rate_rows
 from jixiao.issues import Issue
@@ -48,7 +49,8 @@ def write_template(path: Path) -> None:
     """The blank input template: instructions, input sheets, a filled example sheet, drop-down lists."""
     from jixiao.io.excel_example import example_evaluation
 
-    _write(Path(path), None, example_evaluation())
+    with atomic_output(Path(path)) as temporary:
+        _write(temporary, None, example_evaluation())
 
 
 def write_workbook(evaluation: Evaluation, path: Path) -> None:
@@ -58,7 +60,8 @@ def write_workbook(evaluation: Evaluation, path: Path) -> None:
     """
     from jixiao.io.excel_example import example_evaluation
 
-    _write(Path(path), evaluation, example_evaluation())
+    with atomic_output(Path(path)) as temporary:
+        _write(temporary, evaluation, example_evaluation())
 
 
 class _Formats:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jixiao.files import atomic_output
 from jixiao.pipeline import Result
 from jixiao.report import ReportView, report_view
 
@@ -62,8 +63,8 @@ def render_view(view: ReportView, to: str, output: Path, template: Path | None =
     if template is not None and to not in ("docx", "pdf"):
         raise RenderError("--template 只适用于 docx 和 pdf 输出")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write(view, output, template)
+        with atomic_output(output) as temporary:
+            write(view, temporary, template)
     except OSError as exc:
         raise RenderError(f"无法写入 {output}：{exc.strerror or exc}") from exc
 
