@@ -20,13 +20,17 @@ from typing import Any
 
 from jixiao.extract import extract_file
 from jixiao.issues import Issue
-from jixiao.numbers import round_half_up, to_wanyuan
+from jixiao.numbers import parse_chinese_integer, round_half_up, to_wanyuan
 from jixiao.pipeline import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT.parent / "shared" / "corpus" / "dev"
 RESULTS = ROOT / "benchmarks" / "results" / "extract_accuracy.json"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_HEADING_NUMERAL = re.compile(
+    r"[(（](?P<cn>[一二三四五六七八九十]{1,3})[)）]|(?P<cn2>[一二三四五六七八九十]{1,3})、"
+)
 
 
 def cents(value: Any, unit: str) -> Decimal:
@@ -51,8 +55,18 @@ def same_department(found: str, truth: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def numbers_in(text: str) -> set[str]:
-    return {str(plain(m.group())) for m in _NUMBER.finditer(text.replace(",", ""))}
+def numbers_in(text: str) -> Counter[str]:
+    """The numbers a text cites, as a multiset: digits, and heading numerals such as （三） or 四、.
+
+    A numbering inconsistency's arithmetic is written in heading numerals ("缺(一)(二)", "4,4"), so
+    those count as numbers too, and a number cited twice counts twice.
+    """
+    found: Counter[str] = Counter(str(plain(m.group())) for m in _NUMBER.finditer(_THOUSANDS.sub("", text)))
+    for match in _HEADING_NUMERAL.finditer(text):
+        value = parse_chinese_integer(match.group("cn") or match.group("cn2"))
+        if value is not None:
+            found[str(value)] += 1
+    return found
 
 
 def inconsistency_found(check: str, issues: list[Issue]) -> bool:
@@ -60,9 +74,20 @@ def inconsistency_found(check: str, issues: list[Issue]) -> bool:
     wanted = numbers_in(check)
     for issue in issues:
         cited = numbers_in(" ".join(filter(None, (issue.message, issue.expected, issue.found))))
-        if len(wanted & cited) >= 2:
+        if sum((wanted & cited).values()) >= 2:
             return True
     return False
+
+
+def unmatched_alarms(inconsistencies: list[dict[str, Any]], issues: list[Issue]) -> list[str]:
+    """Errors and warnings of the checks that cite no inconsistency of the truth: likely false alarms."""
+    alarms = []
+    for issue in issues:
+        if issue.code.startswith("EXT") or issue.severity.value not in {"error", "warning"}:
+            continue
+        if not any(inconsistency_found(i.get("check", ""), [issue]) for i in inconsistencies):
+            alarms.append(f"{issue.code} {issue.message}")
+    return alarms
 
 
 def indicator_scores(evaluation: Any) -> list[tuple[str, Decimal | None, Decimal | None]]:
@@ -140,6 +165,7 @@ def run_document(raw: Path, truth_file: Path) -> dict[str, Any]:
             sum(inconsistency_found(i.get("check", ""), result.issues) for i in inconsistencies),
             len(inconsistencies),
         ]
+        row["unmatched_alarms"] = unmatched_alarms(inconsistencies, result.issues)
     return row
 
 
@@ -171,7 +197,13 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         }
     found = sum(r.get("inconsistencies", [0, 0])[0] for r in rows)
     total = sum(r.get("inconsistencies", [0, 0])[1] for r in rows)
-    summary["inconsistencies"] = {"found": found, "truth": total, "recall": ratio(found, total)}
+    alarms = sum(len(r.get("unmatched_alarms", [])) for r in rows)
+    summary["inconsistencies"] = {
+        "found": found,
+        "truth": total,
+        "recall": ratio(found, total),
+        "unmatched_alarms": alarms,
+    }
     summary["documents"] = len(rows)
     summary["seconds"] = round(sum(r["seconds"] for r in rows), 3)
     return summary
@@ -199,6 +231,10 @@ def print_table(report: dict[str, Any]) -> None:
         )
     inc = summary["inconsistencies"]
     print(f"{'inconsistencies':<16}{inc['found']:>6}{'':>6}{inc['truth']:>6}{'':>9}{inc['recall']:>9}")
+    print(f"errors and warnings citing no truth inconsistency: {inc['unmatched_alarms']}")
+    for row in report["documents"]:
+        for alarm in row.get("unmatched_alarms", []):
+            print(f"  {row['doc']}: {alarm[:110]}")
     print(f"{summary['documents']} documents, extraction {summary['seconds']} s")
 
 

@@ -68,7 +68,7 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
         outline: [{number: 五、}, {number: 六、}, {number: 七、}]
     """
     numbered = _numbered(ctx.evaluation.narrative.outline)
-    stack: list[list[object]] = []  # [style, last value]
+    stack: list[list[object]] = []  # [style, last value, last section at that level]
     for position, (i, section, number) in enumerate(numbered):
         styles = [entry[0] for entry in stack]
         if number.style in styles:
@@ -76,8 +76,10 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             del stack[depth + 1 :]
             expected = int(str(stack[depth][1])) + 1
         else:
-            stack.append([number.style, 0])
+            stack.append([number.style, 0, None])
             depth, expected = len(stack) - 1, 1
+        previous = stack[depth][2]
+        stack[depth][2] = section
         if number.value == expected:
             stack[depth][1] = number.value
             continue
@@ -86,17 +88,35 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
         if not stray:
             stack[depth][1] = number.value
         wanted = _render(number.style, expected)
-        title = f"“{section.number}{section.title}”" if section.title else f"“{section.number}”"
-        message = f"标题编号 {title} 不连续：此处应为“{wanted}”" + (
-            "，该编号多余（其后即为正确编号）" if stray else ""
-        )
         yield ctx.issue(
             f"narrative.outline[{i}]",
-            message,
+            _sequence_message(section, previous if isinstance(previous, Section) else None, number, expected)
+            + ("，该编号多余（其后即为正确编号）" if stray else ""),
             expected=wanted,
             found=section.number.strip(),
             hint="按 一、二、三… 顺序连续编号，删除多余或重复的编号",
         )
+
+
+def _quoted(section: Section) -> str:
+    return f"“{section.number.strip()}{section.title}”"
+
+
+def _sequence_message(section: Section, previous: Section | None, number: Number, expected: int) -> str:
+    """Where the numbering breaks: the previous heading of the level and the numbers skipped."""
+    wanted = _render(number.style, expected)
+    if previous is None:
+        message = f"标题编号 {_quoted(section)} 不连续：同级标题应从“{wanted}”开始"
+    else:
+        message = (
+            f"标题编号 {_quoted(section)} 不连续：上一个同级标题为{_quoted(previous)}，此处应为“{wanted}”"
+        )
+    if expected < number.value <= expected + 5:
+        missing = "".join(f"“{_render(number.style, v)}”" for v in range(expected, number.value))
+        message += f"，缺少{missing}"
+    elif number.value == expected - 1 and previous is not None:
+        message += "，编号重复"
+    return message
 
 
 @check("DOC002", name="document.levels-in-official-order", group="document", severity=Severity.WARNING)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.extract import patterns as pt
+from jixiao.extract.breakdowns import find_breakdowns
+from jixiao.extract.identity import find_department, find_title, find_year
 from jixiao.extract.outline import Heading, find_outline
 from jixiao.extract.tables import TableFacts, table_facts
+from jixiao.extract.text import Text, prepare
 from jixiao.io.normalise import split_target
 from jixiao.issues import Issue, Severity
 from jixiao.model import (
@@ -56,28 +57,6 @@ UNITLESS_RE = re.compile(
 
 
 @dataclass
-class Text:
-    """The text, its normalised twin (same length), line starts and where the body begins."""
-
-    text: str
-    norm: str
-    starts: list[int]
-    body_start: int
-    body_line: int
-
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset)
-
-    def line_text(self, number: int) -> tuple[str, str, int]:
-        start = self.starts[number - 1]
-        end = self.starts[number] - 1 if number < len(self.starts) else len(self.text)
-        return self.text[start:end], self.norm[start:end], start
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(start=start, end=end, line=self.line_of(start))
-
-
-@dataclass
 class Assembly:
     """What the builder collects before the Evaluation is validated."""
 
@@ -86,13 +65,6 @@ class Assembly:
     spans: dict[str, Span] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-
-
-def prepare(text: str, metadata_lines: int) -> Text:
-    norm = pt.normalise(text)
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    body_line = min(metadata_lines, len(starts) - 1) + 1 if metadata_lines else 1
-    return Text(text, norm, starts, starts[body_line - 1], body_line)
 
 
 def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[Evaluation, list[Issue]]:
@@ -107,6 +79,9 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     indicators = assemble_indicators(doc, categories, indicator_lines, headings, facts, out)
     rates = rate_facts(doc, out, indicators)
     declared = read_total_score(doc, out)
+    breakdowns = find_breakdowns(doc.norm, doc.body_start)
+    for index, item in enumerate(breakdowns):
+        out.spans[f"breakdowns[{index}].total"] = doc.span(item.start, item.end)
     unitless_issues(doc, out, file)
     out.figures.sort(key=lambda item: (item[0].start, item[0].kind))
     title = find_title(doc)
@@ -137,6 +112,7 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
         declared=declared,
         narrative=narrative_of(doc, headings, title_text),
         rates=rates,
+        breakdowns=[item.breakdown for item in breakdowns],
         stated=[stated_of(doc, f, path) for f, path in out.figures],
         spans=out.spans,
     )
@@ -539,62 +515,6 @@ def read_total_score(doc: Text, out: Assembly) -> Declared:
     found = pt.Found("score", value, "分", match.start("score"), match.end("score"), "总分")
     add_figure(doc, out, found, "declared.total_score")
     return Declared(total_score=value)
-
-
-# --- who, when, what ---------------------------------------------------------------------------------
-
-
-def find_title(doc: Text) -> tuple[str, int, int] | None:
-    """The first short line that names a performance report or table."""
-    for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 60) + 1):
-        original, norm, offset = doc.line_text(number)
-        stripped = original.strip()
-        if 6 <= len(stripped) <= 60 and pt.TITLE_RE.search(norm.strip()) and "|" not in norm:
-            begin = offset + original.index(stripped)
-            return stripped, begin, begin + len(stripped)
-    return None
-
-
-def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
-    """The department: named in the title, in a form field (实施单位…), or the most named body."""
-    if title:
-        match = pt.TITLE_ORG_RE.search(pt.normalise(title[0]))
-        if match:
-            return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
-    match = pt.FIELD_ORG_RE.search(doc.norm, doc.body_start)
-    if match:
-        return doc.text[match.start("org") : match.end("org")], match.start("org"), match.end("org")
-    for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 40) + 1):
-        _, norm, offset = doc.line_text(number)
-        if pt.TITLE_RE.search(norm):
-            match = pt.TITLE_ORG_RE.search(norm.strip())
-            if match:
-                start = offset + norm.index(norm.strip()) + match.start("org")
-                return match.group("org"), start, start + len(match.group("org"))
-    names = Counter(m.group() for m in pt.PLACE_ORG_RE.finditer(doc.norm, doc.body_start))
-    if names:
-        name, _count = names.most_common(1)[0]
-        start = doc.norm.index(name, doc.body_start)
-        return name, start, start + len(name)
-    return None
-
-
-def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, int] | None:
-    """The year evaluated: the title's, else the first ``20xx年度``, else the most named year."""
-    if title:
-        match = pt.YEAR_RE.search(pt.normalise(title[0]))
-        if match:
-            return int(match.group("year")), title[1] + match.start("year"), title[1] + match.end("year")
-    years = list(pt.YEAR_RE.finditer(doc.norm, doc.body_start))
-    with_du = [m for m in years if m.group("du")]
-    if with_du:
-        first = with_du[0]
-        return int(first.group("year")), first.start("year"), first.end("year")
-    if years:
-        common, _ = Counter(m.group("year") for m in years).most_common(1)[0]
-        first = next(m for m in years if m.group("year") == common)
-        return int(common), first.start("year"), first.end("year")
-    return None
 
 
 def narrative_of(doc: Text, headings: list[Heading], title: str | None) -> Narrative:

@@ -17,9 +17,12 @@ _NUMBER = (
     r"|\d{1,2}[、．.](?!\d)|[(（]\d{1,2}[)）])"
 )
 _HEADING_RE = re.compile(rf"\s*{_NUMBER}\s*")
+_LEAD_LABEL = re.compile(r"^\s*(?:注|附件|附|说明|备注)\s*[:：]\s*(?=\d{1,2}[、．.](?!\d))")
 _GLUED_RE = re.compile(r"[。！？](?P<rest>\s*[一二三四五六七八九十]{1,3}、.*)$")
 _TITLE_END = re.compile(r"[，,。；;：:（(]")
+_HEADING_WORD = re.compile(r"情况|分析|指标|概况|问题|措施|建议|目标")
 MAX_TITLE = 30
+SHORT_TITLE = 16
 
 
 @dataclass
@@ -45,6 +48,9 @@ def heading_title(rest: str) -> str:
     title = title.strip()
     if len(title) > MAX_TITLE and "情况" in title[:MAX_TITLE]:
         title = title[: title.index("情况") + 2]  # "(二)项目支出情况项目支出是…": glued paragraph
+    word = _HEADING_WORD.search(title)
+    if len(title) > SHORT_TITLE and re.search(r"\d", title) and word:
+        title = title[: word.end()]  # "4.成本指标国家规定标准发放指标为100%…": a paragraph glued on
     return title[:MAX_TITLE]
 
 
@@ -54,7 +60,10 @@ def headings_in_line(line: str, offset: int, number: int) -> list[Heading]:
     text = _BOOKMARK.sub(lambda m: " " * len(m.group()), line)
     position = 0
     glued = _GLUED_RE.search(text)
-    if not _HEADING_RE.match(text) and glued:
+    lead = _LEAD_LABEL.match(text)
+    if lead:
+        position = lead.end()  # "注:1.资金使用单位…" / "附件:1.…分配表": a numbered list after a label
+    elif not _HEADING_RE.match(text) and glued:
         position = glued.start("rest")
     while match := _HEADING_RE.match(text, position):
         token = match.group("number")

@@ -1,0 +1,128 @@
+"""Who, when, what: the document's title line, the department (unit) and the year evaluated."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from jixiao.extract import patterns as pt
+from jixiao.extract.text import Text
+
+TITLE_LINES = 60
+# navigation a web page puts before the article: never a title
+_NAVIGATION = re.compile(r"您现在的位置|当前位置|首页\s*>|>\s*首页|欢迎(?:来到|访问|光临)")
+# a title at the head of a longer line: "《…自评表.docx》由会员分享…", "1、…自评表主管部门…"
+_TITLE_HEAD = re.compile(
+    r"^\s*(?:《|1[、.]\s*)?(?P<title>[^《》|]{0,40}?绩效[^《》|。,，]{0,16}?"
+    r"(?:自评表|评价表|目标表|审批表|报告|说明|通报|情况表))"
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[2-9]|\d{2})[、.]")
+_TITLE_START = re.compile(r"^绩效|^(?:自评|评价)(?:报告|表)")
+
+# form fields naming the unit, strongest first: the unit that spent the money, the publisher, the
+# supervising department
+_FIELD_TIERS = [
+    r"资金使用单位|实施单位|单位名称|部门名称|填报单位|预算单位|项目单位|(?<!主管)(?<!中央)部门",
+    r"发布机构|来源|主办单位|发文机关",
+    r"(?<!中央)主管部门",
+]
+_FIELD_RES = [
+    re.compile(rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)")
+    for keys in _FIELD_TIERS
+]
+_ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经)")
+_NOT_ORG = re.compile(r"[为的在对把将了]|网站$")
+_BARE_PLACE = re.compile(r"^[省市县区]")  # "县政协办" in running text: the place is cut off
+_ORG_END_RE = re.compile(rf"{pt.ORG_END}$")
+
+
+def find_title(doc: Text) -> tuple[str, int, int] | None:
+    """The title line: the first short line naming a performance report or table, or the head of a
+    longer line that does; a title broken over two lines is joined."""
+    last = min(len(doc.starts), doc.body_line + TITLE_LINES)
+    for number in range(doc.body_line, last + 1):
+        original, norm, offset = doc.line_text(number)
+        stripped = norm.strip()
+        if not stripped or "|" in norm or _NAVIGATION.search(norm) or _LIST_ITEM.match(norm):
+            continue
+        if 6 <= len(stripped) <= 60 and pt.TITLE_RE.search(stripped):
+            end = offset + norm.index(stripped) + len(stripped)
+            begin = joined_start(doc, number, end - len(stripped), stripped)
+            return doc.text[begin:end].replace("\n", ""), begin, end
+        head = _TITLE_HEAD.match(norm)
+        if head and len(head.group("title").strip()) >= 6:
+            start = offset + head.start("title")
+            return original[head.start("title") : head.end("title")], start, offset + head.end("title")
+    return None
+
+
+def joined_start(doc: Text, number: int, begin: int, title: str) -> int:
+    """Where a title starts when its first half stands on the line before (``…资金`` / ``绩效自评报告``)."""
+    if not _TITLE_START.search(title) or number <= doc.body_line:
+        return begin
+    _, previous, offset = doc.line_text(number - 1)
+    head = previous.strip()
+    if 4 <= len(head) <= 30 and not re.search(r"[。，,;；:：|>]", head) and not _LIST_ITEM.match(head):
+        return offset + previous.index(head)
+    return begin
+
+
+def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """The department: named in the title, in a form field (资金使用单位, 实施单位, 单位名称 … before
+    发布机构 / 来源, before 主管部门), in a title-like line, or the body most often named."""
+    if title:
+        match = pt.TITLE_ORG_RE.search(pt.normalise(title[0]).replace("\n", ""))
+        if match and not _NOT_ORG.search(match.group("org")):
+            return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
+    for field_re in _FIELD_RES:
+        for match in field_re.finditer(doc.norm, doc.body_start):
+            if not _NOT_ORG.search(match.group("org")):
+                return doc.text[match.start("org") : match.end("org")], match.start("org"), match.end("org")
+    for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 40) + 1):
+        _, norm, offset = doc.line_text(number)
+        if pt.TITLE_RE.search(norm):
+            match = pt.TITLE_ORG_RE.search(norm.strip())
+            if match and not _NOT_ORG.search(match.group("org")):
+                start = offset + norm.index(norm.strip()) + match.start("org")
+                return match.group("org"), start, start + len(match.group("org"))
+    return most_named(doc)
+
+
+def most_named(doc: Text) -> tuple[str, int, int] | None:
+    """The place-named body (``XX区信访局``) the text names most often, leading filler removed."""
+    names: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for match in pt.PLACE_ORG_RE.finditer(doc.norm, doc.body_start):
+        noise = _ORG_NOISE.match(match.group())
+        name = match.group()[noise.end() :] if noise else match.group()
+        name = re.sub(r"网站?$", "", name)  # "南县政协网站": the body, not its web site
+        if len(name) < 4 or _NOT_ORG.search(name) or _BARE_PLACE.match(name) or not _ORG_END_RE.search(name):
+            continue
+        names[name] += 1
+        first.setdefault(name, match.start() + (noise.end() if noise else 0))
+    if not names:
+        return None
+    name, _count = names.most_common(1)[0]
+    return name, first[name], first[name] + len(name)
+
+
+def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, int] | None:
+    """The year evaluated: the title's ``20xx年度``, else the first ``20xx年度`` of the text, else the
+    title's ``20xx年``, else the most named year."""
+    title_years = list(pt.YEAR_RE.finditer(pt.normalise(title[0]))) if title else []
+    for match in title_years:
+        if match.group("du") and title:
+            return int(match.group("year")), title[1] + match.start("year"), title[1] + match.end("year")
+    years = list(pt.YEAR_RE.finditer(doc.norm, doc.body_start))
+    with_du = [m for m in years if m.group("du")]
+    if with_du:
+        first = with_du[0]
+        return int(first.group("year")), first.start("year"), first.end("year")
+    if title_years and title:
+        match = title_years[0]
+        return int(match.group("year")), title[1] + match.start("year"), title[1] + match.end("year")
+    if years:
+        common, _ = Counter(m.group("year") for m in years).most_common(1)[0]
+        chosen = next(m for m in years if m.group("year") == common)
+        return int(common), chosen.start("year"), chosen.end("year")
+    return None
