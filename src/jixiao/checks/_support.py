@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Literal
 
+from jixiao.model import Indicator, walk_indicators
 from jixiao.numbers import classify_rounding, decimals_of, quantum, round_half_up
 
 HALF = Decimal("0.5")
@@ -41,3 +43,18 @@ def rate_verdict(exact: Decimal, stated: Decimal, decimals: int) -> tuple[str, D
     if verdict == "rounded" and stated in (Decimal(100), Decimal(0)):
         verdict = "wrong"
     return verdict, expected
+
+
+def children_sum_mismatches(
+    indicators: list[Indicator], field: Literal["weight", "score"]
+) -> Iterator[tuple[str, Indicator, Decimal, str]]:
+    """Every node whose stated ``field`` differs from the sum over its children, all of which state it:
+    (path, node, sum of the children, the terms written out)."""
+    for path, node, _depth in walk_indicators(indicators):
+        own = getattr(node, field)
+        values = [getattr(child, field) for child in node.children]
+        if own is None or not node.children or any(v is None for v in values):
+            continue
+        total = sum(values, Decimal(0))
+        if total != own:
+            yield path, node, total, " + ".join(fmt(v) for v in values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.checks._support import fmt
+from jixiao.checks._support import children_sum_mismatches, fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 from jixiao.model import walk_indicators
@@ -59,20 +59,14 @@ def children_weights_sum_to_parent(ctx: Context) -> Iterator[Issue]:
 
         - {name: 产出指标, weight: 50, children: [{name: A, weight: 25}, {name: B, weight: 25}]}
     """
-    for path, node, _depth in walk_indicators(ctx.evaluation.indicators):
-        weights = [child.weight for child in node.children]
-        if node.weight is None or not node.children or any(w is None for w in weights):
-            continue
-        total = sum((w for w in weights if w is not None), Decimal(0))
-        if total != node.weight:
-            terms = " + ".join(fmt(w) for w in weights)
-            yield ctx.issue(
-                f"{path}.weight",
-                f"“{node.name}”分值为 {fmt(node.weight)}，但其下级指标分值之和为 {terms} = {fmt(total)}",
-                expected=fmt(total),
-                found=fmt(node.weight),
-                hint=f"调整下级指标分值，使其合计为 {fmt(node.weight)}，或更正“{node.name}”的分值",
-            )
+    for path, node, total, terms in children_sum_mismatches(ctx.evaluation.indicators, "weight"):
+        yield ctx.issue(
+            f"{path}.weight",
+            f"“{node.name}”分值为 {fmt(node.weight)}，但其下级指标分值之和为 {terms} = {fmt(total)}",
+            expected=fmt(total),
+            found=fmt(node.weight),
+            hint=f"调整下级指标分值，使其合计为 {fmt(node.weight)}，或更正“{node.name}”的分值",
+        )
 
 
 @check(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.checks._support import fmt
+from jixiao.checks._support import children_sum_mismatches, fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 from jixiao.model import walk_indicators
@@ -73,19 +73,13 @@ def category_is_sum_of_children(ctx: Context) -> Iterator[Issue]:
 
         - {name: 产出指标, score: 35, children: [{score: 10}, {score: 10}, {score: 10}, {score: 5}]}
     """
-    for path, node, _depth in walk_indicators(ctx.evaluation.indicators):
-        scores = [child.score for child in node.children]
-        if node.score is None or not node.children or any(s is None for s in scores):
-            continue
-        total = sum((s for s in scores if s is not None), Decimal(0))
-        if total != node.score:
-            terms = " + ".join(fmt(s) for s in scores)
-            yield ctx.issue(
-                f"{path}.score",
-                f"“{node.name}”填报得分 {fmt(node.score)}，但下级指标得分之和为 {terms} = {fmt(total)}",
-                expected=fmt(total),
-                found=fmt(node.score),
-            )
+    for path, node, total, terms in children_sum_mismatches(ctx.evaluation.indicators, "score"):
+        yield ctx.issue(
+            f"{path}.score",
+            f"“{node.name}”填报得分 {fmt(node.score)}，但下级指标得分之和为 {terms} = {fmt(total)}",
+            expected=fmt(total),
+            found=fmt(node.score),
+        )
 
 
 @check("SCO004", name="scores.total-is-sum-of-categories", group="scores")
