@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.extract import patterns as pt
 from jixiao.extract.breakdowns import find_breakdowns
+from jixiao.extract.glued_rows import GluedRow, execution_row, glued_rows
 from jixiao.extract.identity import find_department, find_title, find_year
 from jixiao.extract.outline import Heading, find_outline
 from jixiao.extract.tables import TableFacts, table_facts
@@ -345,7 +346,7 @@ def assemble_indicators(
 ) -> list[Indicator]:
     """The tree: category lines with the indicator lines under them, then table indicators."""
     tree: list[Indicator] = []
-    origin: dict[int, tuple[pt.CategoryLine | pt.IndicatorLine, int]] = {}
+    origin: dict[int, tuple[pt.CategoryLine | pt.IndicatorLine | GluedRow, int]] = {}
     stops = sorted(set(categories) | set(lines) | {h.section.line or 0 for h in headings if h.level <= 2})
     current: Indicator | None = None
     for number in sorted(set(categories) | set(lines)):
@@ -369,6 +370,7 @@ def assemble_indicators(
         (current.children if current is not None else tree).append(node)
         origin[id(node)] = (item, number)
     add_table_indicators(tree, facts)
+    add_glued_rows(doc, tree, origin)
     for path, node, _ in walk_indicators(tree):
         if id(node) in origin:
             source, _number = origin[id(node)]
@@ -420,11 +422,33 @@ def add_table_indicators(tree: list[Indicator], facts: TableFacts) -> None:
         parent.children.append(Indicator(name=name, weight=weight.value, score=score.value))
 
 
+def add_glued_rows(
+    doc: Text,
+    tree: list[Indicator],
+    origin: dict[int, tuple[pt.CategoryLine | pt.IndicatorLine | GluedRow, int]],
+) -> None:
+    """Rows of a glued self-evaluation table (``…72.74%100%22是``) under 绩效指标, budget row first."""
+    execution = execution_row(doc.norm, doc.body_start)
+    if execution is not None and not any(node.kind == "execution_rate" for node in tree):
+        tree.insert(0, execution.indicator)
+        origin[id(execution.indicator)] = (execution, doc.line_of(execution.spans["weight"][0]))
+    rows = glued_rows(doc.norm, doc.body_start)
+    if not rows:
+        return
+    parent = next((node for node in tree if node.name == "绩效指标"), None)
+    if parent is None:
+        parent = Indicator(name="绩效指标")
+        tree.append(parent)
+    for row in rows:
+        parent.children.append(row.indicator)
+        origin[id(row.indicator)] = (row, doc.line_of(row.spans["weight"][0]))
+
+
 def add_indicator_figures(
     doc: Text,
     out: Assembly,
     tree: list[Indicator],
-    origin: dict[int, tuple[pt.CategoryLine | pt.IndicatorLine, int]],
+    origin: dict[int, tuple[pt.CategoryLine | pt.IndicatorLine | GluedRow, int]],
 ) -> None:
     """Weights and scores of indicator and category lines become stated figures with their paths."""
     for path, node, _ in walk_indicators(tree):
