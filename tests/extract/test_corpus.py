@@ -26,6 +26,13 @@ def test_corpus_accuracy_thresholds(corpus_dir: Path) -> None:
     assert summary["amounts"]["precision"] >= 0.97
     assert summary["amounts"]["recall"] >= 0.95
     assert summary["rates"]["recall"] >= 0.85
-    assert summary["year"]["precision"] >= 0.9
+    assert summary["year"]["precision"] >= 0.95
     assert summary["total_score"]["recall"] == 1.0
+    assert summary["department"]["precision"] >= 0.9
+    assert summary["department"]["recall"] >= 0.85
+    assert summary["year"]["recall"] >= 0.95
+    assert summary["indicators"]["precision"] >= 0.85
+    assert summary["indicators"]["recall"] >= 0.4
+    assert summary["inconsistencies"]["found"] >= 8
+    assert summary["inconsistencies"]["unmatched_alarms"] <= 7
     assert not [row["doc"] for row in report["documents"] if "error" in row]

@@ -84,7 +84,7 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     for index, item in enumerate(breakdowns):
         out.spans[f"breakdowns[{index}].total"] = doc.span(item.start, item.end)
     unitless_issues(doc, out, file)
-    out.figures.sort(key=lambda item: (item[0].start, item[0].kind))
+    out.figures = distinct_figures(out.figures)
     title = find_title(doc)
     department = find_department(doc, title)
     year = find_year(doc, title)
@@ -118,6 +118,18 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
         spans=out.spans,
     )
     return evaluation, out.issues
+
+
+def distinct_figures(figures: list[tuple[pt.Found, str | None]]) -> list[tuple[pt.Found, str | None]]:
+    """In reading order, one figure per (span, kind, value): a rate read by prose and table passes
+    alike is stated once, with the path either pass gave it. Amounts are kept as read: the parts of
+    a glued cell (``40004000100%``) share one span and may share a value."""
+    chosen: dict[tuple[int, int, str, Decimal, int], tuple[pt.Found, str | None]] = {}
+    for index, (found, path) in enumerate(figures):
+        key = (found.start, found.end, found.kind, found.value, index if found.kind == "amount" else -1)
+        if key not in chosen or (path and not chosen[key][1]):
+            chosen[key] = (found, path)
+    return sorted(chosen.values(), key=lambda item: (item[0].start, item[0].kind))
 
 
 def warn(

@@ -45,7 +45,8 @@ def find_title(doc: Text) -> tuple[str, int, int] | None:
         stripped = norm.strip()
         if not stripped or "|" in norm or _NAVIGATION.search(norm) or _LIST_ITEM.match(norm):
             continue
-        if 6 <= len(stripped) <= 60 and pt.TITLE_RE.search(stripped):
+        marked = re.match(r"\s*(?:《|1[、.])", norm)  # a file name or a viewer's page number before it
+        if 6 <= len(stripped) <= 60 and pt.TITLE_RE.search(stripped) and not marked:
             end = offset + norm.index(stripped) + len(stripped)
             begin = joined_start(doc, number, end - len(stripped), stripped)
             return doc.text[begin:end].replace("\n", ""), begin, end

@@ -1,0 +1,90 @@
+"""Breakdowns: a whole and its parts, read only when the parts plainly partition the whole."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.extract import extract_text
+from jixiao.extract.breakdowns import find_breakdowns
+from jixiao.extract.patterns import normalise
+from jixiao.pipeline import evaluate
+
+
+def one(text: str):  # type: ignore[no-untyped-def]
+    found = find_breakdowns(normalise(text))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_amount_list_after_qizhong_keeps_every_part() -> None:
+    text = "下达中央水利发展资金2263万元。其中：中小河流治理1435万元，水库维修养护25万元，小流域治理803万元。"
+    item = one(text)
+    assert item.breakdown.total == Decimal(2263)
+    assert [p.value for p in item.breakdown.parts] == [Decimal(1435), Decimal(25), Decimal(803)]
+    assert item.breakdown.complete
+    assert text[item.start : item.end] == "2263万元"
+
+
+def test_parts_in_yuan_are_converted_to_wanyuan() -> None:
+    item = one("拨付资金30万元，其中：省级200000元，市级100000元。")
+    assert [p.value for p in item.breakdown.parts] == [Decimal(20), Decimal(10)]
+    assert item.breakdown.unit == "万元"
+
+
+def test_a_list_running_on_without_full_stop_is_cut_where_it_adds_up() -> None:
+    text = (
+        "收到资金共2330.9万元,其中:中央资金1372.7万元,地方资金98.6万元,其他资金859.6万元2023年支出2310.4万元"
+    )
+    item = find_breakdowns(normalise(text))[0]
+    assert [p.value for p in item.breakdown.parts] == [Decimal("1372.7"), Decimal("98.6"), Decimal("859.6")]
+
+
+def test_a_run_on_list_that_does_not_add_up_is_not_a_breakdown() -> None:
+    text = "收到资金共2000万元,其中:中央资金1372.7万元,地方资金98.6万元2023年支出2310.4万元。"
+    assert find_breakdowns(normalise(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下达资金100万元，其中：省级资金60万元，已支出80万元。",  # a different kind of figure ends the list
+        "下达资金100万元，其中省级资金60万元。",  # one part only
+        "下达资金100万元，其中：培训500人次，会议30次。",  # parts in another unit
+    ],
+)
+def test_not_a_partition_stays_quiet(text: str) -> None:
+    assert find_breakdowns(normalise(text)) == []
+
+
+def test_mainly_or_etc_marks_the_parts_incomplete() -> None:
+    assert not one("支出100万元，其中主要包括：A 30万元，B 20万元。").breakdown.complete
+    assert not one("支出100万元，其中：A 30万元，B 20万元等。").breakdown.complete
+
+
+def test_project_count_composition_in_one_sentence() -> None:
+    text = "实施项目共15个(含转列项目5个),年初批复预算8个项目985万元,年中增加8个项目,实际到位资金334.67万元。"
+    item = one(text)
+    assert item.breakdown.total == 15
+    assert item.breakdown.unit == "个"
+    assert [p.value for p in item.breakdown.parts] == [8, 8]
+
+
+def test_a_count_that_is_not_a_composition_part_cancels_it() -> None:
+    text = "实施项目共15个,年初批复8个项目,年中增加8个项目,已完工10个项目。"
+    assert find_breakdowns(normalise(text)) == []
+
+
+def test_breakdown_reaches_bud011_with_its_line() -> None:
+    text = "项目支出绩效自评报告\n下达资金2263万元。其中：A工程1435万元，B工程818万元。\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.spans["breakdowns[0].total"].line == 2
+    issues = [i for i in evaluation_issues(evaluation) if i.code == "BUD011"]
+    assert len(issues) == 1
+    assert issues[0].line == 2
+    assert issues[0].expected == "2253"
+
+
+def evaluation_issues(evaluation):  # type: ignore[no-untyped-def]
+    return evaluate(evaluation).issues

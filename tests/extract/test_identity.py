@@ -1,0 +1,57 @@
+"""Title line, department and year."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.extract import extract_text
+
+
+def test_title_at_the_head_of_a_glued_line_and_its_year() -> None:
+    evaluation, _ = extract_text(
+        "1、重庆市某区林业局2023年度部门整体绩效自评表主管部门某区林业局部门联系人\n"
+    )
+    assert evaluation.narrative.title == "重庆市某区林业局2023年度部门整体绩效自评表"
+    assert evaluation.year == 2023
+    assert evaluation.department == "重庆市某区林业局"
+
+
+def test_title_broken_over_two_lines_is_joined() -> None:
+    evaluation, _ = extract_text("某县2023年度中央水利发展资金\n绩效自评报告\n一、基本情况\n")
+    assert evaluation.narrative.title == "某县2023年度中央水利发展资金绩效自评报告"
+
+
+def test_navigation_is_not_a_title() -> None:
+    text = "您现在的位置: 首页 > 通知公告 > 部门整体支出绩效评价报告\n部门整体支出绩效评价报告\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.narrative.title == "部门整体支出绩效评价报告"
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("项目支出绩效自评表\n主管部门\n廊坊市发改委\n实施单位\n廊坊市食品工程学校\n", "廊坊市食品工程学校"),
+        (
+            "绩效自评表\n中央主管部门 | 人力资源社会保障部 |\n"
+            "资金使用单位 | 某市某区人力资源和社会保障局 |\n",
+            "某市某区人力资源和社会保障局",
+        ),
+        ("欢迎来到南县政协网站!\n部门整体支出绩效评价报告\n南县政协坚持…\n", "南县政协"),
+    ],
+)
+def test_department_by_field_priority(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department
+
+
+def test_no_department_rather_than_a_sentence_fragment() -> None:
+    evaluation, _ = extract_text(
+        "部门整体绩效自评表\n为建设成渝地区双城经济圈和西部(重庆)科学城营造良好氛围。\n"
+    )
+    assert "department" not in evaluation.spans
+
+
+def test_year_prefers_nian_du_over_the_year_a_notice_was_written() -> None:
+    text = "财政金融部关于2023年全区绩效评价结果情况的通报\n重点选择2022年度14个重点项目开展重点绩效评价\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.year == 2022
