@@ -166,6 +166,7 @@ def audit_file(
     path: str | Path, ruleset: str | None = None, timeout: float | None = DEFAULT_TIMEOUT
 ) -> Outcome:
     """Evaluate one file with the shared pipeline and flatten it into rows; never raises."""
+    from jixiao.extract.readers import batch_worker
     from jixiao.pipeline import evaluate
 
     path = Path(path)
@@ -173,7 +174,7 @@ def audit_file(
     row = _document_row(path, ruleset)
     issues: list[dict[str, Any]]
     try:
-        with deadline(timeout):
+        with deadline(timeout), batch_worker():  # a batch: the PDF reader keeps one child for many files
             result = evaluate(path, ruleset)
             issues = _fill_from_result(row, result)
     except FileTimeout:

@@ -1,0 +1,209 @@
+"""PDF text through PDFium, always in a child process: a fresh one per file, or one kept per batch worker.
+
+PDFium is not thread-safe, and a hostile PDF can crash it, hang it inside C code or make it allocate
+without bound. So it never runs in the caller's process: its child has an address-space limit
+(``RLIMIT_AS``) and a per-file alarm, and the parent waits with a timeout and kills it. The CLI and the
+web app start a child per file (:func:`read_pdf_pages`: ~100 ms, a new Python importing pypdfium2). A
+batch worker keeps one child for many files (:func:`kept_child`), which leaves only PDFium's own reading
+time per file, with the same limits: a file that crashes, exhausts or hangs the child costs that file,
+and the next file gets a fresh child.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+CHILD_MEMORY = 1024 * 1024 * 1024  # address-space limit of the PDF child (bytes)
+PDF_TIMEOUT = 120.0  # seconds for one file
+MAX_PAGES = 2000
+KEPT_CHILD_FILES = 500  # files a kept child reads before it is replaced (bounds leaks, fragmentation)
+POLL_SECONDS = 0.5  # the parent wakes this often, so a watchdog in the parent thread is not delayed
+
+# The child: one JSON path per line in, one length-prefixed JSON result per path out.
+_CHILD = r"""
+import json, resource, signal, struct, sys
+limit, alarm, max_pages = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+import pypdfium2 as pdfium
+
+def read(path):
+    pdf = pdfium.PdfDocument(path)
+    try:
+        pages = []
+        for i in range(min(len(pdf), max_pages)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return {"pages": pages}
+    finally:
+        pdf.close()
+
+out = sys.stdout.buffer
+for line in sys.stdin.buffer:
+    signal.alarm(alarm)  # SIGALRM's default action ends the child even inside PDFium's C code
+    try:
+        result = read(json.loads(line))
+    except Exception as exc:
+        result = {"error": type(exc).__name__ + ": " + str(exc)[:200]}
+    signal.alarm(0)
+    data = json.dumps(result, ensure_ascii=False).encode("utf-8")
+    out.write(struct.pack(">I", len(data)) + data)
+    out.flush()
+"""
+
+
+class PdfChild:
+    """A PDFium child process that reads PDFs one at a time, restarted after any failure.
+
+    :meth:`read` returns ``{"pages": [...]}`` or one of ``{"error": ...}`` (PDFium refused the file),
+    ``{"crashed": returncode}`` (the child died: a crash or the memory limit) and ``{"timeout": seconds}``.
+    Calls from several threads are serialised (PDFium is not thread-safe).
+    """
+
+    def __init__(
+        self,
+        memory: int = CHILD_MEMORY,
+        timeout: float | None = None,
+        max_files: int = KEPT_CHILD_FILES,
+    ) -> None:
+        self.memory, self.max_files = memory, max_files
+        self.timeout = PDF_TIMEOUT if timeout is None else timeout
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.files = 0
+
+    @property
+    def pid(self) -> int | None:
+        """The running child's process id (None when no child is running)."""
+        return self.process.pid if self.process is not None else None
+
+    def read(self, path: Path) -> dict[str, Any]:
+        """The text of every page of ``path`` (at most ``MAX_PAGES``), or why there is none."""
+        request = json.dumps(os.path.abspath(path)).encode("utf-8") + b"\n"
+        with self.lock:
+            try:
+                process = self._send(request)
+                result = self._receive(process)
+            except BaseException:  # e.g. the batch watchdog's FileTimeout: never leave a busy child
+                self.close(kill=True)
+                raise
+            self.files += 1
+            if "pages" not in result or self.files >= self.max_files:
+                self.close()  # a child that failed once is not trusted with the next file
+            return result
+
+    def close(self, kill: bool = False) -> None:
+        """End the child (it exits at the end of its input; killed if busy or ``kill``) and reap it."""
+        process, self.process, self.files = self.process, None, 0
+        if process is None:
+            return
+        if kill and process.poll() is None:
+            process.kill()
+        if process.poll() is None:
+            try:
+                assert process.stdin is not None
+                process.stdin.close()
+                process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        alarm = int(self.timeout) + 5  # the parent's timeout acts first; the alarm outlives a dead parent
+        command = [sys.executable, "-c", _CHILD, str(self.memory), str(alarm), str(MAX_PAGES)]
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        return self.process
+
+    def _send(self, request: bytes) -> subprocess.Popen[bytes]:
+        """Write one request, to a fresh child if the kept one has exited in the meantime."""
+        for attempt in range(2):
+            process = self.process
+            if process is None or process.poll() is not None:
+                self.close()
+                process = self._start()
+            assert process.stdin is not None
+            try:
+                process.stdin.write(request)
+                process.stdin.flush()
+                return process
+            except BrokenPipeError:
+                self.close()
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _receive(self, process: subprocess.Popen[bytes]) -> dict[str, Any]:
+        """One length-prefixed answer, or ``crashed``/``timeout`` (the child is then killed)."""
+        assert process.stdout is not None
+        fd = process.stdout.fileno()
+        deadline = time.monotonic() + self.timeout
+        buffer = b""
+        needed = 4
+        while len(buffer) < needed:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                process.kill()
+                return {"timeout": self.timeout}
+            ready, _, _ = select.select([fd], [], [], min(remaining, POLL_SECONDS))
+            if not ready:
+                continue
+            data = os.read(fd, max(needed - len(buffer), 65536))
+            if not data:  # end of file: the child died (crash, memory limit, alarm)
+                return {"crashed": process.wait()}
+            buffer += data
+            if needed == 4 and len(buffer) >= 4:
+                needed = 4 + struct.unpack(">I", buffer[:4])[0]
+        result: dict[str, Any] = json.loads(buffer[4:needed].decode("utf-8"))
+        return result
+
+
+def read_pdf_pages(path: Path) -> dict[str, Any]:
+    """Read one PDF in a fresh child process (the default outside a batch worker)."""
+    child = PdfChild(max_files=1)
+    try:
+        return child.read(path)
+    finally:
+        child.close()
+
+
+_kept: dict[int, PdfChild] = {}  # process id → its kept child (a forked process gets its own)
+_kept_lock = threading.Lock()
+
+
+def kept_child() -> PdfChild:
+    """This process's long-lived PDF child, created on first use."""
+    pid = os.getpid()
+    with _kept_lock:
+        child = _kept.get(pid)
+        if child is None:
+            _kept.clear()  # inherited through fork: the parent's child is not ours to use
+            child = _kept[pid] = PdfChild()
+        return child
+
+
+def close_kept_child() -> None:
+    """End this process's kept child, if any (also done at interpreter exit)."""
+    with _kept_lock:
+        child = _kept.pop(os.getpid(), None)
+    if child is not None:
+        with child.lock:
+            child.close()
+
+
+atexit.register(close_kept_child)
