@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Literal
 
-from jixiao.model import Indicator, walk_indicators
+from jixiao.model import Indicator, leaves, walk_indicators
 from jixiao.numbers import classify_rounding, decimals_of, quantum, round_half_up
 
 HALF = Decimal("0.5")
@@ -58,3 +58,17 @@ def children_sum_mismatches(
         total = sum(values, Decimal(0))
         if total != own:
             yield path, node, total, " + ".join(fmt(v) for v in values)
+
+
+def covered_weight(nodes: list[Indicator]) -> Decimal:
+    """The score the indicator tree accounts for: each level-1 weight, or its leaves' when unstated.
+
+    Below the rule set's total it means the tree read is partial (an excerpt cut mid-table).
+    """
+    total = Decimal(0)
+    for node in nodes:
+        if node.weight is not None:
+            total += node.weight
+        else:
+            total += sum((leaf.weight or Decimal(0) for leaf in leaves(node) if leaf is not node), Decimal(0))
+    return total

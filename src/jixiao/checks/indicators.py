@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.checks._support import children_sum_mismatches, fmt
+from jixiao.checks._support import children_sum_mismatches, covered_weight, fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 from jixiao.model import walk_indicators
@@ -129,6 +129,8 @@ def leaf_has_weight(ctx: Context) -> Iterator[Issue]:
 def ruleset_categories_present(ctx: Context) -> Iterator[Issue]:
     """规则集要求的一级指标齐全（满意度可缺省，其分值按规则转入效益）; unknown level-1 names are noted.
 
+    Not judged when the indicators read account for less than the total score (a table cut short).
+
     Wrong::
 
         indicators: [{name: 预算执行率}, {name: 产出指标}]
@@ -142,7 +144,8 @@ def ruleset_categories_present(ctx: Context) -> Iterator[Issue]:
         return
     present = {ctx.ruleset.category_of(node.name) for node in nodes}
     expected = expected_category_weights(ctx.evaluation, ctx.ruleset)
-    for key, weight in expected.items():
+    partial = covered_weight(nodes) < ctx.ruleset.total_weight  # an excerpt: absent is not missing
+    for key, weight in ({} if partial else expected).items():
         if key not in present and weight > 0:
             yield ctx.issue(
                 "indicators",

@@ -15,6 +15,10 @@ from jixiao.numbers import HUNDRED, format_percent
 INCOMPLETE = re.compile(
     r"计划(?:年底|年内|于|在|下一?步)?[^。；]{0,12}?达到|尚未|未能|未完成|没有完成|正在(?:推进|进行|办理)|有待|部分完成|仍有"
 )
+# words with which a report explains money left unspent (执行率偏低的原因)
+EXPLAINS_LOW_EXECUTION = re.compile(
+    r"执行率|执行进度|尾款|未支付|未付|未拨付|结余|节约|低于预算|未执行|延期|未完工|结转"
+)
 RATE_BELOW_100 = re.compile(
     r"(完成率|化解率|办结率|完成进度|达成率|执行率)[为达是：:]?\s*(\d{1,2}(?:\.\d+)?)\s*[%％]"
 )
@@ -102,6 +106,8 @@ def large_budget_adjustment(ctx: Context) -> Iterator[Issue]:
 def low_execution_explained(ctx: Context) -> Iterator[Issue]:
     """执行率低于规则集阈值（默认 90 %）时，报告须说明原因.
 
+    An explanation anywhere counts: the problems section, the summary, or an indicator's 偏差原因分析.
+
     Wrong::
 
         total: {adjusted: 100, executed: 80}
@@ -117,7 +123,13 @@ def low_execution_explained(ctx: Context) -> Iterator[Issue]:
         return
     narrative = ctx.evaluation.narrative
     texts = [*narrative.problems, narrative.summary or ""]
-    if any("执行率" in t or "执行进度" in t for t in texts):
+    texts += [
+        text
+        for _, node, _ in walk_indicators(ctx.evaluation.indicators)
+        for text in (node.reason, node.text)
+        if text
+    ]
+    if any(EXPLAINS_LOW_EXECUTION.search(text) for text in texts):
         return
     yield ctx.issue(
         "budget.total.executed",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.checks._support import children_sum_mismatches, fmt
+from jixiao.checks._support import children_sum_mismatches, covered_weight, fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
-from jixiao.model import Indicator, leaves, walk_indicators
+from jixiao.model import walk_indicators
 from jixiao.numbers import format_score
 
 
@@ -215,7 +215,7 @@ def declared_total_matches_rule_total(ctx: Context) -> Iterator[Issue]:
     card = ctx.scorecard
     if card.total is None or card.declared_total is None:
         return
-    if _covered_weight(ctx.evaluation.indicators) < ctx.ruleset.total_weight:
+    if covered_weight(ctx.evaluation.indicators) < ctx.ruleset.total_weight:
         return  # the indicators read cover only part of the score (an excerpt): no bottom line to redo
     gap = abs(card.total - card.declared_total)
     if gap <= ctx.ruleset.tolerance.score_exact:
@@ -231,17 +231,6 @@ def declared_total_matches_rule_total(ctx: Context) -> Iterator[Issue]:
         found=fmt(card.declared_total),
         hint="先更正上述各项得分，再更新总分",
     )
-
-
-def _covered_weight(nodes: list[Indicator]) -> Decimal:
-    """The score the indicator tree accounts for: each level-1 weight, or its leaves' when unstated."""
-    total = Decimal(0)
-    for node in nodes:
-        if node.weight is not None:
-            total += node.weight
-        else:
-            total += sum((leaf.weight or Decimal(0) for leaf in leaves(node) if leaf is not node), Decimal(0))
-    return total
 
 
 @check("SCO009", name="scores.total-within-100", group="scores")
