@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -96,6 +100,20 @@ def test_a_hanging_child_is_killed_and_the_next_file_gets_a_new_one(tmp_path: Pa
     assert child.pid is None
     assert child.read(make_pdf(tmp_path / "good.pdf", PAGES))["pages"][1] == "Second page 99.83%"
     child.close()
+
+
+def test_the_child_ends_itself_on_its_alarm_even_if_nobody_kills_it(hanging: Path) -> None:
+    command = [sys.executable, "-c", pdf_reader._CHILD, str(CHILD_MEMORY), "1", "10"]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert child.stdin is not None
+    child.stdin.write(json.dumps(str(hanging)).encode() + b"\n")
+    child.stdin.flush()
+    try:
+        assert child.wait(timeout=30) == -signal.SIGALRM
+    finally:
+        child.kill()
+        child.stdin.close()
+        child.wait()
 
 
 def test_a_hang_becomes_a_chinese_timeout_issue(hanging: Path, monkeypatch: pytest.MonkeyPatch) -> None:

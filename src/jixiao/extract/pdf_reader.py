@@ -12,6 +12,7 @@ and the next file gets a fresh child.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import select
@@ -109,18 +110,18 @@ class PdfChild:
         process, self.process, self.files = self.process, None, 0
         if process is None:
             return
-        if kill and process.poll() is None:
-            process.kill()
-        if process.poll() is None:
-            try:
-                assert process.stdin is not None
+        assert process.stdin is not None
+        assert process.stdout is not None
+        if not kill and process.poll() is None:
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
                 process.stdin.close()
                 process.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
-                process.kill()
+        if process.poll() is None:
+            process.kill()
         process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
 
     def _start(self) -> subprocess.Popen[bytes]:
         alarm = int(self.timeout) + 5  # the parent's timeout acts first; the alarm outlives a dead parent
