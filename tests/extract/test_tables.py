@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from jixiao.extract import extract_text
 from jixiao.extract.tables import Cell, split_glued
@@ -96,11 +97,87 @@ def test_indicator_table_rows() -> None:
     assert figures("项目资金\n(万元)\n" + text) == ["43.2万元", "37.24万元"]
     category = evaluation.indicators[0]
     assert category.name == "产出指标"
-    assert [(c.name, c.weight, c.score) for c in category.children] == [
-        ("指标1工程资金金额", 10, 9),
-        ("指标1工程完工率", 10, 10),
+    assert [(c.name, [(g.name, g.weight, g.score) for g in c.children]) for c in category.children] == [
+        ("数量指标", [("指标1工程资金金额", 10, 9)]),
+        ("质量指标", [("指标1工程完工率", 10, 10)]),
     ]
 
 
 def test_unit_cell_after_a_number() -> None:
     assert figures("产出指标 | 经济成本指标 | 成本控制数 | ≤ | 30 | 万元 | 完成 | 90 | 90 |") == ["30万元"]
+
+
+def tree_of(text: str) -> list[tuple[int, str, object, object, object]]:
+    from jixiao.model import walk_indicators
+
+    evaluation, _ = extract_text(text)
+    return [
+        (depth, node.name, node.weight, node.score, node.reason)
+        for _, node, depth in walk_indicators(evaluation.indicators)
+    ]
+
+
+FLAT_HEADER = "一级指标\n二级指标\n三级指标\n年度\n指标值\n实际\n完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+
+
+def test_one_cell_per_line_reason_fifth_number_and_level2() -> None:
+    text = FLAT_HEADER + (
+        "产出指标\n数量指标\n指标1工程资金金额\n43.2\n37.24\n10\n9\n已完工,剩余尾款未付。提高预算准确度。\n"
+        "指标2\n \n \n成本指标\n指标1成本控制率\n100\n100\n10\n10\n \n"
+        "效益指标\n经济效益\n指标\n指标1安全率\n100\n100\n10\n10\n0\n"
+    )
+    assert tree_of(text) == [
+        (1, "产出指标", None, None, None),
+        (2, "数量指标", None, None, None),
+        (3, "指标1工程资金金额", 10, 9, "已完工,剩余尾款未付。提高预算准确度。"),
+        (2, "成本指标", None, None, None),
+        (3, "指标1成本控制率", 10, 10, None),
+        (1, "效益指标", None, None, None),
+        (2, "经济效益指标", None, None, None),
+        (3, "指标1安全率", 10, 10, None),
+    ]
+
+
+def test_pipe_row_with_text_actual_and_unit_column() -> None:
+    text = (
+        "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"  # noqa: E501
+        "产出指标 | 经济成本指标 | 成本控制数 | ≤ | 30 | 万元 | 完成 | 90 | 90 | ||\n"
+        "合计 | 100 | |||||||||\n"
+    )
+    assert tree_of(text) == [
+        (1, "产出指标", None, None, None),
+        (2, "经济成本指标", None, None, None),
+        (3, "成本控制数", 90, 90, None),
+    ]
+    evaluation, _ = extract_text(text)
+    assert evaluation.indicators[0].children[0].children[0].target == "≤30万元"
+    assert figures(text) == ["30万元"]
+    assert evaluation.declared.total_score is None  # 合计 100 is the total weight, not a score
+
+
+def test_total_row_of_an_indicator_table_is_the_declared_total() -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n"
+        "产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 60 | 60 |\n"
+        "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 40 | 38 | 部分学员对时间安排不满意，已调整\n"  # noqa: E501
+        "总分 | 总分 | 总分 | 总分 | 总分 | 100 | 98 | 评价等级：优\n"
+    )
+    evaluation, _ = extract_text(text)
+    assert evaluation.declared.total_score == 98
+    names = [name for _, name, *_ in tree_of(text)]
+    assert "总分" not in names
+    assert tree_of(text)[-1] == (3, "学员满意度", 40, 38, "部分学员对时间安排不满意，已调整")
+
+
+def test_every_level2_name_of_the_rule_set_stands_under_its_category() -> None:
+    import yaml
+
+    from jixiao.extract.tables import category_of
+
+    root = Path(__file__).resolve().parents[2]
+    rules = yaml.safe_load((root / "src/jixiao/rules/cz2020-self.yaml").read_text(encoding="utf-8"))
+    for category in rules["categories"].values():
+        for name in category.get("level2", []):
+            assert category_of(name) == (category["name"], name), name
+        if category.get("level2"):
+            assert category_of(category["name"]) == (category["name"], None)

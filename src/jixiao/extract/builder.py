@@ -79,7 +79,7 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     merge_tables(doc, facts, out)
     indicators = assemble_indicators(doc, categories, indicator_lines, headings, facts, out)
     rates = rate_facts(doc, out, indicators)
-    declared = read_total_score(doc, out)
+    declared = read_total_score(doc, out, facts)
     breakdowns = find_breakdowns(doc.norm, doc.body_start)
     for index, item in enumerate(breakdowns):
         out.spans[f"breakdowns[{index}].total"] = doc.span(item.start, item.end)
@@ -381,7 +381,7 @@ def assemble_indicators(
         )
         (current.children if current is not None else tree).append(node)
         origin[id(node)] = (item, number)
-    add_table_indicators(tree, facts)
+    add_table_indicators(doc, tree, facts)
     add_glued_rows(doc, tree, origin)
     for path, node, _ in walk_indicators(tree):
         if id(node) in origin:
@@ -414,8 +414,11 @@ def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
     return node
 
 
-def add_table_indicators(tree: list[Indicator], facts: TableFacts) -> None:
-    """Self-evaluation table rows under their level-1 category; the budget row's 分值/得分."""
+def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) -> None:
+    """Self-evaluation table rows under their level-1 (and level-2) category; the budget row's 分值/得分.
+
+    A row whose indicator the prose already gave (a report and its appended table) only adds the reason.
+    """
     if facts.execution and not any("预算执行" in node.name for node in tree):
         tree.insert(
             0,
@@ -426,12 +429,40 @@ def add_table_indicators(tree: list[Indicator], facts: TableFacts) -> None:
                 score=facts.execution["score"].value,
             ),
         )
-    for level1, name, (weight, score) in facts.indicators:
-        parent = next((node for node in tree if node.name == (level1 or "绩效指标")), None)
-        if parent is None:
-            parent = Indicator(name=level1 or "绩效指标")
-            tree.append(parent)
-        parent.children.append(Indicator(name=name, weight=weight.value, score=score.value))
+    known = {node.name: node for _, node, _ in walk_indicators(tree)}
+    for row in facts.indicators:
+        reason = " ".join(doc.text[start:end].strip() for start, end in row.reason).strip() or None
+        if row.name in known:
+            if reason and not known[row.name].reason:
+                known[row.name].reason = reason
+            continue
+        parent = child_named(tree, row.level1 or "绩效指标")
+        if row.level2:
+            parent = child_named(parent.children, row.level2)
+        node = Indicator(
+            name=row.name,
+            target=cell_text(doc, row.target),
+            actual=cell_text(doc, row.actual),
+            weight=row.weight.value,
+            score=row.score.value,
+            reason=reason,
+        )
+        parent.children.append(node)
+        known[row.name] = node
+
+
+def cell_text(doc: Text, span: tuple[int, int] | None) -> str | None:
+    """A value as written; its unit or ``≤`` cell joined to it (``≤ | 30 | 万元`` → ``≤30万元``)."""
+    return re.sub(r"\s*[|｜]\s*", "", doc.text[span[0] : span[1]]).strip() or None if span else None
+
+
+def child_named(nodes: list[Indicator], name: str) -> Indicator:
+    """The node of ``nodes`` called ``name``, appended when there is none."""
+    node = next((node for node in nodes if node.name == name), None)
+    if node is None:
+        node = Indicator(name=name)
+        nodes.append(node)
+    return node
 
 
 def add_glued_rows(
@@ -540,11 +571,14 @@ def indicator_at(ranges: list[tuple[int, str]], offset: int) -> str | None:
     return chosen
 
 
-def read_total_score(doc: Text, out: Assembly) -> Declared:
-    """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` → declared.total_score."""
+def read_total_score(doc: Text, out: Assembly, facts: TableFacts) -> Declared:
+    """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` / a table's 总分 row → declared.total_score."""
     match = pt.TOTAL_SCORE_RE.search(doc.norm, doc.body_start)
     if not match:
-        return Declared()
+        if facts.total_score is None:
+            return Declared()
+        add_figure(doc, out, facts.total_score, "declared.total_score")
+        return Declared(total_score=facts.total_score.value)
     value = Decimal(match.group("score"))
     if value > 100:
         return Declared()

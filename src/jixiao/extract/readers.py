@@ -362,13 +362,12 @@ def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | 
     decoded = decode_html(data)
     from selectolax.lexbor import LexborHTMLParser
 
+    from jixiao.extract.html_tables import table_rows
+
     tree = LexborHTMLParser(decoded)
     tree.strip_tags(NOISE_TAGS)
     for table in tree.css("table"):
-        rows = []
-        for row in table.css("tr"):
-            cells = [" ".join(cell.text(separator=" ").split()) for cell in row.css("td, th")]
-            rows.append(" | ".join(cells))
+        rows = [" | ".join(cells) for cells in table_rows(table)]  # rowspan/colspan expanded
         marker = tree.create_node("pre") if hasattr(tree, "create_node") else None
         if marker is not None:
             marker.insert_child("\n".join(rows))

@@ -33,7 +33,25 @@ MONEY_LABEL = re.compile(r"(?:预算|资金|经费|金额|总额|投资|拨款|�
 NOT_MONEY_LABEL = re.compile(r"代码|编码|电话|编号|序号|行次|栏次|日期|时间|年度$|率|人数|数量")
 INDICATOR_MONEY = re.compile(r"资金|金额|经费|投资|预算")
 TOTAL_ROW = re.compile(r"年度资金总额|资金总额|^总额|^合计|^总计")
-LEVEL1 = re.compile(r"产出指标|效益指标|满意度指标|成本指标")
+LEVEL1 = re.compile(r"产出指标|效益指标|满意度指标")
+# The categories of the national template (rules/cz2020-self.yaml): level-1 names and the level-2
+# names that stand under each of them (a level-2 name is never a level-1 category).
+LEVEL1_CELL = re.compile(r"^(?P<name>产出|效益|效果|满意度)(?:指标)?$")
+LEVEL1_CANON = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
+LEVEL2_CELL = (
+    (re.compile(r"^(?:数量|质量|时效|(?:经济|社会|生态环境)?成本)(?:指标)?$"), "产出指标"),
+    (re.compile(r"^(?:(?:经济|社会|生态)效益|可持续影响)(?:指标)?$"), "效益指标"),
+    (re.compile(r"^(?:社会公众或)?服务对象满意度(?:指标)?$"), "满意度指标"),
+)
+REASON_HEADER = re.compile(r"原因|改进措施")
+REASON_TEXT = re.compile(r"[。,，;；]|原因|由于|因|未|已|措施|加强|提高")
+WEIGHT_HEADER = re.compile(r"分值|权重")
+VALUE_HEADER = re.compile(r"指标值|完成值|得分系数")
+SYMBOL_CELL = re.compile(r"^(?:[≤≥=<>]+|定量|定性|正向|反向|定量指标|定性指标)$")
+MEASURE_CELL = re.compile(
+    r"^(?:%|个|人|人次|次|件|项|户|天|台|套|家|所|篇|份|批|亩|万亩|公里|平方米|元|万元|亿元|千元)$"
+)
+TOTAL_SCORE_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评得分|自评总分)")
 COLUMN_RE = re.compile(
     r"(?P<initial>年初预算数?|年初数)|(?P<adjusted>全年预算数?|调整后预算数?|调整预算数?|全年\(调整\)预算数|预算数)"
     r"|(?P<executed>全年执行数|预算执行数|执行数|全年执行资金|实际支出)|(?P<other>到位资金|统筹整合资金数|预算金额)"
@@ -58,7 +76,22 @@ class Cell:
 class Row:
     label: Cell
     values: list[Cell] = field(default_factory=list)
+    reason: Cell | None = None  # an indicator row's 偏差原因分析 cell
     unit_after: dict[int, str] = field(default_factory=dict)  # index in values → unit cell following it
+
+
+@dataclass
+class TableIndicator:
+    """One row of a self-evaluation table: its categories, name, values, weight and score, reason."""
+
+    level1: str
+    level2: str | None
+    name: str
+    weight: Found
+    score: Found
+    target: tuple[int, int] | None = None  # spans: the builder takes the text as written
+    actual: tuple[int, int] | None = None
+    reason: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -68,7 +101,8 @@ class TableFacts:
     figures: list[Found] = field(default_factory=list)
     total: dict[str, Found] = field(default_factory=dict)  # initial/adjusted/executed/rate
     execution: dict[str, Found] = field(default_factory=dict)  # weight/score of 预算执行率
-    indicators: list[tuple[str, str, list[Found]]] = field(default_factory=list)  # level1, name, [w, s] …
+    indicators: list[TableIndicator] = field(default_factory=list)
+    total_score: Found | None = None  # the 总分 row of an indicator table
     replaced: set[tuple[int, int]] = field(default_factory=set)  # rate spans superseded by a split
 
 
@@ -139,6 +173,7 @@ class _State:
     recent: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)  # 行次 / 序号 columns seen in a header
     level1: str | None = None
+    level2: str | None = None
     total_done: bool = False
 
 
@@ -154,12 +189,24 @@ def table_facts(norm: str, body_start: int, taken: set[int]) -> TableFacts:
 def build_rows(
     norm: str, body_start: int, state: _State, facts: TableFacts, fallback: str | None, taken: set[int]
 ) -> list[Row]:
-    """Group cells into rows (a label and the numbers after it) and read each row as it closes."""
+    """Group cells into rows (a label and the numbers after it) and read each row as it closes.
+
+    In an indicator table a ``|`` line is one row as a whole (its text cells may be values: ``完成``);
+    one cell per line, a reason cell right after a complete row is that row's 偏差原因分析.
+    """
     rows: list[Row] = []
     current: Row | None = None
     position = body_start
     for line in norm[body_start:].split("\n"):
-        for cell in cells_of_line(norm, position, position + len(line)):
+        cells = cells_of_line(norm, position, position + len(line))
+        position += len(line) + 1
+        if is_indicator_line(line, cells, state):
+            if current is not None and current.values:
+                read_row(current, state, facts, fallback)
+            current = None
+            read_indicator_line(cells, state, facts)
+            continue
+        for cell in cells:
             if cell.number is not None:
                 if cell.start in taken:
                     continue
@@ -171,6 +218,9 @@ def build_rows(
             if current is not None and current.values and _UNIT_CELL.match(cell.text):
                 current.unit_after[len(current.values) - 1] = cell.text
                 continue
+            if current is not None and is_reason_cell(current, cell, state):
+                current.reason = cell
+                continue
             if current is not None and current.values:
                 read_row(current, state, facts, fallback)
             if not cell.prose:
@@ -178,10 +228,64 @@ def build_rows(
             current = None if cell.prose else Row(cell)
             if current is not None:
                 rows.append(current)
-        position += len(line) + 1
     if current is not None and current.values:
         read_row(current, state, facts, fallback)
     return rows
+
+
+def is_indicator_line(line: str, cells: list[Cell], state: _State) -> bool:
+    """A ``|`` row of an indicator table that holds numbers (not its header)."""
+    return (
+        state.mode == "indicator"
+        and line.count("|") >= 2
+        and any(c.number is not None for c in cells)
+        and not INDICATOR_HEADER.search(line)
+    )
+
+
+def is_reason_cell(row: Row, cell: Cell, state: _State) -> bool:
+    """The text right after a complete indicator row, under a 偏差原因 column, that reads like a reason."""
+    return (
+        state.mode == "indicator"
+        and row.reason is None
+        and len(row.values) >= value_columns(state) + 2
+        and bool(REASON_HEADER.search("".join(state.header)))
+        and category_of(cell.text) is None
+        and bool(REASON_TEXT.search(cell.text))
+        and not re.match(r"指标\d", cell.text)
+    )
+
+
+def value_columns(state: _State) -> int:
+    """How many value columns (指标值, 完成值 …) stand before the 分值 column of an indicator header."""
+    header = "".join(state.header)
+    weight = WEIGHT_HEADER.search(header)
+    before = header[: weight.start()] if weight else header
+    return len(VALUE_HEADER.findall(before)) or 2
+
+
+def category_of(text: str) -> tuple[str, str | None] | None:
+    """(level-1, level-2 or None) when a cell names a category: ``数量指标`` → (产出指标, 数量指标)."""
+    cleaned = re.sub(r"\s|\([^)]*\)|[\d.]+分", "", text)
+    for pattern, parent in LEVEL2_CELL:
+        if pattern.match(cleaned):
+            return parent, cleaned if cleaned.endswith("指标") else cleaned + "指标"
+    level1 = LEVEL1_CELL.match(cleaned)
+    if level1:
+        return LEVEL1_CANON[level1.group("name")], None
+    return None
+
+
+def observe_category(text: str, state: _State) -> bool:
+    """Set the current level-1 / level-2 category from a cell that names one."""
+    category = category_of(text)
+    if category is None:
+        level1 = LEVEL1.search(text)
+        if not level1 or len(text) > 12:
+            return False
+        category = (level1.group(), None)
+    state.level1, state.level2 = category
+    return True
 
 
 def observe_text(cell: Cell, state: _State) -> None:
@@ -199,14 +303,13 @@ def observe_text(cell: Cell, state: _State) -> None:
         state.total_done = False
         state.header_open = True
     elif INDICATOR_HEADER.search(cell.text) and not cell.prose:
+        if state.mode != "indicator" or not state.header_open:
+            state.header = []
         state.mode = "indicator"
-        state.header = []
         state.header_open = True
     if state.header_open:
         state.header.append(cell.text)
-    level1 = LEVEL1.search(cell.text)
-    if level1 and len(cell.text) <= 12:
-        state.level1 = level1.group()
+    observe_category(cell.text, state)
 
 
 def header_columns(header: list[str]) -> list[str]:
@@ -233,7 +336,7 @@ def read_row(row: Row, state: _State, facts: TableFacts, fallback: str | None) -
     if state.mode == "budget":
         read_budget_row(label, values, state, facts)
     elif state.mode == "indicator":
-        read_indicator_row(label, values, state, facts)
+        read_indicator_row(row, values, state, facts)
     else:
         read_list_row(label, values, state, facts, fallback)
     if values:
@@ -394,28 +497,95 @@ def record_total(
         facts.execution["score"] = found(small[1], "score", "分", "得分")
 
 
-def read_indicator_row(label: str, values: list[Cell], state: _State, facts: TableFacts) -> None:
-    """``name target actual weight score`` (or ``name weight score``) of a self-evaluation table."""
-    numbers = [c for c in values if c.number is not None]
-    if not label or not numbers or LEVEL1.fullmatch(label):
+def read_indicator_row(row: Row, values: list[Cell], state: _State, facts: TableFacts) -> None:
+    """A row read cell by cell (one cell per line): the name, then its numbers and reason."""
+    label = row.label.text.strip()
+    if not label or category_of(label) is not None or LEVEL1.fullmatch(label):
         return
-    if len(numbers) >= 4:
-        target, actual, weight, score = numbers[-4:]
-        unit = state.unit or "万元"
-        if INDICATOR_MONEY.search(label) and not label.endswith(("率", "度")) and not target.percent:
-            facts.figures.append(found(target, "amount", unit, label))
-            facts.figures.append(found(actual, "amount", unit, label))
-    elif len(numbers) == 2:
-        weight, score = numbers
+    slots = list(values)
+    if row.reason is not None:
+        slots.append(row.reason)
+    read_indicator(label, slots, state, facts)
+
+
+def read_indicator_line(cells: list[Cell], state: _State, facts: TableFacts) -> None:
+    """A ``|`` row: category cells, the name, then the value cells in column order."""
+    index = 0
+    while index < len(cells) and cells[index].number is None:
+        text = cells[index].text.strip()
+        if not (observe_category(text, state) or re.match(r"^(?:绩效指标|一级指标|二级指标)", text)):
+            break
+        index += 1
+    if index >= len(cells) or cells[index].number is not None:
+        return
+    name = cells[index].text.strip()
+    slots: list[Cell] = []
+    prefix: Cell | None = None
+    for cell in cells[index + 1 :]:
+        if cell.number is None and SYMBOL_CELL.match(cell.text):
+            prefix = None if re.match("[定正反]", cell.text) else cell  # ≤ ≥ =: part of the target
+        elif cell.number is None and MEASURE_CELL.match(cell.text) and slots:
+            last = slots[-1]  # the 度量单位 column: part of the value before it
+            if last.number is not None and _UNIT_CELL.match(cell.text):
+                facts.figures.append(found(last, "amount", cell.text, name))
+            slots[-1] = Cell(last.text + cell.text, last.start, cell.end, last.number, last.percent)
+        else:
+            joined = cell
+            if prefix is not None:
+                joined = Cell(prefix.text + cell.text, prefix.start, cell.end, cell.number, cell.percent)
+            slots.append(joined)
+            prefix = None
+    if TOTAL_SCORE_ROW.match(name):
+        read_total_row(slots, facts)
+        return
+    read_indicator(name, slots, state, facts)
+
+
+def read_total_row(slots: list[Cell], facts: TableFacts) -> None:
+    """``总分 | 100 | 98.3``: the declared total score (weight first, then the score)."""
+    numbers = [c for c in slots if c.number is not None and not c.percent]
+    if len(numbers) >= 2 and facts.total_score is None:
+        weight, score = numbers[0], numbers[1]
+        if weight.number is not None and score.number is not None and score.number <= weight.number <= 100:
+            facts.total_score = found(score, "score", "分", "总分")
+
+
+def read_indicator(name: str, slots: list[Cell], state: _State, facts: TableFacts) -> None:
+    """``target actual weight score reason…``: weight and score stand right after the value columns.
+
+    A number after the score stands in the reason column (``…|10|10|0|``) and is not a score.
+    """
+    width = value_columns(state)
+    if len(slots) >= width + 2:
+        weight, score = slots[width], slots[width + 1]
+        values, rest = slots[:width], slots[width + 2 :]
+    elif len(slots) == 2:
+        weight, score = slots
+        values, rest = [], []
     else:
         return
-    if weight.percent or score.percent or weight.number is None or score.number is None:
+    if weight.number is None or score.number is None or weight.percent or score.percent:
         return
     if score.number > weight.number or weight.number > 100:
         return
-    parts = [found(weight, "weight", "分", label), found(score, "score", "分", label)]
+    unit = state.unit or "万元"
+    money = [c for c in values if c.number is not None and not c.percent]
+    if INDICATOR_MONEY.search(name) and not name.endswith(("率", "度")) and len(money) == width:
+        facts.figures.extend(found(cell, "amount", unit, name) for cell in money)
+    parts = [found(weight, "weight", "分", name), found(score, "score", "分", name)]
     facts.figures.extend(parts)
-    facts.indicators.append((state.level1 or "", label, parts))
+    facts.indicators.append(
+        TableIndicator(
+            level1=state.level1 or "",
+            level2=state.level2,
+            name=name,
+            weight=parts[0],
+            score=parts[1],
+            target=(values[0].start, values[0].end) if values else None,
+            actual=(values[-1].start, values[-1].end) if len(values) > 1 else None,
+            reason=[(c.start, c.end) for c in rest if c.number is None],
+        )
+    )
 
 
 def read_list_row(
