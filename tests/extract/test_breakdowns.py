@@ -88,3 +88,44 @@ def test_breakdown_reaches_bud011_with_its_line() -> None:
 
 def evaluation_issues(evaluation):  # type: ignore[no-untyped-def]
     return evaluate(evaluation).issues
+
+
+def test_projects_listed_with_their_columns_in_brackets() -> None:
+    from jixiao.extract import extract_text
+
+    text = (
+        "（二）项目支出情况\n2024年度项目支出年初预算200.00万元，全年预算210.00万元，实际支出202.70万元。\n"
+        "项目包括：馆藏档案数字化（年初预算140.00万元，全年预算150.00万元，实际支出145.00万元，完成全年预算的96.67%）；"
+        "档案馆运行维护（年初预算60.00万元，全年预算60.00万元，实际支出57.70万元）。\n"
+    )
+    evaluation, _ = extract_text(text)
+    project = evaluation.budget.project
+    assert project is not None
+    assert [(i.name, i.initial, i.adjusted, i.executed) for i in project.items] == [
+        ("馆藏档案数字化", Decimal("140.00"), Decimal("150.00"), Decimal("145.00")),
+        ("档案馆运行维护", Decimal("60.00"), Decimal("60.00"), Decimal("57.70")),
+    ]
+    assert evaluation.spans["budget.project.items[1].executed"].line == 3
+
+
+def test_a_partial_or_unreadable_project_list_gives_no_items() -> None:
+    from jixiao.extract import extract_text
+
+    for listing in (
+        "项目主要包括：A项目（年初预算1万元）；B项目（年初预算2万元）。",
+        "项目包括：A项目、B项目等。",
+    ):
+        evaluation, _ = extract_text("项目支出年初预算3万元。\n" + listing)
+        assert evaluation.budget.project is not None
+        assert evaluation.budget.project.items == []
+
+
+def test_projects_in_a_qiyong_list_of_project_spending_are_items_checked_once() -> None:
+    from jixiao.extract import extract_text
+
+    text = "二、项目支出情况\n项目支出实际支出300万元，其中：信访救助项目200万元、信访工作经费90万元。\n"
+    evaluation, _ = extract_text(text)
+    project = evaluation.budget.project
+    assert project is not None
+    assert [(i.name, i.executed) for i in project.items] == [("信访救助项目", 200), ("信访工作经费", 90)]
+    assert evaluation.breakdowns == []  # BUD009 checks the sum, BUD011 does not repeat it

@@ -180,3 +180,65 @@ def composition_parts(norm: str, total: re.Match[str], end: int) -> list[tuple[s
             return None  # another count of the same kind: the sentence is not a plain composition
         parts.append((re.sub(r"(?:预算|资金)$", "", label), Decimal(match.group("num"))))
     return parts
+
+
+# --- project items ----------------------------------------------------------------------------------
+
+_ITEMS_RE = re.compile(r"项目(?:支出)?包括\s*[:：]\s*")
+_ITEM_RE = re.compile(
+    r"(?P<name>[^\d()（）;；,，。:：]{2,30})\s*[(（](?P<body>[^()（）]{4,200})[)）]\s*(?P<sep>[;；、,，]|。|$)"
+)
+_ITEM_AMOUNT = re.compile(rf"(?P<words>[^\d,，;；]*?)(?P<num>{NUM})\s*(?P<unit>{MONEY})")
+
+
+@dataclass
+class ProjectItem:
+    """One project of ``项目包括：A（年初预算…，全年预算…，实际支出…）；B（…）``: columns with their spans."""
+
+    name: str
+    name_span: tuple[int, int]
+    columns: dict[str, tuple[Decimal, tuple[int, int]]]  # initial/adjusted/executed → (万元, span)
+
+
+def column_of(words: str) -> str | None:
+    """年初 → initial, 全年预算/调整后 → adjusted, 实际支出/执行 → executed (else None)."""
+    if "年初" in words:
+        return "initial"
+    if re.search(r"全年预算|调整后|调整预算|全年安排", words):
+        return "adjusted"
+    if re.search(r"实际支出|执行数|支出|执行", words) and "率" not in words:
+        return "executed"
+    return None
+
+
+def find_project_items(norm: str, start: int = 0) -> list[ProjectItem]:
+    """The projects listed after ``项目包括：`` when each one states its columns in brackets.
+
+    Read only when the whole list is plainly such items up to the sentence end and no list says
+    it is partial (主要 / 等): BUD009 compares their sum with 项目支出.
+    """
+    match = _ITEMS_RE.search(norm, start)
+    if match is None or "主要" in norm[max(0, match.start() - 4) : match.start()]:
+        return []
+    items: list[ProjectItem] = []
+    position = match.end()
+    while True:
+        item = _ITEM_RE.match(norm, position)
+        if item is None:
+            return []  # the list goes on in a shape we do not read: nothing rather than a part
+        columns: dict[str, tuple[Decimal, tuple[int, int]]] = {}
+        for amount in _ITEM_AMOUNT.finditer(item.group("body")):
+            column = column_of(amount.group("words"))
+            if column is None or column in columns:
+                continue
+            offset = item.start("body")
+            value = in_unit(parse_decimal(amount.group("num")), amount.group("unit"))
+            columns[column] = (value, (offset + amount.start("num"), offset + amount.end("unit")))
+        name = item.group("name").strip()
+        if not columns or name.endswith("等"):
+            return []
+        items.append(ProjectItem(name, (item.start("name"), item.end("name")), columns))
+        position = item.end()
+        if item.group("sep") in {"。", ""}:
+            break
+    return items if len(items) >= 2 else []

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.breakdowns import find_breakdowns
+from jixiao.extract.breakdowns import (
+    FoundBreakdown,
+    ProjectItem,
+    find_breakdowns,
+    find_project_items,
+)
 from jixiao.extract.glued_rows import GluedRow, execution_row, glued_rows
 from jixiao.extract.identity import find_department, find_title, find_year
 from jixiao.extract.outline import Heading, find_outline
@@ -66,6 +71,7 @@ class Assembly:
     spans: dict[str, Span] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    items: list[ProjectItem] = field(default_factory=list)
 
 
 def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[Evaluation, list[Issue]]:
@@ -81,6 +87,11 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     rates = rate_facts(doc, out, indicators)
     declared = read_total_score(doc, out, facts)
     breakdowns = find_breakdowns(doc.norm, doc.body_start)
+    out.items = find_project_items(doc.norm, doc.body_start) or items_of_breakdown(out, breakdowns)
+    for index, project_item in enumerate(out.items):
+        out.spans[f"budget.project.items[{index}]"] = doc.span(*project_item.name_span)
+        for column, (_, span) in project_item.columns.items():
+            out.spans[f"budget.project.items[{index}].{column}"] = doc.span(*span)
     for index, item in enumerate(breakdowns):
         out.spans[f"breakdowns[{index}].total"] = doc.span(item.start, item.end)
     unitless_issues(doc, out, file)
@@ -118,6 +129,30 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
         spans=out.spans,
     )
     return evaluation, out.issues
+
+
+def items_of_breakdown(out: Assembly, breakdowns: list[FoundBreakdown]) -> list[ProjectItem]:
+    """``项目支出X万元，其中：A项目…万元、B项目…万元`` → project items in the whole's column.
+
+    The breakdown is then checked as 项目支出 = Σ items (BUD009) and leaves the list of breakdowns.
+    """
+    for index, item in enumerate(breakdowns):
+        whole = item.breakdown
+        if whole.unit != "万元" or not whole.complete or len(whole.parts) < 2:
+            continue
+        if not all(re.search(r"项目|专项|经费|资金", part.label) for part in whole.parts):
+            continue
+        for path, found in out.paths.items():
+            column = path.removeprefix("budget.project.")
+            if column in {"initial", "adjusted", "executed"} and found.start == item.start:
+                del breakdowns[index]
+                return [
+                    ProjectItem(
+                        part.label, (item.start, item.end), {column: (part.value, (item.start, item.end))}
+                    )
+                    for part in whole.parts
+                ]
+    return []
 
 
 def distinct_figures(figures: list[tuple[pt.Found, str | None]]) -> list[tuple[pt.Found, str | None]]:
@@ -286,12 +321,18 @@ def budget_of(out: Assembly) -> Budget:
         key: Line(adjusted=Decimal(0), executed=Decimal(0), note=note)
         for key, (note, _, _) in out.sources.items()
     }
+    project = values.get("budget.project")
+    if out.items:
+        project = project or {}
+        project["items"] = [
+            Line(name=item.name, **{k: v for k, (v, _) in item.columns.items()}) for item in out.items
+        ]
     return Budget(
         total=Line.model_validate(values["budget.total"]) if "budget.total" in values else None,
         basic=BasicLine.model_validate({**(basic or {}), "personnel": personnel, "public": public})
         if basic or personnel or public
         else None,
-        project=ProjectLine.model_validate(values["budget.project"]) if "budget.project" in values else None,
+        project=ProjectLine.model_validate(project) if project else None,
         sources=Sources.model_validate(sources) if sources else None,
     )
 
