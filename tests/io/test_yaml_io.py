@@ -382,7 +382,6 @@ def test_odd_values_anywhere_never_crash_the_pipeline(tmp_path: Path) -> None:
     assert tried > 500
 
 
-
 @pytest.mark.parametrize(
     ("text", "words"),
     [
