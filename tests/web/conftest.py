@@ -29,6 +29,22 @@ def pytest_configure(config: pytest.Config) -> None:
 PASSWORD = "pw-for-tests"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Before the PostgreSQL test database is dropped, end the sessions the live server's request threads
+    may still hold (a keep-alive connection of the browser test), so that the drop succeeds."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def make_user(username: str, role: str, department: Any = None, **extra: Any) -> Any:
     from django.contrib.auth import get_user_model
 
