@@ -1,0 +1,46 @@
+"""The scorecard: every indicator's declared and rule score, with formula and inputs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+ZERO = Decimal(0)
+
+
+class ScoreLine(BaseModel):
+    """One indicator's score: declared by the author, computed under the rule set, and why."""
+
+    path: str
+    name: str
+    level: int
+    category: str | None = None  # rule-set key of the level-1 category above it
+    kind: str | None = None
+    weight: Decimal | None = None
+    declared: Decimal | None = None
+    computed: Decimal | None = None  # None: the rules cannot compute it (qualitative, missing input)
+    used: Decimal | None = None  # what counts toward jixiao's total
+    method: str = "declared"
+    formula: str = ""
+    inputs: dict[str, str] = Field(default_factory=dict)
+    band: tuple[Decimal, Decimal] | None = None  # qualitative: allowed interval of the score
+    band_upper_inclusive: bool = True
+    value: Decimal | None = None  # the indicator's own value where computed (e.g. 执行率 %)
+    is_leaf: bool = True
+
+
+class Scorecard(BaseModel):
+    ruleset: str
+    lines: list[ScoreLine] = Field(default_factory=list)
+    total: Decimal | None = None
+    declared_total: Decimal | None = None
+    grade: str | None = None
+    declared_grade: str | None = None
+    weight_total: Decimal | None = None
+
+    def line(self, path: str) -> ScoreLine | None:
+        return next((line for line in self.lines if line.path == path), None)
+
+    def leaves(self) -> list[ScoreLine]:
+        return [line for line in self.lines if line.is_leaf]
