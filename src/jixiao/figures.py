@@ -127,7 +127,7 @@ def budget_lines(evaluation: Evaluation) -> dict[str, LineFigures]:
         if line is not None:
             found[path] = LineFigures(path, label or line.name or LINE_LABELS.get(path, path), line, parent)
 
-    add("budget.total", budget.total)
+    add("budget.total", budget.total, label="年度资金总额" if evaluation.kind == "project" else None)
     add("budget.basic", budget.basic, "budget.total")
     if budget.basic is not None:
         add("budget.basic.personnel", budget.basic.personnel, "budget.basic")

@@ -56,10 +56,12 @@ def evaluate_model(evaluation: Evaluation, ruleset: RuleSet, file: str | None = 
     )
     issues.extend(run_checks(ctx))
     for i, project in enumerate(evaluation.projects):
-        sub = evaluate_model(project, ruleset, file)
+        sub = evaluate_model(project, ruleset, ctx.file)
+        name = project.project or project.department
         for issue in sub.issues:
+            path = f"projects[{i}].{issue.path}" if issue.path else f"projects[{i}]"
             issues.append(
-                issue.model_copy(update={"path": f"projects[{i}].{issue.path}" if issue.path else None})
+                issue.model_copy(update={"path": path, "message": f"项目“{name}”：{issue.message}"})
             )
     return Result(
         file=ctx.file, evaluation=evaluation, scorecard=card, ruleset=ruleset, issues=sort_issues(issues)

@@ -323,6 +323,21 @@ def _indicator_locations(evaluation: Evaluation, locations: Mapping[str, Span]) 
     return spans
 
 
+def _assign_spans(evaluation: Evaluation, locations: Mapping[str, Span]) -> None:
+    """Give the evaluation (and each of its projects, recursively) the source locations of its own paths."""
+    spans = {
+        path: span
+        for path, span in locations.items()
+        if path == "indicators" or not path.startswith(("indicators", "projects["))
+    }
+    spans.update(_indicator_locations(evaluation, locations))
+    evaluation.spans = {**spans, **evaluation.spans}
+    for i, project in enumerate(evaluation.projects):
+        prefix = f"projects[{i}]."
+        own = {path[len(prefix) :]: span for path, span in locations.items() if path.startswith(prefix)}
+        _assign_spans(project, own)
+
+
 def build_evaluation(
     data: Any,
     locations: Mapping[str, Span],
@@ -350,9 +365,7 @@ def build_evaluation(
                 message += f"（填写的是“{error['input']}”）"
             out.error(path, message)
         return None, out.issues
-    spans = {path: span for path, span in locations.items() if not path.startswith("indicators")}
-    spans.update(_indicator_locations(evaluation, locations))
-    evaluation.spans = {**spans, **evaluation.spans}
+    _assign_spans(evaluation, locations)
     evaluation.source = SourceInfo(
         file=file,
         format=fmt,
