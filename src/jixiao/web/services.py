@@ -68,9 +68,14 @@ def check_evaluation(evaluation: Evaluation, ruleset_id: str) -> Checked:
     return Checked(evaluation, result, rule_issues + result.issues)
 
 
+def build(data: dict[str, Any]) -> tuple[Evaluation | None, list[Issue]]:
+    """Plain data (form, stored JSON) → validated Evaluation, or the input mistakes as Issues."""
+    return build_evaluation(data, {}, file=None, fmt="web")
+
+
 def check_data(data: dict[str, Any], ruleset_id: str) -> Checked:
     """Plain data (form, stored JSON) → validated Evaluation → scored and checked."""
-    evaluation, issues = build_evaluation(data, {}, file=None, fmt="web")
+    evaluation, issues = build(data)
     if evaluation is None:
         return Checked(None, None, issues)
     return check_evaluation(evaluation, ruleset_id)
@@ -107,14 +112,24 @@ def get_or_create_report(department: Department, year: int) -> Report:
     return report
 
 
-@transaction.atomic
 def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision: int) -> ReportVersion:
     """Store a new state of the report's data, refusing when ``revision`` is stale.
 
-    One transaction: the revision bump, the version write and the summary all land or none does.
-    An approved (frozen) version is never changed: the edit opens a new version.
+    The core scores and checks the evaluation first, outside any transaction (on SQLite a write
+    transaction locks the whole database, so it must hold the lock only for the writes); then
+    ``_store`` bumps the revision and writes the version and the summary in one transaction: all
+    land or none does. An approved (frozen) version is never changed: the edit opens a new version.
     """
     evaluation = evaluation.model_copy(update={"department": report.department.name, "year": report.year})
+    ruleset_id = ruleset_for(report.year, evaluation)
+    checked = check_evaluation(evaluation, ruleset_id)
+    values = {"data": evaluation_json(evaluation), "ruleset": ruleset_id, **summary(checked)}
+    return _store(report, values, user, revision)
+
+
+@transaction.atomic
+def _store(report: Report, values: dict[str, Any], user: Any, revision: int) -> ReportVersion:
+    """The writes of a save, in one transaction: revision bump, version, summary, audit."""
     bumped = Report.objects.filter(pk=report.pk, revision=revision).update(revision=F("revision") + 1)
     if not bumped:
         current = Report.objects.filter(pk=report.pk).values_list("revision", flat=True).first() or 0
@@ -122,10 +137,9 @@ def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision:
     report.refresh_from_db()
     if report.status == Report.SUBMITTED:
         raise WorkflowError("报告已提交待审，审核期间不能修改")
-    ruleset_id = ruleset_for(report.year, evaluation)
-    checked = check_evaluation(evaluation, ruleset_id)
-    values = {"data": evaluation_json(evaluation), "ruleset": ruleset_id, **summary(checked)}
-    current = report.current
+    # the stored JSON is about to be replaced: not read (values sets both deferred fields, so the save
+    # and its history row still write every column)
+    current = report.versions.defer("data", "issues").order_by("-number").first()
     if current is None or current.frozen:
         version = ReportVersion(
             report=report, number=(current.number + 1) if current else 1, created_by=user, **values

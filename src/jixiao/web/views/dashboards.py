@@ -26,19 +26,19 @@ def _num(value: Decimal | None) -> float | None:
 
 def year_chart_data(year: int) -> dict[str, Any]:
     """Ranked scores and execution rates, and the distribution of scores, for the year's charts."""
-    rows = [r for r in year_rows(year) if r["version"] is not None]
-    by_score = sorted(rows, key=lambda r: r["version"].score or Decimal(-1))
-    by_rate = sorted(rows, key=lambda r: r["version"].execution_rate or Decimal(-1))
-    scores = [r["version"].score for r in rows if r["version"].score is not None]
+    rows = [r for r in year_rows(year) if r["number"] is not None]
+    by_score = sorted(rows, key=lambda r: r["score"] or Decimal(-1))
+    by_rate = sorted(rows, key=lambda r: r["execution_rate"] or Decimal(-1))
+    scores = [r["score"] for r in rows if r["score"] is not None]
     return {
         "score": {
-            "names": [r["department"].name for r in by_score],
-            "computed": [_num(r["version"].score) for r in by_score],
-            "declared": [_num(r["version"].declared_score) for r in by_score],
+            "names": [r["name"] for r in by_score],
+            "computed": [_num(r["score"]) for r in by_score],
+            "declared": [_num(r["declared_score"]) for r in by_score],
         },
         "rate": {
-            "names": [r["department"].name for r in by_rate],
-            "values": [_num(r["version"].execution_rate) for r in by_rate],
+            "names": [r["name"] for r in by_rate],
+            "values": [_num(r["execution_rate"]) for r in by_rate],
         },
         "distribution": {
             "labels": [label for _lo, _hi, label in BUCKETS],

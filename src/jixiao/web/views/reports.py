@@ -17,7 +17,7 @@ from jixiao.io import load
 from jixiao.issues import Issue
 from jixiao.web import services
 from jixiao.web.forms import UploadForm, data_from_post, layout, place_issues
-from jixiao.web.models import Account, Report
+from jixiao.web.models import Account, Report, ReportVersion
 from jixiao.web.permissions import account_of
 from jixiao.web.views.common import default_year, report_or_403
 
@@ -65,12 +65,13 @@ def _page(
     issues: list[Issue],
     *,
     revision: int,
+    version: ReportVersion | None,
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    """The report page for ``data`` with ``issues`` beside their fields; ``version`` is the stored one."""
     form = layout(data)
     placed, general = place_issues(issues, form.slots())
-    version = report.current
     comments: dict[str, list[Any]] = {}
     for comment in report.comments.select_related("author", "version"):
         comments.setdefault(comment.path, []).append(comment)
@@ -100,8 +101,7 @@ def _summary_of(version: Any) -> dict[str, Any]:
                                                    "errors", "warnings", "infos")}  # fmt: skip
 
 
-def _stored_issues(report: Report) -> list[Issue]:
-    version = report.current
+def _stored_issues(version: ReportVersion | None) -> list[Issue]:
     return [Issue.model_validate(item) for item in version.issues] if version else []
 
 
@@ -112,26 +112,29 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     version = report.current
     stored = version.data if version else _blank(report)
     if request.method != "POST":
-        return _page(request, report, stored, _stored_issues(report), revision=report.revision)
+        issues = _stored_issues(version)
+        return _page(request, report, stored, issues, revision=report.revision, version=version)
     if not request.user.has_perm("web.change_report", report):
         raise PermissionDenied("当前状态下无权修改该报告")
     data, _slots = data_from_post(request.POST, stored)
     revision = _int(request.POST.get("revision"))
-    checked = services.check_data(data, services.ruleset_for(report.year))
-    if checked.evaluation is None:
+    evaluation, issues = services.build(data)  # scored once, by save_evaluation
+    if evaluation is None:
         messages.error(request, "未保存：有填写错误（见各栏旁的提示），改正后再保存。")
-        return _page(request, report, data, checked.issues, revision=revision, status=422)
+        return _page(request, report, data, issues, revision=revision, status=422, version=version)
     try:
-        services.save_evaluation(report, checked.evaluation, request.user, revision)
+        services.save_evaluation(report, evaluation, request.user, revision)
     except services.ConflictError:
         messages.error(
             request,
             "未保存：您打开此页后，他人已保存了新的内容。为免覆盖，您的修改没有保存；"
             "下方仍是您填写的内容，请复制需要的部分后重新打开本页。",
         )
+        checked = services.check_data(data, services.ruleset_for(report.year))
         return _page(
-            request, report, data, checked.issues, revision=revision, status=409, extra={"conflict": True}
-        )
+            request, report, data, checked.issues, revision=revision, version=report.current,
+            status=409, extra={"conflict": True},
+        )  # fmt: skip
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("report", pk=report.pk)
