@@ -1,0 +1,236 @@
+"""Indicator lines: the indicator tree from category and indicator lines, table rows and glued rows.
+
+Category lines open a level-1 node, indicator lines stand under the last one (with the paragraph under
+them as ``text``); self-evaluation table rows go under their level-1 (and level-2) category, glued rows
+under 绩效指标. Weights and scores become stated figures with their paths; the declared total score is
+read here too.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.extract import patterns as pt
+from jixiao.extract.assembly import Assembly, add_figure
+from jixiao.extract.glued_rows import GluedRow, execution_row, glued_rows
+from jixiao.extract.outline import Heading
+from jixiao.extract.tables import TableFacts, TableIndicator
+from jixiao.extract.text import Text
+from jixiao.io.normalise import split_target
+from jixiao.model import Declared, Indicator, walk_indicators
+
+BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# id(node) → the line, category or glued row it was read from, and its line number
+Origin = dict[int, tuple[pt.CategoryLine | pt.IndicatorLine | GluedRow, int]]
+
+
+def read_indicator_lines(doc: Text) -> tuple[dict[int, pt.CategoryLine], dict[int, pt.IndicatorLine]]:
+    """Category lines and indicator lines, by line number."""
+    categories: dict[int, pt.CategoryLine] = {}
+    indicators: dict[int, pt.IndicatorLine] = {}
+    for number in range(doc.body_line, len(doc.starts) + 1):
+        original, norm, offset = doc.line_text(number)
+        cleaned = BOOKMARK.sub(lambda m: " " * len(m.group()), norm)
+        category = pt.match_category(cleaned, offset)
+        if category:
+            categories[number] = category
+            continue
+        indicator = pt.match_indicator(cleaned, original, offset)
+        if indicator:
+            indicators[number] = indicator
+    return categories, indicators
+
+
+def indicator_text(doc: Text, first: int, last: int) -> str | None:
+    """The paragraph(s) under an indicator line, bookmarks removed."""
+    parts = []
+    for number in range(first, last):
+        original, _, _ = doc.line_text(number)
+        cleaned = BOOKMARK.sub("", original).strip()
+        cleaned = re.split(r"[。]\s*[一二三四五六七八九十]{1,3}、", cleaned)[0]
+        if cleaned:
+            parts.append(cleaned)
+    return "".join(parts).strip() or None
+
+
+def assemble_indicators(
+    doc: Text,
+    categories: dict[int, pt.CategoryLine],
+    lines: dict[int, pt.IndicatorLine],
+    headings: list[Heading],
+    facts: TableFacts,
+    out: Assembly,
+) -> list[Indicator]:
+    """The tree: category lines with the indicator lines under them, then table indicators."""
+    tree, origin = line_tree(doc, categories, lines, headings)
+    add_table_indicators(doc, tree, facts)
+    add_glued_rows(doc, tree, origin)
+    for path, node, _ in walk_indicators(tree):
+        if id(node) in origin:
+            source, _number = origin[id(node)]
+            for key, (start, end) in source.spans.items():
+                out.spans[path if key == "name" else f"{path}.{key}"] = doc.span(start, end)
+    add_indicator_figures(doc, out, tree, origin)
+    return tree
+
+
+def line_tree(
+    doc: Text,
+    categories: dict[int, pt.CategoryLine],
+    lines: dict[int, pt.IndicatorLine],
+    headings: list[Heading],
+) -> tuple[list[Indicator], Origin]:
+    """Category nodes in line order, each indicator line under the category before it."""
+    tree: list[Indicator] = []
+    origin: Origin = {}
+    stops = sorted(set(categories) | set(lines) | {h.section.line or 0 for h in headings if h.level <= 2})
+    current: Indicator | None = None
+    for number in sorted(set(categories) | set(lines)):
+        if number in categories:
+            current = category_node(categories[number])
+            tree.append(current)
+            origin[id(current)] = (categories[number], number)
+            continue
+        item = lines[number]
+        following = [s for s in stops if s > number]
+        node = indicator_node(
+            item, indicator_text(doc, number + 1, following[0] if following else number + 1)
+        )
+        (current.children if current is not None else tree).append(node)
+        origin[id(node)] = (item, number)
+    return tree, origin
+
+
+def category_node(category: pt.CategoryLine) -> Indicator:
+    return Indicator(
+        name=category.name,
+        weight=category.weight,
+        score=category.score,
+        deduction=category.deduction,
+        kind="execution_rate" if "预算执行" in category.name else None,
+    )
+
+
+def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
+    """An indicator line as a node: quantitative (direction, target and actual values) or qualitative."""
+    direction, value, unit = split_target(pt.normalise(item.target).replace(">=", "≥").replace("<=", "≤"))
+    node = Indicator(
+        name=item.name,
+        target=item.target,
+        actual=item.actual,
+        weight=item.weight,
+        score=item.score,
+        text=text,
+    )
+    if value is None:
+        node.kind = "qualitative"
+        return node
+    node.kind = "quantitative"
+    node.direction = direction or ">="  # type: ignore[assignment]
+    node.target_value = value
+    node.unit = unit
+    actual = re.search(r"\d+(?:\.\d+)?", pt.normalise(item.actual))
+    node.actual_value = Decimal(actual.group()) if actual else None
+    return node
+
+
+def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) -> None:
+    """Self-evaluation table rows under their level-1 (and level-2) category; the budget row's 分值/得分.
+
+    A row whose indicator the prose already gave (a report and its appended table) only adds the reason.
+    """
+    if facts.execution and not any("预算执行" in node.name for node in tree):
+        tree.insert(
+            0,
+            Indicator(
+                name="预算执行率",
+                kind="execution_rate",
+                weight=facts.execution["weight"].value,
+                score=facts.execution["score"].value,
+            ),
+        )
+    known = {node.name: node for _, node, _ in walk_indicators(tree)}
+    for row in facts.indicators:
+        reason = " ".join(doc.text[start:end].strip() for start, end in row.reason).strip() or None
+        if row.name in known:
+            if reason and not known[row.name].reason:
+                known[row.name].reason = reason
+            continue
+        parent = child_named(tree, row.level1 or "绩效指标")
+        if row.level2:
+            parent = child_named(parent.children, row.level2)
+        node = table_node(doc, row, reason)
+        parent.children.append(node)
+        known[row.name] = node
+
+
+def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
+    return Indicator(
+        name=row.name,
+        target=cell_text(doc, row.target),
+        actual=cell_text(doc, row.actual),
+        weight=row.weight.value,
+        score=row.score.value,
+        reason=reason,
+    )
+
+
+def cell_text(doc: Text, span: tuple[int, int] | None) -> str | None:
+    """A value as written; its unit or ``≤`` cell joined to it (``≤ | 30 | 万元`` → ``≤30万元``)."""
+    return re.sub(r"\s*[|｜]\s*", "", doc.text[span[0] : span[1]]).strip() or None if span else None
+
+
+def child_named(nodes: list[Indicator], name: str) -> Indicator:
+    """The node of ``nodes`` called ``name``, appended when there is none."""
+    node = next((node for node in nodes if node.name == name), None)
+    if node is None:
+        node = Indicator(name=name)
+        nodes.append(node)
+    return node
+
+
+def add_glued_rows(doc: Text, tree: list[Indicator], origin: Origin) -> None:
+    """Rows of a glued self-evaluation table (``…72.74%100%22是``) under 绩效指标, budget row first."""
+    execution = execution_row(doc.norm, doc.body_start)
+    if execution is not None and not any(node.kind == "execution_rate" for node in tree):
+        tree.insert(0, execution.indicator)
+        origin[id(execution.indicator)] = (execution, doc.line_of(execution.spans["weight"][0]))
+    rows = glued_rows(doc.norm, doc.body_start)
+    if not rows:
+        return
+    parent = child_named(tree, "绩效指标")
+    for row in rows:
+        parent.children.append(row.indicator)
+        origin[id(row.indicator)] = (row, doc.line_of(row.spans["weight"][0]))
+
+
+def add_indicator_figures(doc: Text, out: Assembly, tree: list[Indicator], origin: Origin) -> None:
+    """Weights and scores of indicator and category lines become stated figures with their paths."""
+    for path, node, _ in walk_indicators(tree):
+        if id(node) not in origin:
+            continue
+        source, _ = origin[id(node)]
+        for key, kind in (("weight", "weight"), ("score", "score"), ("deduction", "score")):
+            if key in source.spans:
+                start, end = source.spans[key]
+                label = {"weight": "分值", "score": "得分", "deduction": "扣分"}[key]
+                out.figures.append(
+                    (pt.Found(kind, Decimal(doc.norm[start:end]), "分", start, end, label), f"{path}.{key}")
+                )
+
+
+def read_total_score(doc: Text, out: Assembly, facts: TableFacts) -> Declared:
+    """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` / a table's 总分 row → declared.total_score."""
+    match = pt.TOTAL_SCORE_RE.search(doc.norm, doc.body_start)
+    if not match:
+        if facts.total_score is None:
+            return Declared()
+        add_figure(doc, out, facts.total_score, "declared.total_score")
+        return Declared(total_score=facts.total_score.value)
+    value = Decimal(match.group("score"))
+    if value > 100:
+        return Declared()
+    found = pt.Found("score", value, "分", match.start("score"), match.end("score"), "总分")
+    add_figure(doc, out, found, "declared.total_score")
+    return Declared(total_score=value)

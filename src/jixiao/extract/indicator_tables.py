@@ -1,0 +1,212 @@
+"""Indicator tables: categories, then rows read by column (values, 分值/权重, 得分, reason).
+
+After the name come the value columns the header names before 分值/权重 (指标值, 完成值, 得分系数 — two by
+default), then weight and score, then the reason column. A ``|`` line is one row: category cells first,
+the name, ``≤``/``定量`` cells joined to the value after them, a 度量单位 cell to the value before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.extract.patterns import Found
+from jixiao.extract.table_grid import (
+    UNIT_CELL,
+    Cell,
+    Row,
+    TableFacts,
+    TableIndicator,
+    TableState,
+    found,
+    table_unit,
+)
+
+INDICATOR_HEADER = re.compile(r"指标值|完成值")
+INDICATOR_MONEY = re.compile(r"资金|金额|经费|投资|预算")
+LEVEL1 = re.compile(r"产出指标|效益指标|满意度指标")
+# The categories of the national template (rules/cz2020-self.yaml): level-1 names and the level-2
+# names that stand under each of them (a level-2 name is never a level-1 category).
+LEVEL1_CELL = re.compile(r"^(?P<name>产出|效益|效果|满意度)(?:指标)?$")
+LEVEL1_CANON = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
+LEVEL2_CELL = (
+    (re.compile(r"^(?:数量|质量|时效|(?:经济|社会|生态环境)?成本)(?:指标)?$"), "产出指标"),
+    (re.compile(r"^(?:(?:经济|社会|生态)效益|可持续影响)(?:指标)?$"), "效益指标"),
+    (re.compile(r"^(?:社会公众或)?服务对象满意度(?:指标)?$"), "满意度指标"),
+)
+REASON_HEADER = re.compile(r"原因|改进措施")
+REASON_TEXT = re.compile(r"[。,，;；]|原因|由于|因|未|已|措施|加强|提高")
+WEIGHT_HEADER = re.compile(r"分值|权重")
+VALUE_HEADER = re.compile(r"指标值|完成值|得分系数")
+SYMBOL_CELL = re.compile(r"^(?:[≤≥=<>]+|定量|定性|正向|反向|定量指标|定性指标)$")
+MEASURE_CELL = re.compile(
+    r"^(?:%|个|人|人次|次|件|项|户|天|台|套|家|所|篇|份|批|亩|万亩|公里|平方米|元|万元|亿元|千元)$"
+)
+TOTAL_SCORE_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评得分|自评总分)")
+
+
+def value_columns(state: TableState) -> int:
+    """How many value columns (指标值, 完成值 …) stand before the 分值 column of an indicator header."""
+    header = "".join(state.header)
+    weight = WEIGHT_HEADER.search(header)
+    before = header[: weight.start()] if weight else header
+    return len(VALUE_HEADER.findall(before)) or 2
+
+
+def category_of(text: str) -> tuple[str, str | None] | None:
+    """(level-1, level-2 or None) when a cell names a category: ``数量指标`` → (产出指标, 数量指标)."""
+    cleaned = re.sub(r"\s|\([^)]*\)|[\d.]+分", "", text)
+    for pattern, parent in LEVEL2_CELL:
+        if pattern.match(cleaned):
+            return parent, cleaned if cleaned.endswith("指标") else cleaned + "指标"
+    level1 = LEVEL1_CELL.match(cleaned)
+    if level1:
+        return LEVEL1_CANON[level1.group("name")], None
+    return None
+
+
+def observe_category(text: str, state: TableState) -> bool:
+    """Set the current level-1 / level-2 category from a cell that names one."""
+    category = category_of(text)
+    if category is None:
+        level1 = LEVEL1.search(text)
+        if not level1 or len(text) > 12:
+            return False
+        category = (level1.group(), None)
+    state.level1, state.level2 = category
+    return True
+
+
+def is_indicator_line(line: str, cells: list[Cell], state: TableState) -> bool:
+    """A ``|`` row of an indicator table that holds numbers (not its header)."""
+    return (
+        state.mode == "indicator"
+        and line.count("|") >= 2
+        and any(c.number is not None for c in cells)
+        and not INDICATOR_HEADER.search(line)
+    )
+
+
+def is_reason_cell(row: Row, cell: Cell, state: TableState) -> bool:
+    """The text right after a complete indicator row, under a 偏差原因 column, that reads like a reason."""
+    return (
+        state.mode == "indicator"
+        and row.reason is None
+        and len(row.values) >= value_columns(state) + 2
+        and bool(REASON_HEADER.search("".join(state.header)))
+        and category_of(cell.text) is None
+        and bool(REASON_TEXT.search(cell.text))
+        and not re.match(r"指标\d", cell.text)
+    )
+
+
+def read_indicator_row(row: Row, values: list[Cell], state: TableState, facts: TableFacts) -> None:
+    """A row read cell by cell (one cell per line): the name, then its numbers and reason."""
+    label = row.label.text.strip()
+    if not label or category_of(label) is not None or LEVEL1.fullmatch(label):
+        return
+    slots = list(values)
+    if row.reason is not None:
+        slots.append(row.reason)
+    read_indicator(label, slots, state, facts)
+
+
+def read_indicator_line(cells: list[Cell], state: TableState, facts: TableFacts) -> None:
+    """A ``|`` row: category cells, the name, then the value cells in column order."""
+    index = skip_categories(cells, state)
+    if index >= len(cells) or cells[index].number is not None:
+        return
+    name = cells[index].text.strip()
+    slots = value_slots(cells[index + 1 :], name, facts)
+    if TOTAL_SCORE_ROW.match(name):
+        read_total_row(slots, facts)
+        return
+    read_indicator(name, slots, state, facts)
+
+
+def skip_categories(cells: list[Cell], state: TableState) -> int:
+    """The index of the first cell after the leading category cells (which set the state's category)."""
+    index = 0
+    while index < len(cells) and cells[index].number is None:
+        text = cells[index].text.strip()
+        if not (observe_category(text, state) or re.match(r"^(?:绩效指标|一级指标|二级指标)", text)):
+            break
+        index += 1
+    return index
+
+
+def value_slots(cells: list[Cell], name: str, facts: TableFacts) -> list[Cell]:
+    """The value cells after the name: ``≤`` joined to the value after it, a unit to the value before."""
+    slots: list[Cell] = []
+    prefix: Cell | None = None
+    for cell in cells:
+        if cell.number is None and SYMBOL_CELL.match(cell.text):
+            prefix = None if re.match("[定正反]", cell.text) else cell  # ≤ ≥ =: part of the target
+        elif cell.number is None and MEASURE_CELL.match(cell.text) and slots:
+            last = slots[-1]  # the 度量单位 column: part of the value before it
+            if last.number is not None and UNIT_CELL.match(cell.text):
+                facts.figures.append(found(last, "amount", cell.text, name))
+            slots[-1] = Cell(last.text + cell.text, last.start, cell.end, last.number, last.percent)
+        else:
+            joined = cell
+            if prefix is not None:
+                joined = Cell(prefix.text + cell.text, prefix.start, cell.end, cell.number, cell.percent)
+            slots.append(joined)
+            prefix = None
+    return slots
+
+
+def read_total_row(slots: list[Cell], facts: TableFacts) -> None:
+    """``总分 | 100 | 98.3``: the declared total score (weight first, then the score)."""
+    numbers = [c for c in slots if c.number is not None and not c.percent]
+    if len(numbers) >= 2 and facts.total_score is None:
+        weight, score = numbers[0], numbers[1]
+        if weight.number is not None and score.number is not None and score.number <= weight.number <= 100:
+            facts.total_score = found(score, "score", "分", "总分")
+
+
+def score_columns(slots: list[Cell], width: int) -> tuple[Cell, Cell, list[Cell], list[Cell]] | None:
+    """(weight, score, values, rest) of a row whose weight and score stand after ``width`` values."""
+    if len(slots) >= width + 2:
+        return slots[width], slots[width + 1], slots[:width], slots[width + 2 :]
+    if len(slots) == 2:
+        return slots[0], slots[1], [], []
+    return None
+
+
+def read_indicator(name: str, slots: list[Cell], state: TableState, facts: TableFacts) -> None:
+    """``target actual weight score reason…``: weight and score stand right after the value columns.
+
+    A number after the score stands in the reason column (``…|10|10|0|``) and is not a score.
+    """
+    width = value_columns(state)
+    columns = score_columns(slots, width)
+    if columns is None:
+        return
+    weight, score, values, rest = columns
+    if weight.number is None or score.number is None or weight.percent or score.percent:
+        return
+    if score.number > weight.number or weight.number > 100:
+        return
+    unit = table_unit(state)
+    money = [c for c in values if c.number is not None and not c.percent]
+    if INDICATOR_MONEY.search(name) and not name.endswith(("率", "度")) and len(money) == width:
+        facts.figures.extend(found(cell, "amount", unit, name) for cell in money)
+    parts = [found(weight, "weight", "分", name), found(score, "score", "分", name)]
+    facts.figures.extend(parts)
+    facts.indicators.append(table_indicator(name, state, parts, values, rest))
+
+
+def table_indicator(
+    name: str, state: TableState, parts: list[Found], values: list[Cell], rest: list[Cell]
+) -> TableIndicator:
+    """The row as the builder takes it: category, name, weight and score, value and reason spans."""
+    return TableIndicator(
+        level1=state.level1 or "",
+        level2=state.level2,
+        name=name,
+        weight=parts[0],
+        score=parts[1],
+        target=(values[0].start, values[0].end) if values else None,
+        actual=(values[-1].start, values[-1].end) if len(values) > 1 else None,
+        reason=[(c.start, c.end) for c in rest if c.number is None],
+    )

@@ -1,0 +1,176 @@
+"""Budget figures from prose: amounts, rates and counts in sentences, with canonical budget paths.
+
+A path comes from the *subject* named before the figure on its line (基本支出, 人员经费, 项目支出, 财政拨款 …)
+or from the section heading, and from the *column* words of its clause (年初 / 全年预算 / 执行·支出);
+``占…的X%`` is the share of the previous subject. The table pass's figures are merged in here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.extract import patterns as pt
+from jixiao.extract.assembly import Assembly, add_figure, give_path
+from jixiao.extract.outline import Heading
+from jixiao.extract.tables import TableFacts
+from jixiao.extract.text import Text
+from jixiao.issues import Issue, Severity
+
+SUBJECT_RE = re.compile(
+    r"(?P<personnel>人员经费)|(?P<public>日常公用经费|公用经费)|(?P<basic>基本支出)"
+    r"|(?P<project>项目支出|项目(?=年初|全年|实际|预算))|(?P<total>财政拨款|部门预算|部门整体支出|年度资金总额|资金总额)"
+)
+SUBJECT_PATH = {
+    "personnel": "budget.basic.personnel",
+    "public": "budget.basic.public",
+    "basic": "budget.basic",
+    "project": "budget.project",
+    "total": "budget.total",
+}
+SHARE_RE = re.compile(r"占[^,，。；]{1,12}?的?(?:比重|比例)?$")
+RATE_FIELD_RE = re.compile(r"执行率|完成预算|完成率")
+NO_SOURCE_RE = re.compile(r"无(?P<src>政府性基金|国有资本经营)预算(?:财政拨款)?(?:支出|收支|收入)")
+SOURCE_KEY = {"政府性基金": "government_fund", "国有资本经营": "state_capital"}
+UNITLESS_RE = re.compile(
+    r"(?:年初预算数?|全年预算数?|全年执行数|预算执行数|实际支出|预算安排)(?:为|是|:)?\s*(?P<num>\d+(?:\.\d+)?)"
+    r"(?![\d.]|\s*(?:万元|元|亿元|千元|%|万|亿))"
+)
+
+
+def heading_subject(headings: list[Heading], offset: int) -> str | None:
+    """The budget line a section heading is about (``(一)基本支出情况`` → basic)."""
+    subject = None
+    for heading in headings:
+        if heading.start > offset:
+            break
+        match = SUBJECT_RE.search(heading.section.title)
+        if heading.level <= 2:
+            subject = match.lastgroup if match else None
+    return subject
+
+
+def subject_at(doc: Text, start: int) -> str | None:
+    """The nearest budget subject named before ``start`` on its line, outside any ``占…的``."""
+    line_start = doc.starts[doc.line_of(start) - 1]
+    before = doc.norm[line_start:start]
+    subject = None
+    for match in SUBJECT_RE.finditer(before):
+        if before[: match.start()].endswith("占"):
+            continue
+        subject = match.lastgroup
+    return subject
+
+
+def clause_before(doc: Text, start: int) -> str:
+    """The words of the clause before ``start`` (back to the last comma, full stop or line break)."""
+    begin = start
+    while begin > doc.body_start and doc.norm[begin - 1] not in "，,。；;\n":
+        begin -= 1
+    return doc.norm[begin:start]
+
+
+def field_of(clause: str) -> str | None:
+    """initial / adjusted / executed from the words before an amount (subject words removed)."""
+    words = SUBJECT_RE.sub("", clause)
+    if "年初" in words:
+        return "initial"
+    if re.search(r"全年预算|调整后|调整预算|全年安排", words):
+        return "adjusted"
+    if re.search(r"执行|支出|实际使用", words):
+        return "executed"
+    if words.strip() in {"", ":"} and SUBJECT_RE.search(clause):
+        subject = SUBJECT_RE.search(clause)
+        return "executed" if subject and re.search("支出|经费", subject.group()) else None
+    return None
+
+
+def prose_figures(doc: Text, headings: list[Heading], out: Assembly) -> None:
+    """Amounts, rates and counts written in sentences, with canonical paths where the words say so."""
+    found = (
+        pt.find_amounts(doc.norm, doc.body_start)
+        + pt.find_rates(doc.norm, doc.body_start)
+        + pt.find_counts(doc.norm, doc.body_start)
+    )
+    found.sort(key=lambda f: f.start)
+    last_subject: str | None = None
+    last_line = 0
+    for item in found:
+        line = doc.line_of(item.start)
+        if line != last_line:
+            last_subject, last_line = None, line
+        path = None
+        if item.kind in {"amount", "rate"}:
+            path, last_subject = figure_path(doc, headings, item, last_subject)
+        add_figure(doc, out, item, path)
+    read_missing_sources(doc, out)
+
+
+def figure_path(
+    doc: Text, headings: list[Heading], item: pt.Found, last_subject: str | None
+) -> tuple[str | None, str | None]:
+    """(the path an amount or rate states, the subject a later ``占…的`` share refers to)."""
+    subject = subject_at(doc, item.start) or heading_subject(headings, item.start)
+    clause = clause_before(doc, item.start)
+    if item.kind == "amount" and subject:
+        column = field_of(clause)
+        return (f"{SUBJECT_PATH[subject]}.{column}" if column else None), subject
+    if item.kind == "rate" and SHARE_RE.search(clause) and last_subject:
+        return f"{SUBJECT_PATH[last_subject]}.share", last_subject
+    if item.kind == "rate" and RATE_FIELD_RE.search(clause) and subject:
+        return f"{SUBJECT_PATH[subject]}.rate", last_subject
+    return None, last_subject
+
+
+def read_missing_sources(doc: Text, out: Assembly) -> None:
+    """``无政府性基金预算财政拨款支出`` → that fund source is stated as zero (its line is the note)."""
+    for match in NO_SOURCE_RE.finditer(doc.norm, doc.body_start):
+        key = SOURCE_KEY[match.group("src")]
+        if key not in out.sources:
+            line_text, _, _ = doc.line_text(doc.line_of(match.start()))
+            out.sources[key] = (line_text.strip(), match.start(), match.end())
+            out.spans[f"budget.sources.{key}"] = doc.span(match.start(), match.end())
+
+
+def merge_tables(doc: Text, facts: TableFacts, out: Assembly) -> None:
+    """Add the table pass's figures; glued cells replace the raw rate read from them."""
+    if facts.replaced:
+        out.figures = [(f, p) for f, p in out.figures if (f.start, f.end) not in facts.replaced]
+    by_id = {id(f): column for column, f in facts.total.items()}  # glued parts share one span
+    by_key = {(f.start, f.end, f.kind, f.value): column for column, f in facts.total.items()}
+    for item in facts.figures:
+        column = by_id.get(id(item)) or by_key.get((item.start, item.end, item.kind, item.value))
+        add_figure(doc, out, item, f"budget.total.{column}" if column else None)
+    merge_total_rate(doc, facts, out)
+
+
+def merge_total_rate(doc: Text, facts: TableFacts, out: Assembly) -> None:
+    """The total row's rate gives budget.total.rate: to the prose figure on its span, else added."""
+    rate_total = facts.total.get("rate")
+    if rate_total is None or "budget.total.rate" in out.paths:
+        return
+    for index, (figure, path) in enumerate(out.figures):
+        if figure.kind == "rate" and figure.start == rate_total.start and path is None:
+            out.figures[index] = (figure, "budget.total.rate")
+            give_path(doc, out, figure, "budget.total.rate")
+            return
+    add_figure(doc, out, rate_total, "budget.total.rate")
+
+
+def unitless_issues(doc: Text, out: Assembly, file: str | None) -> None:
+    """A budget amount written in a sentence without a unit cannot be read: say so (EXT011)."""
+    for match in UNITLESS_RE.finditer(doc.norm, doc.body_start):
+        _line_text, norm_line, _ = doc.line_text(doc.line_of(match.start()))
+        if "|" in norm_line or not re.search(r"[,。]", norm_line):
+            continue  # a table row: the unit stands in its header
+        number = doc.text[match.start("num") : match.end("num")]
+        out.issues.append(
+            Issue(
+                code="EXT011",
+                severity=Severity.WARNING,
+                file=file,
+                line=doc.line_of(match.start()),
+                span=(match.start("num"), match.end("num")),
+                message=f"金额“{number}”没有单位，无法确定是元还是万元，未予提取",
+                hint="在数字后注明单位，如 303.06万元",
+            )
+        )
