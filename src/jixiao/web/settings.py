@@ -122,8 +122,13 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "jixiao.sqlite3",
-            # concurrent users: wait for the writer instead of failing with "database is locked"
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # concurrent users: wait for the writer instead of failing with "database is locked";
+            # WAL: readers never wait for the writer nor the writer for readers (one writer at a time)
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 
