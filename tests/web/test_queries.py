@@ -1,0 +1,102 @@
+"""Query counts of the year table and the save path do not grow with the number of departments (no N+1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jixiao.web import services
+from jixiao.web.models import Department, Report, ReportVersion
+
+from .test_views import form_post
+
+
+def _add_departments(count: int, clean: Any, user: Any, start: int = 0) -> None:
+    """``count`` more departments with a 2024 report; every other one edited after approval (2 versions)."""
+    for i in range(start, start + count):
+        department = Department.objects.create(name=f"测试局{i:03d}")
+        report = services.get_or_create_report(department, 2024)
+        services.save_evaluation(report, clean(department.name), user, 0)
+        if i % 2:
+            ReportVersion.objects.filter(report=report).update(frozen=True)
+            report.refresh_from_db()
+            services.save_evaluation(report, clean(department.name), user, report.revision)
+
+
+def _queries(client: Any, method: str, url: str, data: Any = None) -> tuple[int, Any]:
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+    return len(captured.captured_queries), response
+
+
+YEAR_TABLE_QUERIES = 8  # session, user, account, reports, versions, departments, years (+1 slack)
+
+
+def test_year_table_queries_do_not_grow_with_departments(
+    client: Any, district: dict[str, Any], clean: Any
+) -> None:
+    client.force_login(district["reviewer"])
+    url = reverse("year_table", args=[2024])
+    few, response = _queries(client, "get", url)
+    assert response.status_code == 200
+    _add_departments(12, clean, district["reviewer"])
+    many, response = _queries(client, "get", url)
+    page = response.content.decode()
+    assert "测试局011" in page
+    assert page.count("<tr>") == 14 + 1
+    assert many == few, f"{few} queries for 2 departments, {many} for 14: N+1 on the year table"
+    assert many <= YEAR_TABLE_QUERIES
+    for sort in ("score", "rate", "errors"):
+        assert _queries(client, "get", f"{url}?sort={sort}")[0] == few
+
+
+def test_year_table_escapes_department_names(client: Any, district: dict[str, Any], clean: Any) -> None:
+    Department.objects.create(name="<script>alert(1)</script>局")
+    client.force_login(district["reviewer"])
+    page = client.get(reverse("year_table", args=[2024])).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;局" in page
+
+
+def test_year_table_links_and_summary(client: Any, district: dict[str, Any]) -> None:
+    report = district["report_a"]
+    services.submit(report, district["dept_a"], report.revision)
+    client.force_login(district["reviewer"])
+    page = client.get(reverse("year_table", args=[2024])).content.decode()
+    row = page.split(f'href="{reverse("department_trend", args=[district["a"].pk])}"', 1)[1].split("</tr>")[0]
+    assert "已提交待审" in row
+    assert f'href="{reverse("report", args=[report.pk])}">审核</a>' in row
+    assert '<td class="num">100.00</td>' in row
+    assert "100.00%" in row
+
+
+SAVE_QUERIES = 20  # request (session, user, account, report, version) + the save's transaction
+
+
+@pytest.mark.parametrize("frozen", [False, True], ids=["open-version", "frozen-version"])
+def test_save_queries_do_not_grow_with_departments(
+    client: Any, district: dict[str, Any], clean: Any, frozen: bool
+) -> None:
+    report = district["report_a"]
+    client.force_login(district["dept_a"])
+    url = reverse("report", args=[report.pk])
+
+    def save() -> int:
+        current = Report.objects.get(pk=report.pk)
+        if frozen:
+            ReportVersion.objects.filter(report=current).update(frozen=True)
+        count, response = _queries(client, "post", url, form_post(current.current.data, current.revision))
+        assert response.status_code == 302
+        return count
+
+    few = save()
+    _add_departments(12, clean, district["reviewer"], start=100)
+    many = save()
+    assert many == few, f"{few} queries with 2 departments, {many} with 14: the save path grew"
+    assert many <= SAVE_QUERIES
+    version = Report.objects.get(pk=report.pk).current
+    assert version.history.order_by("-history_date").first().data == version.data  # history row is whole
