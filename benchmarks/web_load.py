@@ -1,7 +1,7 @@
 """Load benchmark of the web app: 50 concurrent users on the bureau's year table with 200 departments.
 
 A fresh SQLite database (or ``JIXIAO_DATABASE_URL``) gets 200 generated departments; the app is served
-by ``jixiao.web.serve`` (Django's threaded server) on 127.0.0.1 in a child process. 25 reviewers browse
+by ``jixiao.web.serve`` (waitress, as ``jixiao serve``) on 127.0.0.1 in a child process. 25 reviewers browse
 (year table, a report, the dashboard) and 25 department users open their report, ask for the live
 preview and save it, each for a fixed number of rounds, the whole run capped in time. Latency per
 request kind (p50/p95), errors and save conflicts go to ``benchmarks/results/web_load.json``.
@@ -68,7 +68,7 @@ class User:
         self.record = record
 
     def csrf(self) -> str:
-        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+        return next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
 
     def request(self, kind: str, path: str, data: dict[str, str] | None = None) -> str:
         body = None
@@ -231,7 +231,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "departments": args.departments,
         "rounds": args.rounds,
         "database": "postgresql" if os.environ.get("JIXIAO_DATABASE_URL") else "sqlite",
-        "server": "jixiao.web.serve (Django threaded server), 127.0.0.1",
+        "server": "jixiao.web.serve (waitress, 8 threads), 127.0.0.1",
         "setup_seconds": round(setup_seconds, 1),
         "load_seconds": round(load_seconds, 1),
         "requests": len(every),

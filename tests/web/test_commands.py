@@ -86,3 +86,27 @@ def test_database_url_parsing() -> None:
     assert (db["NAME"], db["USER"], db["HOST"], db["PORT"]) == ("test", "postgres", "127.0.0.1", "5432")
     with pytest.raises(ValueError, match="postgresql"):
         database_from_url("mysql://x@y/z")
+
+
+def test_server_answers_pages_and_static_files() -> None:
+    """``jixiao serve``'s waitress server: the login page and the app's own static files over HTTP."""
+    import threading
+    import urllib.request
+
+    from jixiao.web.serve import make_server
+
+    server = make_server("127.0.0.1", 0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    try:
+        with urllib.request.urlopen(f"{base}/login/", timeout=10) as page:
+            assert page.status == 200
+            assert "登录" in page.read().decode()
+            assert "csrftoken" in page.headers["Set-Cookie"]
+        with urllib.request.urlopen(f"{base}/static/jixiao/vendor/htmx.min.js", timeout=10) as js:
+            assert js.status == 200
+            assert len(js.read()) > 10_000
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 
 def setup() -> None:
@@ -26,10 +27,9 @@ def prepare(demo: bool) -> list[tuple[str, str]]:
 
 
 def run_server(host: str, port: int, demo: bool) -> None:
-    """Start the web app (Django's threaded server, static files served by the app itself)."""
+    """Start the web app (waitress, static files served by the app itself)."""
     setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:
         settings.ALLOWED_HOSTS.append(host)
@@ -49,7 +49,35 @@ def run_server(host: str, port: int, demo: bool) -> None:
         if len(logins) > 8:
             print(f"  …… 另有 {len(logins) - 8} 个部门账号（bm001 起），管理后台 /admin/ 可查看")
     print("按 Ctrl+C 停止。")
-    from django.core.servers.basehttp import WSGIServer
+    serve_wsgi(host, port)
 
-    WSGIServer.request_queue_size = 128  # many browsers connecting at once must queue, not be reset
-    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True)
+
+THREADS = 8  # Python runs one request at a time (GIL); threads cover waits (database, PBKDF2, renders)
+
+
+def make_server(host: str, port: int, threads: int = THREADS) -> Any:
+    """The app under waitress (a pure-Python production WSGI server), static files included.
+
+    Waitress answers from a fixed pool of threads and queues the rest: under 50 concurrent users it
+    serves about half again as many requests per second as Django's thread-per-connection development
+    server, with half its p95 latency (``benchmarks/results/web_load.json``).
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from waitress.server import create_server
+
+    from jixiao.web.wsgi import application
+
+    return create_server(
+        StaticFilesHandler(application),  # the app's own CSS/JS/ECharts: intranets have no CDN
+        host=host,
+        port=port,
+        threads=threads,
+        backlog=128,  # many browsers connecting at once must queue, not be reset
+        connection_limit=256,
+        ident="jixiao",
+    )
+
+
+def serve_wsgi(host: str, port: int, threads: int = THREADS) -> None:
+    """Serve until Ctrl+C."""
+    make_server(host, port, threads).run()
