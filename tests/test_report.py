@@ -12,7 +12,7 @@ import yaml
 
 from jixiao.model import Evaluation
 from jixiao.numbers import chinese_ordinal
-from jixiao.pipeline import evaluate_model
+from jixiao.pipeline import evaluate, evaluate_model
 from jixiao.report import ReportView, report_view
 from jixiao.rules import load_ruleset
 
@@ -179,3 +179,25 @@ def test_report_view_needs_a_loaded_result() -> None:
     with pytest.raises(ValueError, match="loaded evaluation"):
         report_view(Result(file="x"))
     assert Evaluation(department="x", year=2024).kind == "department"
+
+
+def test_department_report_summarises_its_projects(tmp_path: Path) -> None:
+    source = tmp_path / "dept.yaml"
+    source.write_text(
+        "department: 测试局\nyear: 2024\nbudget:\n  total: {initial: 100, adjusted: 100, executed: 100}\n"
+        "projects:\n  - department: 测试局\n    project: 信访工作经费\n    kind: project\n    year: 2024\n"
+        "    budget:\n      total: {initial: 50, adjusted: 50, executed: 40, rate: 90%}\n"
+        "    indicators:\n      - {name: 预算执行率, weight: 10, score: 10}\n",
+        encoding="utf-8",
+    )
+    view = report_view(evaluate(source))
+    texts = [block.text for block in view.blocks]
+    heading = texts.index("（一）所属项目支出绩效自评情况")
+    assert texts[heading + 1] == "1.信访工作经费"
+    assert "实际支出40.00万元，完成全年预算的80.00%" in texts[heading + 2]
+    assert "按规则自评得分8分" in texts[heading + 2]
+    notes = view.notes
+    assert (
+        "项目“信访工作经费”年度资金总额执行率：原为 90%，报告采用 80.00%（全年执行数 ÷ 全年预算数，四舍五入）"
+        in notes
+    )

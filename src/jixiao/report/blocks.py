@@ -124,8 +124,26 @@ def department_blocks(data: Computed) -> list[Block]:
     out.text(fund_paragraph(data, "state_capital", "国有资本经营预算"))
     out.heading(1, "部门整体支出绩效情况")
     performance_blocks(out, data)
+    _project_summaries(out, data)
     _closing(out, data, "部门整体支出")
     return out.blocks
+
+
+def _project_summaries(out: Outline, data: Computed) -> None:
+    """One paragraph per project of the department: its funds, execution rate, score and grade."""
+    if not data.projects:
+        return
+    out.heading(2, "所属项目支出绩效自评情况")
+    for sub in data.projects:
+        ev, card = sub.evaluation, sub.card
+        out.heading(3, ev.project or ev.department)
+        funds = line_sentence("项目资金", sub.figures.total, sub.figures, "budget.total")
+        scored = (
+            f"按规则自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。"
+            if card.total is not None
+            else "未填写绩效指标。"
+        )
+        out.text((funds or "") + scored)
 
 
 def project_blocks(data: Computed) -> list[Block]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.figures import AMOUNT_COLUMNS, Figures, derive
@@ -27,6 +27,7 @@ class Computed:
     card: Scorecard
     ruleset: RuleSet
     corrections: list[Correction]
+    projects: list[Computed] = field(default_factory=list)  # a department's own projects, computed alike
 
 
 def compute(evaluation: Evaluation, ruleset: RuleSet) -> Computed:
@@ -39,7 +40,14 @@ def compute(evaluation: Evaluation, ruleset: RuleSet) -> Computed:
     corrections += clamp_qualitative(work, first)
     card, _ = score(work, ruleset)
     corrections += score_corrections(evaluation, card)
-    return Computed(work, figures, card, ruleset, corrections)
+    projects = [compute(project, ruleset) for project in evaluation.projects]
+    for i, (project, sub) in enumerate(zip(evaluation.projects, projects, strict=True)):
+        name = project.project or project.department
+        corrections += [
+            replace(c, path=f"projects[{i}].{c.path}", label=f"项目“{name}”{c.label}")
+            for c in sub.corrections
+        ]
+    return Computed(work, figures, card, ruleset, corrections, projects)
 
 
 def execution_rate(figures: Figures, path: str) -> Decimal | None:
