@@ -124,3 +124,33 @@ def test_special_characters_are_escaped(tmp_path: Path, dept_result: Result) -> 
     out = tmp_path / "escaped.docx"
     render_result(result, "docx", out)
     assert "预算 <调整> & 执行“偏差”" in [p.text for p in Document(str(out)).paragraphs]
+
+
+def test_self_evaluation_table_is_attached(docx_path: Path, dept_view: ReportView) -> None:
+    document = Document(str(docx_path))
+    texts = [p.text for p in document.paragraphs]
+    assert f"附件：{dept_view.table_title}" in texts
+    funds, indicators = document.tables
+    assert [c.text for c in funds.rows[0].cells][:4] == ["项目", "年初预算数", "全年预算数", "全年执行数"]
+    first = dept_view.budget_rows[0]
+    assert [c.text for c in funds.rows[1].cells][:4] == [
+        first.label,
+        first.text("initial"),
+        first.text("adjusted"),
+        first.text("executed"),
+    ]
+    assert len(indicators.rows) == len(dept_view.indicator_rows) + 2  # header, rows, 总分
+    for row, expected in zip(indicators.rows[1:], dept_view.indicator_rows, strict=False):
+        cells = [c.text for c in row.cells]
+        assert cells[2:7] == [expected.level3, expected.target, expected.actual, expected.weight_text,
+                              expected.score_text]  # fmt: skip
+    total = [c.text for c in indicators.rows[-1].cells]
+    assert total[0] == "总分"
+    assert total[6] == dept_view.total_score_text
+    # a category spanning several rows is one merged cell (python-docx returns the same cell object)
+    spanning = next(i for i, r in enumerate(dept_view.indicator_rows) if r.level1_span > 1)
+    assert indicators.cell(spanning + 1, 0)._tc is indicators.cell(spanning + 2, 0)._tc
+    for table in (funds, indicators):
+        for cell in table._cells:
+            for run in (r for p in cell.paragraphs for r in p.runs if r.text.strip()):
+                assert run._r.rPr.rFonts.get(qn("w:eastAsia")), run.text

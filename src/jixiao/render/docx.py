@@ -1,4 +1,5 @@
-"""The report as .docx: docxtpl fills the Word template (templates/report.docx or ``--template``)."""
+"""The report as .docx: docxtpl fills the Word template (templates/report.docx or ``--template``), then the
+绩效自评表 is attached."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from jixiao.render import TEMPLATES, RenderError, context
+from jixiao.render.docx_table import append_self_evaluation_table
 from jixiao.report import ReportView
 
 DEFAULT_TEMPLATE = TEMPLATES / "report.docx"
@@ -28,4 +30,5 @@ def write_docx(view: ReportView, output: Path, template: Path | None = None) -> 
         raise RenderError(f"Word 模板 {source.name} 中的占位符有误：{exc}") from exc
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise RenderError(f"Word 模板 {source.name} 无法读取：{exc}") from exc
+    append_self_evaluation_table(document.docx, view)
     document.save(str(output))

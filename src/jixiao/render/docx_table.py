@@ -1,0 +1,112 @@
+"""The 绩效自评表 attached to the Word report: the funds block and the indicator block, formatted only.
+
+Built with python-docx after the template is filled (docxtpl), from the view's rows: merged category cells,
+the East-Asian font set on every run so that Word and LibreOffice show 仿宋 rather than a fallback font.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from jixiao.report import ReportView
+
+TABLE_FONT = "仿宋_GB2312"
+LATIN_FONT = "Times New Roman"
+TABLE_SIZE = Pt(10.5)  # 五号
+FUNDS_HEADER = ("项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+FUNDS_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
+FUNDS_WIDTHS = (3.9, 2.2, 2.2, 2.2, 1.4, 2.3, 1.4)  # cm, within the 15.6 cm type area
+INDICATOR_WIDTHS = (1.6, 1.7, 2.6, 2.2, 2.2, 1.1, 1.1, 3.1)
+INDICATOR_HEADER = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+
+
+def _write(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(15)  # not the body's fixed 28 磅
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = TABLE_SIZE
+    run.font.name = LATIN_FONT
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), TABLE_FONT)
+
+
+def _table(document: Any, header: tuple[str, ...], rows: int, widths: tuple[float, ...]) -> Any:
+    table = document.add_table(rows=rows + 1, cols=len(header))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    # Word reads the cells' widths, LibreOffice the table grid: set both
+    for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_column.w = Cm(width)
+    for column, width in zip(table.columns, widths, strict=True):
+        for cell in column.cells:
+            cell.width = Cm(width)
+    with contextlib.suppress(KeyError):  # a bureau's template without the style: a plain table
+        table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _write(cell, text, bold=True, center=True)
+    return table
+
+
+def _funds(document: Any, view: ReportView) -> None:
+    table = _table(document, FUNDS_HEADER, len(view.budget_rows), FUNDS_WIDTHS)
+    for row, budget in zip(table.rows[1:], view.budget_rows, strict=True):
+        _write(row.cells[0], "　" * budget.indent + budget.label)
+        for cell, column in zip(row.cells[1:], FUNDS_COLUMNS, strict=True):
+            _write(cell, budget.text(column), center=True)
+
+
+def _indicators(document: Any, view: ReportView) -> None:
+    rows = view.indicator_rows
+    table = _table(document, INDICATOR_HEADER, len(rows) + 1, INDICATOR_WIDTHS)
+    for i, indicator in enumerate(rows, start=1):
+        cells = table.rows[i].cells
+        values = (indicator.level1, indicator.level2, indicator.level3, indicator.target, indicator.actual,
+                  indicator.weight_text, indicator.score_text, indicator.reason)  # fmt: skip
+        for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            if (column, indicator.level1_span) == (0, 0) or (column, indicator.level2_span) == (1, 0):
+                continue  # inside a merged category cell
+            _write(cell, text, center=column in (0, 1, 5, 6))
+        for column, span in ((0, indicator.level1_span), (1, indicator.level2_span)):
+            if span > 1:
+                table.cell(i, column).merge(table.cell(i + span - 1, column))
+    last = table.rows[-1].cells
+    total = last[0].merge(last[4])
+    _write(total, "总分", bold=True, center=True)
+    _write(last[5], view.total_weight_text, bold=True, center=True)
+    _write(last[6], view.total_score_text, bold=True, center=True)
+    _write(last[7], f"评价等级：{view.grade}" if view.grade else "")
+
+
+def append_self_evaluation_table(document: Any, view: ReportView) -> None:
+    """A page break, the title "附件：…绩效自评表", then the funds and indicator tables."""
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(f"附件：{view.table_title}")
+    run.bold = True
+    run.font.size = Pt(16)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
+    if view.budget_rows:
+        _funds(document, view)
+        document.add_paragraph()
+    if view.indicator_rows:
+        _indicators(document, view)
