@@ -16,6 +16,7 @@ STYLE_RANK = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
 STYLE_EXAMPLE = {"cn": "一、", "cn-paren": "（一）", "arabic": "1.", "arabic-paren": "（1）"}
 
 _PATTERNS = [
+    ("part", re.compile(r"^第([一二三四五六七八九十]+)(?:部分|章|篇)$")),
     ("cn-paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]+)\s*[)）]$")),
     ("arabic-paren", re.compile(r"^[(（]\s*(\d+)\s*[)）]$")),
     ("cn", re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]$")),
@@ -46,6 +47,8 @@ def _render(style: str, value: int) -> str:
         return f"{chinese_ordinal(value)}、"
     if style == "cn-paren":
         return f"（{chinese_ordinal(value)}）"
+    if style == "part":
+        return f"第{chinese_ordinal(value)}部分"
     if style == "arabic":
         return f"{value}."
     return f"（{value}）"
@@ -134,6 +137,9 @@ def levels_in_official_order(ctx: Context) -> Iterator[Issue]:
     stack: list[tuple[str, str]] = []  # (style, the number as written)
     reported: set[tuple[str, str]] = set()
     for i, section, number in _numbered(ctx.evaluation.narrative.outline):
+        if number.style == "part":  # 第一部分 / 第二章: every level starts again under it
+            stack.clear()
+            continue
         styles = [style for style, _ in stack]
         if number.style in styles:
             del stack[styles.index(number.style) + 1 :]

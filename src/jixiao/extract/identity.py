@@ -30,7 +30,11 @@ _FIELD_RES = [
     re.compile(rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)")
     for keys in _FIELD_TIERS
 ]
-_ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经)")
+_ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经|年度|年)")
+# a final-accounts document opens with "第一部分 XX局概况"
+_PART_ORG = re.compile(rf"第一部分\s*(?P<org>{pt.ORG})(?:部门|单位)?概况")
+# a numbered heading line (a table of contents entry) is never the title
+_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 _NOT_ORG = re.compile(r"[为的在对把将了]|网站$")
 _BARE_PLACE = re.compile(r"^[省市县区]")  # "县政协办" in running text: the place is cut off
 _ORG_END_RE = re.compile(rf"{pt.ORG_END}$")
@@ -44,6 +48,8 @@ def find_title(doc: Text) -> tuple[str, int, int] | None:
         original, norm, offset = doc.line_text(number)
         stripped = norm.strip()
         if not stripped or "|" in norm or _NAVIGATION.search(norm) or _LIST_ITEM.match(norm):
+            continue
+        if _HEADING_LINE.match(norm):
             continue
         marked = re.match(r"\s*(?:《|1[、.])", norm)  # a file name or a viewer's page number before it
         if 6 <= len(stripped) <= 60 and pt.TITLE_RE.search(stripped) and not marked:
@@ -75,8 +81,11 @@ def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str,
         match = pt.TITLE_ORG_RE.search(pt.normalise(title[0]).replace("\n", ""))
         if match and not _NOT_ORG.search(match.group("org")):
             return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
-    for field_re in _FIELD_RES:
-        for match in field_re.finditer(doc.norm, doc.body_start):
+    for tier, field_re in enumerate(_FIELD_RES):
+        matches = list(field_re.finditer(doc.norm, doc.body_start))
+        if tier == 1:  # "第一部分 XX局概况" names the unit before the publisher does
+            matches = list(_PART_ORG.finditer(doc.norm, doc.body_start)) + matches
+        for match in matches:
             if not _NOT_ORG.search(match.group("org")):
                 return doc.text[match.start("org") : match.end("org")], match.start("org"), match.end("org")
     for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 40) + 1):

@@ -27,7 +27,7 @@ def section_paragraphs(doc: Text, headings: list[Heading], title_re: str) -> lis
     for index, heading in enumerate(headings):
         if heading.level == 1 and re.search(title_re, heading.section.title):
             first = (heading.section.line or 0) + 1
-            later = [h.section.line or 0 for h in headings[index + 1 :] if h.level == 1]
+            later = [h.section.line or 0 for h in headings[index + 1 :] if h.level <= 1]
             last = later[0] if later else len(doc.starts) + 1
             lines = [doc.line_text(n)[0].strip() for n in range(first, last)]
             return [line for line in lines if line]

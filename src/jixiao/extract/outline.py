@@ -21,6 +21,8 @@ _LEAD_LABEL = re.compile(r"^\s*(?:注|附件|附|说明|备注)\s*[:：]\s*(?=\d
 _GLUED_RE = re.compile(r"[。！？](?P<rest>\s*[一二三四五六七八九十]{1,3}、.*)$")
 _TITLE_END = re.compile(r"[，,。；;：:（(]")
 _HEADING_WORD = re.compile(r"情况|分析|指标|概况|问题|措施|建议|目标")
+_PART_RE = re.compile(r"\s*(?P<number>第[一二三四五六七八九十]{1,3}(?:部分|章|篇))\s*")
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$")
 MAX_TITLE = 30
 SHORT_TITLE = 16
 
@@ -35,7 +37,9 @@ class Heading:
 
 
 def level_of(number: str) -> int:
-    """一、 → 1, （一） → 2, 1、 → 3, （1） → 4."""
+    """第一部分 → 0, 一、 → 1, （一） → 2, 1、 → 3, （1） → 4."""
+    if number[0] == "第":
+        return 0
     if number[0] in "(（":
         return 2 if not number[1].isdigit() else 4
     return 1 if not number[0].isdigit() else 3
@@ -58,6 +62,11 @@ def headings_in_line(line: str, offset: int, number: int) -> list[Heading]:
     """The headings at the start of ``line`` (and chained ones such as ``七、六、…``)."""
     found: list[Heading] = []
     text = _BOOKMARK.sub(lambda m: " " * len(m.group()), line)
+    part = _PART_RE.match(text)
+    if part:  # "第二部分 …决算情况说明": a part heading, under which 一、 starts again
+        token = part.group("number")
+        section = Section(number=token, title=heading_title(text[part.end() :]), line=number)
+        return [Heading(section, offset + part.start("number"), 0)]
     position = 0
     glued = _GLUED_RE.search(text)
     lead = _LEAD_LABEL.match(text)
@@ -86,9 +95,23 @@ def headings_in_line(line: str, offset: int, number: int) -> list[Heading]:
 def find_outline(text: str, skip_lines: int = 0, exclude: set[int] | None = None) -> list[Heading]:
     """Every heading in ``text`` in reading order; lines in ``exclude`` (indicator lines) are skipped."""
     headings: list[Heading] = []
+    contents: int | None = None  # index of the first heading after a 目录 line
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if number > skip_lines and (exclude is None or number not in exclude) and "|" not in line:
+        if number > skip_lines and _CONTENTS.match(line):
+            contents = len(headings)
+        elif number > skip_lines and (exclude is None or number not in exclude) and "|" not in line:
             headings.extend(headings_in_line(line, offset, number))
         offset += len(line) + 1
-    return headings
+    return without_contents(headings, contents)
+
+
+def without_contents(headings: list[Heading], start: int | None) -> list[Heading]:
+    """The outline without a table of contents: after 目录, up to the repeat of its first entry."""
+    if start is None or start >= len(headings):
+        return headings
+    first = headings[start].section.number
+    repeat = next((i for i in range(start + 1, len(headings)) if headings[i].section.number == first), None)
+    if repeat is None:
+        return headings
+    return headings[:start] + headings[repeat:]
