@@ -56,3 +56,19 @@ def test_a_contents_entry_is_not_the_title() -> None:
     )
     evaluation, _ = extract_text(text)
     assert evaluation.narrative.title is None or not evaluation.narrative.title.startswith(("十四", "(二)"))
+
+
+def test_an_indicator_target_amount_is_not_a_budget_figure() -> None:
+    text = "成本指标 项目支出执行成本 ≤60万元 60 8 8\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.budget.project is None or evaluation.budget.project.executed is None
+    amounts = [s for s in evaluation.stated if s.kind == "amount"]
+    assert [str(s.value) for s in amounts] == ["60"]
+    assert amounts[0].path is None
+
+
+def test_total_score_written_as_overall_rating() -> None:
+    evaluation, _ = extract_text(
+        "某县某局2020年度整体支出绩效评价报告\n一、自评得分情况\n经评价，综合评分为95分。\n"
+    )
+    assert evaluation.declared.total_score == 95

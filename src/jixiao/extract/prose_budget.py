@@ -84,6 +84,9 @@ def field_of(clause: str) -> str | None:
     return None
 
 
+TARGET_SIGN_RE = re.compile(r"[≤≥<>＜＞]=?\s*$")
+
+
 def prose_figures(doc: Text, headings: list[Heading], out: Assembly) -> None:
     """Amounts, rates and counts written in sentences, with canonical paths where the words say so."""
     found = (
@@ -111,6 +114,8 @@ def figure_path(
     """(the path an amount or rate states, the subject a later ``占…的`` share refers to)."""
     subject = subject_at(doc, item.start) or heading_subject(headings, item.start)
     clause = clause_before(doc, item.start)
+    if TARGET_SIGN_RE.search(clause):
+        return None, last_subject  # "项目总成本 ≤90万元": an indicator's target value, not a budget figure
     if item.kind == "amount" and subject:
         column = field_of(clause)
         return (f"{SUBJECT_PATH[subject]}.{column}" if column else None), subject
