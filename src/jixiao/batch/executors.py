@@ -114,36 +114,55 @@ class LocalPool:
 
 
 def run_dask(
-    chunks: Iterator[list[str]], address: str, ruleset: str | None, timeout: float | None
+    chunks: Iterator[list[str]],
+    address: str,
+    ruleset: str | None,
+    timeout: float | None,
+    client: Any = None,
 ) -> Iterator[list[Outcome]]:
-    """The same chunks on a Dask distributed cluster (imported only here)."""
-    from distributed import Client, as_completed
+    """The same chunks on a Dask distributed cluster (imported only here).
 
-    with Client(address, timeout="30s") as client:  # type: ignore[no-untyped-call]
-        threads = max(1, sum(client.nthreads().values()))
-        limit = threads * IN_FLIGHT_PER_WORKER
-        futures: dict[Any, list[str]] = {}
-        queue = as_completed()  # type: ignore[no-untyped-call]
+    ``client``: an already connected ``distributed.Client`` to reuse (the benchmark keeps the connection
+    out of its timing); by default one is opened for the run and closed after it.
+    """
+    from distributed import Client
 
-        def submit(chunk: list[str]) -> None:
-            future = client.submit(audit_chunk, chunk, ruleset, timeout, pure=False)
-            futures[future] = chunk
-            queue.add(future)  # type: ignore[no-untyped-call]
+    if client is not None:
+        yield from _run_on(client, chunks, ruleset, timeout)
+        return
+    with Client(address, timeout="30s") as own:  # type: ignore[no-untyped-call]
+        yield from _run_on(own, chunks, ruleset, timeout)
 
-        for chunk in chunks:
-            submit(chunk)
-            if len(futures) >= limit:
-                break
-        for future in queue:
-            chunk = futures.pop(future)
-            try:
-                yield future.result()
-            except Exception as exc:  # a worker killed by this chunk: isolate the culprit
-                if len(chunk) == 1:
-                    yield [crashed(chunk[0], ruleset, type(exc).__name__)]
-                else:
-                    for path in chunk:
-                        submit([path])
-            next_chunk = next(chunks, None)
-            if next_chunk is not None:
-                submit(next_chunk)
+
+def _run_on(
+    client: Any, chunks: Iterator[list[str]], ruleset: str | None, timeout: float | None
+) -> Iterator[list[Outcome]]:
+    from distributed import as_completed
+
+    threads = max(1, sum(client.nthreads().values()))
+    limit = threads * IN_FLIGHT_PER_WORKER
+    futures: dict[Any, list[str]] = {}
+    queue = as_completed()  # type: ignore[no-untyped-call]
+
+    def submit(chunk: list[str]) -> None:
+        future = client.submit(audit_chunk, chunk, ruleset, timeout, pure=False)
+        futures[future] = chunk
+        queue.add(future)  # type: ignore[no-untyped-call]
+
+    for chunk in chunks:
+        submit(chunk)
+        if len(futures) >= limit:
+            break
+    for future in queue:
+        chunk = futures.pop(future)
+        try:
+            yield future.result()
+        except Exception as exc:  # a worker killed by this chunk: isolate the culprit
+            if len(chunk) == 1:
+                yield [crashed(chunk[0], ruleset, type(exc).__name__)]
+            else:
+                for path in chunk:
+                    submit([path])
+        next_chunk = next(chunks, None)
+        if next_chunk is not None:
+            submit(next_chunk)
