@@ -235,7 +235,7 @@ class Evaluation(_Model):
     schema_version: int = SCHEMA_VERSION
     kind: Literal["department", "project"] = "department"
     department: str
-    year: int = Field(ge=1990, le=2100)
+    year: int | None = Field(ge=1990, le=2100)  # None only when a document does not say (extraction)
     project: str | None = None  # the project's name, for kind == project
     province: str | None = None
     ruleset: str | None = None

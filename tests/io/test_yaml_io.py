@@ -397,3 +397,12 @@ def test_yaml_syntax_problems_are_said_in_chinese(tmp_path: Path, text: str, wor
     assert evaluation is None
     assert words in issues[0].message
     assert issues[0].line is not None
+
+
+def test_a_null_year_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "null-year.yaml"
+    path.write_text("department: 测试局\nyear:\n", encoding="utf-8")
+    evaluation, issues = load(path)
+    assert evaluation is None
+    assert issues[0].line == 2
+    assert "年度不能为空" in issues[0].message

@@ -30,6 +30,21 @@ def test_import_folder_command(db: Any, tmp_path: Path) -> None:
     assert report.current.declared_score == 99
 
 
+def test_import_reports_undated_and_unnamed_documents_as_failures(db: Any, tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text(
+        "某区信访局部门整体支出绩效自评报告\n基本支出100万元。\n", encoding="utf-8"
+    )
+    (tmp_path / "unnamed.txt").write_text("2024年度绩效自评报告\n基本支出100万元。\n", encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="没有导入任何报告"):
+        call_command("jixiao_import", str(tmp_path), stdout=out)
+    text = out.getvalue()
+    assert "导入 0 份，失败 2 份" in text
+    assert "undated.txt：文件中未能识别年度" in text
+    assert "unnamed.txt：文件中未能识别部门" in text
+    assert not Department.objects.filter(name="").exists()
+
+
 def test_import_command_refuses_missing_folder(db: Any, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="不是文件夹"):
         call_command("jixiao_import", str(tmp_path / "nope"))

@@ -43,7 +43,7 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     evaluation = Evaluation(
         kind="project" if is_project_report(title) else "department",
         department=department if department is not None else "",
-        year=year if year is not None else 1990,
+        year=year,  # None when the document does not say: an EXT021 warning, never a made-up year
         budget=budget_of(out),
         indicators=indicators,
         declared=declared,

@@ -352,6 +352,8 @@ def build_evaluation(
     if not isinstance(data, dict):
         out.error("", "内容应为若干“字段: 值”（至少包含 department 和 year）", code="INP004")
         return None, out.issues
+    if "year" in data and data["year"] is None:
+        out.error("year", "年度不能为空（填写评价年度，如 2024）")  # only an extracted document may lack one
     normalised = normalise(data, out)
     if out.issues:
         return None, out.issues

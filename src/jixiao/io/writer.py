@@ -105,7 +105,7 @@ def evaluation_to_yaml(
 ) -> str:
     """A readable YAML in the input format that loads back to the same evaluation."""
     data = evaluation_data(evaluation, spans=spans, stated=stated, source=source)
-    header = f"# {evaluation.department} {evaluation.year}年度 —— jixiao 输出（金额单位：万元）\n"
+    header = f"# {evaluation.department} {evaluation.year or '____'}年度 —— jixiao 输出（金额单位：万元）\n"
     body = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
     )

@@ -13,6 +13,7 @@ from jixiao.report.text import (
     line_sentence,
     project_paragraphs,
     score_heading,
+    year_of,
 )
 from jixiao.report.view import Block
 
@@ -87,7 +88,7 @@ def performance_blocks(out: Outline, data: Computed) -> None:
         return
     out.text(
         f"根据{'项目支出' if ev.kind == 'project' else '部门整体支出'}绩效评价指标，经计算，"
-        f"{ev.year}年度自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。具体情况如下："
+        f"{year_of(ev)}年度自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。具体情况如下："
     )
     for path, node, depth in walk_indicators(ev.indicators):
         if depth != 1:
@@ -111,7 +112,7 @@ def department_blocks(data: Computed) -> list[Block]:
     out.heading(1, "基本情况")
     out.section(2, "部门职能", narrative.functions)
     out.section(2, "机构设置及决算单位构成", narrative.organisation)
-    staff = None if narrative.staff is None else f"截至{ev.year}年12月31日，在职人员{narrative.staff}人。"
+    staff = None if narrative.staff is None else f"截至{year_of(ev)}年12月31日，在职人员{narrative.staff}人。"
     out.section(2, "人员情况", staff)
     out.heading(1, "一般公共预算支出情况")
     out.heading(2, "基本支出情况")
@@ -152,7 +153,7 @@ def project_blocks(data: Computed) -> list[Block]:
     narrative = ev.narrative
     out.heading(1, "基本情况")
     out.section(2, "项目概况", narrative.functions)
-    funds = line_sentence(f"{ev.year}年度项目资金", data.figures.total, data.figures, "budget.total")
+    funds = line_sentence(f"{year_of(ev)}年度项目资金", data.figures.total, data.figures, "budget.total")
     out.section(2, "项目资金情况", funds)
     out.section(1, "绩效目标完成情况", narrative.summary)
     out.heading(1, "绩效自评结果")

@@ -11,17 +11,22 @@ from jixiao.report.compute import Computed, carries_money, execution_rate
 from jixiao.scoring import ScoreLine
 
 
+def year_of(ev: Evaluation) -> str:
+    """The year as printed; a blank to fill in when the source did not say."""
+    return "____" if ev.year is None else str(ev.year)
+
+
 def titles(ev: Evaluation) -> tuple[str, str, str]:
     """Report title, table title and opening paragraph, by kind of evaluation."""
     if ev.kind == "project":
         name = ev.project or "项目"
-        base = ev.narrative.title or f"{name}{ev.year}年度项目支出绩效自评报告"
-        scope = f"{name}{ev.year}年度项目支出"
-        table = f"{ev.year}年度项目支出绩效自评表"
+        base = ev.narrative.title or f"{name}{year_of(ev)}年度项目支出绩效自评报告"
+        scope = f"{name}{year_of(ev)}年度项目支出"
+        table = f"{year_of(ev)}年度项目支出绩效自评表"
     else:
-        base = ev.narrative.title or f"{ev.year}年度部门整体支出绩效自评报告"
-        scope = f"{ev.year}年度部门整体支出"
-        table = f"{ev.year}年度部门整体支出绩效自评表"
+        base = ev.narrative.title or f"{year_of(ev)}年度部门整体支出绩效自评报告"
+        scope = f"{year_of(ev)}年度部门整体支出"
+        table = f"{year_of(ev)}年度部门整体支出绩效自评表"
     title = base if ev.department in base else ev.department + base
     intro = (
         "根据《中华人民共和国预算法》和《中共中央 国务院关于全面实施预算绩效管理的意见》等有关规定，"
@@ -50,7 +55,7 @@ def basic_paragraphs(data: Computed) -> list[str]:
     ev, figures = data.evaluation, data.figures
     basic = ev.budget.basic
     if basic is None:
-        return [f"{ev.year}年度无基本支出。"]
+        return [f"{year_of(ev)}年度无基本支出。"]
     shares = []
     for key, label in (("personnel", "人员经费"), ("public", "日常公用经费")):
         part = getattr(basic, key)
@@ -58,7 +63,7 @@ def basic_paragraphs(data: Computed) -> list[str]:
             share = figures.share(f"budget.basic.{key}")
             tail = f"，占基本支出的{format_percent(share)}" if share is not None else ""
             shares.append(f"{label}支出{format_amount(part.executed)}万元{tail}")
-    first = line_sentence(f"{ev.year}年基本支出", basic, figures, "budget.basic")
+    first = line_sentence(f"{year_of(ev)}年基本支出", basic, figures, "budget.basic")
     return [p for p in (first, "其中，" + "；".join(shares) + "。" if shares else None) if p]
 
 
@@ -67,13 +72,13 @@ def project_paragraphs(data: Computed) -> list[str]:
     ev, figures = data.evaluation, data.figures
     project = ev.budget.project
     if project is None:
-        return [f"{ev.year}年度无项目支出。"]
+        return [f"{year_of(ev)}年度无项目支出。"]
     items = []
     for i, item in enumerate(project.items):
         sentence = line_sentence("", item, figures, f"budget.project.items[{i}]")
         name = item.name or f"项目{i + 1}"
         items.append(f"{name}（{sentence.rstrip('。')}）" if sentence else name)
-    first = line_sentence(f"{ev.year}年度项目支出", project, figures, "budget.project")
+    first = line_sentence(f"{year_of(ev)}年度项目支出", project, figures, "budget.project")
     listing = "项目包括：" + "；".join(items) + "。" if items else project.note
     return [p for p in (first, listing) if p]
 
@@ -82,7 +87,7 @@ def fund_paragraph(data: Computed, key: str, label: str) -> str:
     """One fund's spending (政府性基金预算, 国有资本经营预算), or "无" when it has none."""
     sources = data.evaluation.budget.sources
     line = getattr(sources, key) if sources else None
-    year = data.evaluation.year
+    year = year_of(data.evaluation)
     if line is not None and not carries_money(line):
         line = None  # stated as 0: the report says "无"
     sentence = line_sentence(f"{year}年度{label}支出", line, data.figures, f"budget.sources.{key}")

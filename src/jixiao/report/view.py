@@ -81,7 +81,7 @@ class ReportView:
     title: str
     table_title: str
     department: str
-    year: int
+    year: int | None
     project: str | None
     intro: str
     blocks: list[Block] = field(default_factory=list)

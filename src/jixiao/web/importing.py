@@ -57,6 +57,12 @@ def import_folder(folder: Path, user: Any = None, *, year: int | None = None) ->
             continue
         if year is not None:
             evaluation = evaluation.model_copy(update={"year": year})
+        if evaluation.year is None:
+            summary.failed.append((path.name, "文件中未能识别年度，请在导入时指定年度"))
+            continue
+        if not evaluation.department.strip():
+            summary.failed.append((path.name, "文件中未能识别部门（单位）名称"))
+            continue
         store(evaluation, user)
         summary.imported.append(path.name)
     return summary

@@ -198,7 +198,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     if evaluation.department != report.department.name or evaluation.year != report.year:
         messages.warning(
             request,
-            f"文件中的部门/年度为“{evaluation.department} {evaluation.year}年”，"
+            f"文件中的部门/年度为“{evaluation.department or '未注明'} {evaluation.year or '未注明'}年”，"
             f"已按本报告改为“{report.department.name} {report.year}年”。",
         )
     try:
