@@ -114,3 +114,39 @@ def test_return_needs_a_reason(district: dict[str, Any]) -> None:
     services.submit(report, district["dept_a"], report.revision)
     with pytest.raises(services.WorkflowError):
         services.return_report(report, district["reviewer"], "  ")
+
+
+def test_rescore_year_follows_a_changed_ruleset_and_spares_approved_versions(
+    district: dict[str, Any],
+) -> None:
+    from jixiao.web import services
+    from jixiao.web.models import YearSetting
+
+    report_a, report_b = district["report_a"], district["report_b"]
+    services.submit(report_b, district["dept_b"], report_b.revision)
+    services.approve(report_b, district["reviewer"])
+    before_b = report_b.versions.get()
+    YearSetting.objects.create(year=2024, ruleset="cz2013-dept")
+    assert services.rescore_year(2024, district["reviewer"]) == 1
+    version_a = report_a.versions.order_by("-number").first()
+    assert version_a.ruleset == "cz2013-dept"
+    assert any(issue["code"] == "IND003" for issue in version_a.issues)  # 10/50/30/10 is not 53号's split
+    after_b = report_b.versions.get()
+    assert (after_b.ruleset, after_b.score, after_b.issues) == (
+        before_b.ruleset,
+        before_b.score,
+        before_b.issues,
+    )
+    assert version_a.history.first().history_change_reason == "按规则集 cz2013-dept 重新计算"
+
+
+def test_changing_the_years_ruleset_in_the_admin_rescores(client: Any, district: dict[str, Any]) -> None:
+    from django.urls import reverse
+
+    from jixiao.web.models import YearSetting
+
+    client.force_login(district["admin"])
+    response = client.post(reverse("admin:web_yearsetting_add"), {"year": 2024, "ruleset": "cz2013-dept"})
+    assert response.status_code == 302
+    assert YearSetting.objects.get(year=2024).ruleset == "cz2013-dept"
+    assert district["report_a"].versions.order_by("-number").first().ruleset == "cz2013-dept"

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from jixiao.rules import available
+from jixiao.web import services
 from jixiao.web.importing import import_folder
 from jixiao.web.models import Account, Comment, Department, Report, ReportVersion, YearSetting
 
@@ -53,11 +54,27 @@ def import_reports(modeladmin: Any, request: HttpRequest, queryset: Any) -> Http
     return TemplateResponse(request, "web/admin_import.html", context)
 
 
+@admin.action(description="按本年度规则集重新计算各部门得分")
+def rescore(modeladmin: Any, request: HttpRequest, queryset: Any) -> None:
+    for setting in queryset:
+        count = services.rescore_year(setting.year, request.user)
+        modeladmin.message_user(
+            request, f"{setting.year}年：已重新计算 {count} 份未通过的自评（已通过的版本保持不变）。"
+        )
+
+
 @admin.register(YearSetting)
 class YearSettingAdmin(SimpleHistoryAdmin):
     form = YearSettingForm
     list_display = ["year", "ruleset"]
-    actions = [import_reports]
+    actions = [import_reports, rescore]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """A changed rule set re-scores the open reports of the year: the year table never goes stale."""
+        super().save_model(request, obj, form, change)
+        if "ruleset" in form.changed_data or "year" in form.changed_data:
+            count = services.rescore_year(obj.year, request.user)
+            self.message_user(request, f"已按 {obj.ruleset} 重新计算 {count} 份未通过的自评。")
 
 
 @admin.register(Department)

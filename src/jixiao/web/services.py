@@ -127,6 +127,29 @@ def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision:
     return _store(report, values, user, revision)
 
 
+def rescore_year(year: int, user: Any = None) -> int:
+    """Score and check again every open (not approved) current version of ``year`` under the year's rule
+    set, e.g. after the bureau changed it; returns how many versions were updated.
+
+    Approved versions are frozen: their scores stay those they were approved with. The stored data is
+    not changed, only the rule set and the summary columns, each update in its own transaction.
+    """
+    updated = 0
+    for report in Report.objects.filter(year=year).select_related("department"):
+        version = report.versions.order_by("-number").first()
+        if version is None or version.frozen:
+            continue
+        ruleset_id = ruleset_for(year)
+        checked = check_data(version.data, ruleset_id)
+        with transaction.atomic():
+            for key, value in {"ruleset": ruleset_id, **summary(checked)}.items():
+                setattr(version, key, value)
+            _audit(version, user, f"按规则集 {ruleset_id} 重新计算")
+            version.save()
+        updated += 1
+    return updated
+
+
 @transaction.atomic
 def _store(report: Report, values: dict[str, Any], user: Any, revision: int) -> ReportVersion:
     """The writes of a save, in one transaction: revision bump, version, summary, audit."""
