@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.extract.budget_layout import header_layout, positional_row, read_positional
 from jixiao.extract.patterns import Found
 from jixiao.extract.table_grid import Cell, TableFacts, TableState, found, is_money_cell, table_unit
 from jixiao.numbers import classify_rounding
@@ -86,6 +87,11 @@ def read_budget_row(label: str, values: list[Cell], state: TableState, facts: Ta
     unit = table_unit(state)
     if state.header_open:
         state.columns = header_columns(state.header)
+        state.layout = header_layout(state.header)
+    positional = positional_row(label, values, state)
+    if positional is not None:
+        read_positional(label, positional, state, facts, claim_total(label, state))
+        return
     amounts, rates, leftovers = sort_budget_cells(label, values, unit, state, facts)
     for cell in amounts:
         facts.figures.append(found(cell, "amount", unit, label))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jixiao.extract.assembly import Assembly, distinct_figures, stated_of, warn
 from jixiao.extract.budget_lines import budget_of, read_breakdowns
-from jixiao.extract.identity import find_department, find_title, find_year
+from jixiao.extract.identity import find_department, find_project, find_title, find_year
 from jixiao.extract.indicator_lines import assemble_indicators, read_indicator_lines, read_total_score
 from jixiao.extract.narrative import is_project_report, narrative_of
 from jixiao.extract.outline import Heading, find_outline
@@ -40,10 +40,16 @@ def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[
     unitless_issues(doc, out, file)
     out.figures = distinct_figures(out.figures)
     title, department, year = read_identity(doc, headings, out, file)
+    project = find_project(doc)
+    if project:
+        out.spans["project"] = doc.span(*project[1:])
     evaluation = Evaluation(
-        kind="project" if is_project_report(title) else "department",
+        kind="project" if project or is_project_report(title) else "department",
         department=department if department is not None else "",
-        year=year,  # None when the document does not say: an EXT021 warning, never a made-up year
+        year=year,
+        project=project[0]
+        if project
+        else None,  # None when the document does not say: an EXT021 warning, never a made-up year
         budget=budget_of(out),
         indicators=indicators,
         declared=declared,

@@ -136,3 +136,28 @@ def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, 
         chosen = next(m for m in years if m.group("year") == common)
         return int(common), chosen.start("year"), chosen.end("year")
     return None
+
+
+# a project self-evaluation form: its table title near the top and its 项目名称 field
+_PROJECT_FORM = re.compile(r"项目支出绩效(?:自评|评价)表")
+_DEPARTMENT_WORDS = re.compile(r"部门整体|整体支出")
+_PROJECT_FIELD = re.compile(
+    r"项目名称\s*[:|]?[\s|]*(?:[0-9A-Z]{6,}-)?(?P<name>[^\s|:]{2,40}?)(?=[\s|]|主管部门|实施单位|$)"
+)
+_NOT_PROJECT_NAME = re.compile(r"主管部门|实施单位|单位|项目名称|绩效|自评")
+PROJECT_FORM_HEAD = 2000  # characters of the body in which the form's title stands
+
+
+def find_project(doc: Text) -> tuple[str, int, int] | None:
+    """The project a project self-evaluation form (项目支出绩效自评表) is about: its 项目名称 field.
+
+    None for a departmental document (it names 部门整体 / 整体支出 anywhere, e.g. a report with its
+    project tables appended) and for a text whose form title or project name is missing.
+    """
+    body = doc.norm[doc.body_start :]
+    if _DEPARTMENT_WORDS.search(body) or not _PROJECT_FORM.search(body[:PROJECT_FORM_HEAD]):
+        return None
+    match = _PROJECT_FIELD.search(doc.norm, doc.body_start)
+    if match is None or _NOT_PROJECT_NAME.search(match.group("name")):
+        return None
+    return doc.text[match.start("name") : match.end("name")], match.start("name"), match.end("name")

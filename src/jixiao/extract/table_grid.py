@@ -31,6 +31,7 @@ class Cell:
     number: Decimal | None = None
     percent: bool = False
     prose: bool = False
+    words: list[Cell] = field(default_factory=list)  # the space-separated words a text cell was merged from
 
 
 @dataclass
@@ -75,6 +76,7 @@ class TableState:
     mode: str = "list"
     header: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    layout: list[str] = field(default_factory=list)  # numeric columns: amounts, weight, rate, score
     sequence: int = 1
     header_open: bool = True
     recent: list[str] = field(default_factory=list)
@@ -121,7 +123,8 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
             value = parse_decimal(number.group("num"))
             cells.append(Cell(word, start, start + len(word), value, bool(number.group("pct"))))
         elif cells and cells[-1].number is None and not cells[-1].prose:
-            cells[-1] = Cell(cells[-1].text + word, cells[-1].start, start + len(word))
+            last, part = cells[-1], Cell(word, start, start + len(word))
+            cells[-1] = Cell(last.text + word, last.start, part.end, words=[*(last.words or [last]), part])
         else:
             cells.append(Cell(word, start, start + len(word)))
     return cells

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jixiao.extract.budget_layout import header_layout
 from jixiao.extract.budget_tables import (
     BUDGET_HEADER,
     header_columns,
@@ -25,6 +26,7 @@ from jixiao.extract.budget_tables import (
     read_list_row,
     split_glued,
 )
+from jixiao.extract.flat_rows import is_flat_row, read_flat_row
 from jixiao.extract.indicator_tables import (
     INDICATOR_HEADER,
     category_of,
@@ -168,6 +170,8 @@ def read_row(row: Row, state: TableState, facts: TableFacts, fallback: str | Non
             facts.figures.append(found(row.values[index], "amount", unit, label))
     if state.mode == "budget":
         read_budget_row(label, values, state, facts)
+    elif state.mode == "indicator" and is_flat_row(row.label):
+        read_flat_row(row.label, values, state, facts)
     elif state.mode == "indicator":
         read_indicator_row(row, values, state, facts)
     else:
@@ -175,6 +179,7 @@ def read_row(row: Row, state: TableState, facts: TableFacts, fallback: str | Non
     if values:
         if state.header_open:
             state.columns = header_columns(state.header) if state.mode == "budget" else []
+            state.layout = header_layout(state.header) if state.mode == "budget" else []
         state.header_open = False
 
 
