@@ -118,3 +118,54 @@ def test_a_flattened_row_with_a_word_too_many_is_left_out() -> None:
     ]
     assert "路面修补面积" in names
     assert not any("使用合规性" in name for name in names)
+
+
+def one_cell_per_line(cells: list[str]) -> str:
+    """Each cell on its own line followed by ``|``; an empty cell is a line holding only ``|``."""
+    return "".join(f"{cell} |\n" if cell else "|\n" for cell in cells)
+
+
+SPARSE_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "完成值",
+    "权重",
+    "得分",
+    "未完成原因分析",
+]
+SPARSE_ROWS = [
+    ["产出指标", "数量指标", "补助发放到位率", "=", "100", "%", "", "50", "", ""],
+    ["效益指标", "社会效益指标", "受助对象覆盖率", "≥", "95", "%", "97", "40", "38", ""],
+    ["合计", "100", "", ""],
+]
+SPARSE_TABLE = one_cell_per_line([*SPARSE_HEADER, *(cell for row in SPARSE_ROWS for cell in row)])
+
+
+def test_one_cell_per_line_rows_keep_empty_cells_and_symbol_and_unit_cells() -> None:
+    evaluation, _ = extract_text(SPARSE_TABLE)
+    rows = {
+        leaf.name: (level1.name, leaf.target, leaf.actual, leaf.weight, leaf.score)
+        for level1 in evaluation.indicators
+        for level2 in level1.children
+        for leaf in level2.children
+    }
+    assert rows == {
+        "补助发放到位率": ("产出指标", "=100%", None, 50, None),
+        "受助对象覆盖率": ("效益指标", "≥95%", "97", 40, 38),
+    }
+
+
+def test_a_text_in_the_score_column_is_not_a_missing_score() -> None:
+    text = SPARSE_TABLE.replace("50 |\n|\n", "50 |\n未评 |\n", 1)
+    evaluation, _ = extract_text(text)
+    names = [
+        leaf.name
+        for level1 in evaluation.indicators
+        for level2 in level1.children
+        for leaf in level2.children
+    ]
+    assert names == ["受助对象覆盖率"]

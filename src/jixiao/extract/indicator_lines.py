@@ -171,7 +171,7 @@ def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
         target=cell_text(doc, row.target),
         actual=cell_text(doc, row.actual),
         weight=row.weight.value,
-        score=row.score.value,
+        score=row.score.value if row.score is not None else None,
         reason=reason,
     )
 

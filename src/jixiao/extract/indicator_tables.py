@@ -99,6 +99,22 @@ def is_reason_cell(row: Row, cell: Cell, state: TableState) -> bool:
     )
 
 
+def join_value_cell(row: Row, cell: Cell) -> bool:
+    """One cell per line: a ``≤``/``=`` cell waits for the value after it, a 度量单位 cell (``%``)
+    joins the value before it. True when the cell was taken."""
+    if not row.label.text or cell.number is not None:
+        return False
+    if SYMBOL_CELL.match(cell.text) and re.match(r"^[≤≥=<>]+$", cell.text):
+        row.prefix = cell
+        return True
+    if MEASURE_CELL.match(cell.text) and not UNIT_CELL.match(cell.text) and row.values:
+        last = row.values[-1]
+        if last.number is not None:
+            row.values[-1] = Cell(last.text + cell.text, last.start, cell.end, last.number, last.percent)
+            return True
+    return False
+
+
 def read_indicator_row(row: Row, values: list[Cell], state: TableState, facts: TableFacts) -> None:
     """A row read cell by cell (one cell per line): the name, then its numbers and reason."""
     label = row.label.text.strip()
@@ -183,29 +199,35 @@ def read_indicator(name: str, slots: list[Cell], state: TableState, facts: Table
     if columns is None:
         return
     weight, score, values, rest = columns
-    if weight.number is None or score.number is None or weight.percent or score.percent:
+    if weight.number is None or weight.percent or score.percent or weight.number > 100:
         return
-    if score.number > weight.number or weight.number > 100:
-        return
+    if (score.number is None and score.text) or (score.number is not None and score.number > weight.number):
+        return  # a text in the 得分 column; an empty one is a score not given
     unit = table_unit(state)
     money = [c for c in values if c.number is not None and not c.percent]
     if INDICATOR_MONEY.search(name) and not name.endswith(("率", "度")) and len(money) == width:
         facts.figures.extend(found(cell, "amount", unit, name) for cell in money)
-    parts = [found(weight, "weight", "分", name), found(score, "score", "分", name)]
-    facts.figures.extend(parts)
-    facts.indicators.append(table_indicator(name, state, parts, values, rest))
+    weight_found = found(weight, "weight", "分", name)
+    score_found = found(score, "score", "分", name) if score.number is not None else None
+    facts.figures.extend(part for part in (weight_found, score_found) if part is not None)
+    facts.indicators.append(table_indicator(name, state, weight_found, score_found, values, rest))
 
 
 def table_indicator(
-    name: str, state: TableState, parts: list[Found], values: list[Cell], rest: list[Cell]
+    name: str,
+    state: TableState,
+    weight: Found,
+    score: Found | None,
+    values: list[Cell],
+    rest: list[Cell],
 ) -> TableIndicator:
     """The row as the builder takes it: category, name, weight and score, value and reason spans."""
     return TableIndicator(
         level1=state.level1 or "",
         level2=state.level2,
         name=name,
-        weight=parts[0],
-        score=parts[1],
+        weight=weight,
+        score=score,
         target=(values[0].start, values[0].end) if values else None,
         actual=(values[-1].start, values[-1].end) if len(values) > 1 else None,
         reason=[(c.start, c.end) for c in rest if c.number is None],

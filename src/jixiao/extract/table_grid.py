@@ -40,6 +40,7 @@ class Row:
     values: list[Cell] = field(default_factory=list)
     reason: Cell | None = None  # an indicator row's 偏差原因分析 cell
     unit_after: dict[int, str] = field(default_factory=dict)  # index in values → unit cell following it
+    prefix: Cell | None = None  # a ``≤`` / ``=`` cell waiting for the value after it
 
 
 @dataclass
@@ -50,7 +51,7 @@ class TableIndicator:
     level2: str | None
     name: str
     weight: Found
-    score: Found
+    score: Found | None  # None when the form leaves the 得分 cell empty
     target: tuple[int, int] | None = None  # spans: the builder takes the text as written
     actual: tuple[int, int] | None = None
     reason: list[tuple[int, int]] = field(default_factory=list)

@@ -32,6 +32,7 @@ from jixiao.extract.indicator_tables import (
     category_of,
     is_indicator_line,
     is_reason_cell,
+    join_value_cell,
     observe_category,
     read_indicator_line,
     read_indicator_row,
@@ -53,6 +54,7 @@ from jixiao.extract.table_grid import (
 __all__ = ["Cell", "TableFacts", "TableIndicator", "category_of", "split_glued", "table_facts"]
 
 HEADER_ROW = re.compile(r"^(?:列次|栏次|行次)$")
+EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")  # one cell per line: an empty cell
 
 
 def table_facts(norm: str, body_start: int, taken: set[int]) -> TableFacts:
@@ -91,6 +93,8 @@ class RowWalk:
         if current is not None and current.values and UNIT_CELL.match(cell.text):
             current.unit_after[len(current.values) - 1] = cell.text
             return
+        if current is not None and self.state.mode == "indicator" and join_value_cell(current, cell):
+            return
         if current is not None and is_reason_cell(current, cell, self.state):
             current.reason = cell
             return
@@ -104,7 +108,16 @@ class RowWalk:
         if self.current is None:
             self.current = Row(Cell("", cell.start, cell.start))
             self.rows.append(self.current)
+        prefix = self.current.prefix
+        if prefix is not None:
+            cell = Cell(prefix.text + cell.text, prefix.start, cell.end, cell.number, cell.percent)
+            self.current.prefix = None
         self.current.values.append(cell)
+
+    def take_empty(self, start: int) -> None:
+        """An empty cell (a line holding only ``|``) of an indicator row keeps its column."""
+        if self.state.mode == "indicator" and self.current is not None and self.current.label.text:
+            self.current.values.append(Cell("", start, start))
 
 
 def build_rows(
@@ -124,6 +137,8 @@ def build_rows(
             walk.close()
             read_indicator_line(cells, state, facts)
             continue
+        if EMPTY_CELL_LINE.match(line):
+            walk.take_empty(position - len(line) - 1)
         for cell in cells:
             walk.take(cell)
     walk.close()
