@@ -445,3 +445,21 @@ def test_edited_ruleset_file_is_read_again(tmp_path: Path) -> None:
     assert first is not None
     assert second is not None
     assert (first.name, second.name) == ("一", "二")
+
+
+def test_no_scored_indicator_means_no_total_not_zero() -> None:
+    ruleset, _ = load_ruleset("cz2020-self")
+    assert ruleset is not None
+    evaluation = Evaluation(
+        department="测试局",
+        year=2024,
+        indicators=[
+            Indicator(
+                name="产出指标", children=[Indicator(name="工资发放", kind="qualitative", weight=Decimal(60))]
+            )
+        ],
+    )
+    card, _ = score(evaluation, ruleset)
+    assert card.total is None
+    assert card.grade is None
+    assert card.weight_total == Decimal(60)

@@ -253,3 +253,26 @@ def total_within_100(ctx: Context) -> Iterator[Issue]:
             expected=f"≤ {fmt(ctx.ruleset.total_weight)}",
             found=fmt(declared),
         )
+
+
+@check("SCO010", name="scores.every-indicator-scored", group="scores", severity=Severity.WARNING)
+def every_indicator_scored(ctx: Context) -> Iterator[Issue]:
+    """每个有分值的指标都有得分：规则算不出（定性指标）又未填报得分的，总分中按 0 计.
+
+    Wrong::
+
+        - {name: 强化督导, target: 高效办理, actual: 完成, kind: qualitative, weight: 10}
+
+    Right::
+
+        - {name: 强化督导, target: 高效办理, actual: 完成, kind: qualitative, weight: 10, score: 10}
+    """
+    for line in ctx.scorecard.leaves():
+        if line.weight and line.used is None:
+            yield ctx.issue(
+                f"{line.path}.score",
+                f"“{line.name}”分值 {fmt(line.weight)}，但没有得分（规则无法计算，也未填报），总分中按 0 计",
+                expected=f"0–{fmt(line.weight)}",
+                found="未填",
+                hint="填写该指标的自评得分，或给出可计算的指标值和实际完成值",
+            )

@@ -132,8 +132,11 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
     _roll_up(card)
     leaves = card.leaves()
     if leaves:
-        card.total = sum((line.used or ZERO for line in leaves), ZERO)
         card.weight_total = sum((line.weight or ZERO for line in leaves), ZERO)
+    if any(line.used is not None for line in leaves):
+        # indicators with neither a rule score nor a declared one count 0 (SCO010 names them); a tree
+        # where none is scored has no total at all, rather than a made-up 0 (差)
+        card.total = sum((line.used or ZERO for line in leaves), ZERO)
         card.grade = ruleset.grade_of(card.total)
     elif evaluation.indicators == [] and evaluation.declared.total_score is not None:
         issues.append(
