@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
@@ -30,6 +31,7 @@ class Number:
     value: int
 
 
+@lru_cache(maxsize=4096)  # pure; three DOC checks parse the same heading numbers of every report
 def parse_number(text: str) -> Number | None:
     """``七、`` → cn 7; ``(一）`` → cn-paren 1; ``1、`` / ``1.`` → arabic 1; ``（1）`` → arabic-paren 1."""
     cleaned = text.strip()

@@ -61,18 +61,17 @@ def heading_title(rest: str) -> str:
 def headings_in_line(line: str, offset: int, number: int) -> list[Heading]:
     """The headings at the start of ``line`` (and chained ones such as ``七、六、…``)."""
     found: list[Heading] = []
-    text = _BOOKMARK.sub(lambda m: " " * len(m.group()), line)
+    text = _BOOKMARK.sub(lambda m: " " * len(m.group()), line) if "[bookmark:" in line else line
     part = _PART_RE.match(text)
     if part:  # "第二部分 …决算情况说明": a part heading, under which 一、 starts again
         token = part.group("number")
         section = Section(number=token, title=heading_title(text[part.end() :]), line=number)
         return [Heading(section, offset + part.start("number"), 0)]
     position = 0
-    glued = _GLUED_RE.search(text)
     lead = _LEAD_LABEL.match(text)
     if lead:
         position = lead.end()  # "注:1.资金使用单位…" / "附件:1.…分配表": a numbered list after a label
-    elif not _HEADING_RE.match(text) and glued:
+    elif not _HEADING_RE.match(text) and (glued := _GLUED_RE.search(text)):
         position = glued.start("rest")
     while match := _HEADING_RE.match(text, position):
         token = match.group("number")

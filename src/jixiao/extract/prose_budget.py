@@ -8,6 +8,7 @@ or from the section heading, and from the *column* words of its clause (年初 /
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from jixiao.extract import patterns as pt
 from jixiao.extract.assembly import Assembly, add_figure, give_path
@@ -37,16 +38,27 @@ UNITLESS_RE = re.compile(
 )
 
 
-def heading_subject(headings: list[Heading], offset: int) -> str | None:
-    """The budget line a section heading is about (``(一)基本支出情况`` → basic)."""
-    subject = None
-    for heading in headings:
-        if heading.start > offset:
-            break
-        match = SUBJECT_RE.search(heading.section.title)
-        if heading.level <= 2:
-            subject = match.lastgroup if match else None
-    return subject
+class HeadingSubjects:
+    """The budget line the section headings before an offset are about (``(一)基本支出情况`` → basic).
+
+    Built once per document (the headings are in reading order): every figure asks, and searching
+    every heading title again for each one cost more than reading the figures.
+    """
+
+    def __init__(self, headings: list[Heading]) -> None:
+        self.starts = [heading.start for heading in headings]
+        self.subjects: list[str | None] = []  # the subject in force from each heading on
+        subject = None
+        for heading in headings:
+            if heading.level <= 2:
+                match = SUBJECT_RE.search(heading.section.title)
+                subject = match.lastgroup if match else None
+            self.subjects.append(subject)
+
+    def at(self, offset: int) -> str | None:
+        """The subject of the last level-1/2 heading starting at or before ``offset``."""
+        index = bisect_right(self.starts, offset)
+        return self.subjects[index - 1] if index else None
 
 
 def subject_at(doc: Text, start: int) -> str | None:
@@ -97,22 +109,23 @@ def prose_figures(doc: Text, headings: list[Heading], out: Assembly) -> None:
     found.sort(key=lambda f: f.start)
     last_subject: str | None = None
     last_line = 0
+    subjects = HeadingSubjects(headings)
     for item in found:
         line = doc.line_of(item.start)
         if line != last_line:
             last_subject, last_line = None, line
         path = None
         if item.kind in {"amount", "rate"}:
-            path, last_subject = figure_path(doc, headings, item, last_subject)
+            path, last_subject = figure_path(doc, subjects, item, last_subject)
         add_figure(doc, out, item, path)
     read_missing_sources(doc, out)
 
 
 def figure_path(
-    doc: Text, headings: list[Heading], item: pt.Found, last_subject: str | None
+    doc: Text, subjects: HeadingSubjects, item: pt.Found, last_subject: str | None
 ) -> tuple[str | None, str | None]:
     """(the path an amount or rate states, the subject a later ``占…的`` share refers to)."""
-    subject = subject_at(doc, item.start) or heading_subject(headings, item.start)
+    subject = subject_at(doc, item.start) or subjects.at(item.start)
     clause = clause_before(doc, item.start)
     if TARGET_SIGN_RE.search(clause):
         return None, last_subject  # "项目总成本 ≤90万元": an indicator's target value, not a budget figure

@@ -104,8 +104,12 @@ def looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    bad = len(_BAD_CHAR.findall(sample))
     return bad <= len(sample) // 50
+
+
+# control characters other than \t \n \f \r, and the replacement mark (one regex scan, not a loop)
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 _META_RE = re.compile(r"(?:URL|QUERY):[^\n]*\n")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from jixiao.extract import patterns as pt
 from jixiao.model import Span
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -28,11 +31,12 @@ class Text:
         return self.text[start:end], self.norm[start:end], start
 
     def span(self, start: int, end: int) -> Span:
-        return Span(start=start, end=end, line=self.line_of(start))
+        # three ints known valid: model_construct skips validation (dozens of spans per document)
+        return Span.model_construct(start=start, end=end, line=self.line_of(start))
 
 
 def prepare(text: str, metadata_lines: int) -> Text:
     norm = pt.normalise(text)
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
     body_line = min(metadata_lines, len(starts) - 1) + 1 if metadata_lines else 1
     return Text(text, norm, starts, starts[body_line - 1], body_line)

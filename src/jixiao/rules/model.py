@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -92,6 +93,7 @@ class DeptIndicator(_Rule):
     when_not_applicable: Literal["full_marks", "exclude"] = "full_marks"
 
 
+@lru_cache(maxsize=4096)  # pure; category_of compares every level-1 name against every alias
 def _plain(name: str) -> str:
     """A category name without spaces and without the 指标 suffix: ``产出指标`` and ``产出`` match."""
     return name.replace(" ", "").replace("\u3000", "").strip().removesuffix("指标")
@@ -121,7 +123,7 @@ class RuleSet(_Rule):
         """The category key of a level-1 name as written (``产出指标``, ``产出``, ``服务对象满意度``)."""
         plain = _plain(name)
         for key, cat in self.categories.items():
-            if plain in {_plain(n) for n in (cat.name, *cat.aliases)}:
+            if plain == _plain(cat.name) or any(plain == _plain(n) for n in cat.aliases):
                 return key
         return None
 
