@@ -109,11 +109,6 @@ def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any
     return report
 
 
-def chunks(files: list[Path], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(files), size):
-        yield [str(p) for p in files[start : start + size]]
-
-
 def drain(stream: Iterator[list[Any]]) -> int:
     return sum(len(batch) for batch in stream)
 
@@ -121,11 +116,12 @@ def drain(stream: Iterator[list[Any]]) -> int:
 def local_rate(files: list[Path], jobs: int) -> dict[str, float]:
     """Steady-state files/s of the local pool (pool started and warmed outside the timing)."""
     from jixiao.batch.executors import LocalPool
+    from jixiao.batch.run import chunk_size, chunked
 
     with LocalPool(jobs, None, 120.0) as pool:
-        drain(pool.run(chunks(files[: jobs * 4], 1)))  # start every worker
+        drain(pool.run(chunked(files[: jobs * 4], 1)))  # start every worker
         wall = time.perf_counter()
-        done = drain(pool.run(chunks(files, 16)))
+        done = drain(pool.run(chunked(files, chunk_size(len(files), jobs))))
         wall = time.perf_counter() - wall
     return {"workers": jobs, "files": done, "wall_s": round(wall, 3), "per_s": round(done / wall, 1)}
 
@@ -135,6 +131,7 @@ def dask_rate(files: list[Path], workers: int) -> dict[str, float]:
     from distributed import Client, LocalCluster
 
     from jixiao.batch.executors import run_dask
+    from jixiao.batch.run import chunk_size, chunked
 
     with LocalCluster(
         host="127.0.0.1", n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -142,9 +139,11 @@ def dask_rate(files: list[Path], workers: int) -> dict[str, float]:
         address = cluster.scheduler_address
         # connected and warmed outside the timing, as the local pool is started outside it
         with Client(address) as client:
-            drain(run_dask(chunks(files[: workers * 4], 1), address, None, 120.0, client=client))
+            drain(run_dask(chunked(files[: workers * 4], 1), address, None, 120.0, client=client))
             wall = time.perf_counter()
-            done = drain(run_dask(chunks(files, 16), address, None, 120.0, client=client))
+            done = drain(
+                run_dask(chunked(files, chunk_size(len(files), workers)), address, None, 120.0, client=client)
+            )
             wall = time.perf_counter() - wall
     return {"workers": workers, "files": done, "wall_s": round(wall, 3), "per_s": round(done / wall, 1)}
 

@@ -100,11 +100,23 @@ def outcomes(
 ) -> Iterator[list[Outcome]]:
     """Each chunk's outcomes, as completed, from the local pool or the Dask cluster."""
     if scheduler:
-        from jixiao.batch.executors import run_dask
-
-        # chunk for a 32-worker cluster: cheap enough for small clusters, few tasks for large corpora
-        return run_dask(chunked(todo, chunk_size(len(todo), 32)), scheduler, ruleset, timeout)
+        return _dask(todo, scheduler, ruleset, timeout)
     return _local(todo, jobs, ruleset, timeout)
+
+
+def _dask(
+    todo: list[Path], scheduler: str, ruleset: str | None, timeout: float | None
+) -> Iterator[list[Outcome]]:
+    """On the cluster, chunks sized for the threads it really has (Dask is imported only here)."""
+    from distributed import Client
+
+    from jixiao.batch.executors import run_dask
+
+    with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
+        threads = max(1, sum(client.nthreads().values()))
+        yield from run_dask(
+            chunked(todo, chunk_size(len(todo), threads)), scheduler, ruleset, timeout, client
+        )
 
 
 def _local(
