@@ -169,3 +169,34 @@ def test_a_text_in_the_score_column_is_not_a_missing_score() -> None:
         for leaf in level2.children
     ]
     assert names == ["受助对象覆盖率"]
+
+
+def test_table_indicators_with_a_numeric_target_are_scored_by_the_rules() -> None:
+    from jixiao.pipeline import evaluate
+    from jixiao.rules import load_ruleset
+
+    text = FLAT_TABLE.replace("≥800平方米 820 20 20", "≥800平方米 600 20 20")  # missed, full marks claimed
+    evaluation, _ = extract_text(text)
+    leaves = {
+        leaf.name: leaf
+        for level1 in evaluation.indicators
+        for level2 in level1.children
+        for leaf in level2.children
+    }
+    area = leaves["路面修补面积"]
+    assert (area.kind, area.direction, area.target_value, area.actual_value) == (
+        "quantitative",
+        ">=",
+        800,
+        600,
+    )
+    assert leaves["资金使用合规性"].kind == "qualitative"
+    ruleset, _ = load_ruleset("cz2020-self")
+    assert ruleset is not None
+    result = evaluate(evaluation, ruleset)
+    finding = next(i for i in result.issues if i.code == "SCO005")
+    assert (finding.path, finding.expected, finding.found) == (
+        "indicators.产出指标.数量指标.路面修补面积.score",
+        "15",
+        "20",
+    )

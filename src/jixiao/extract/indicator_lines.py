@@ -114,7 +114,6 @@ def category_node(category: pt.CategoryLine) -> Indicator:
 
 def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
     """An indicator line as a node: quantitative (direction, target and actual values) or qualitative."""
-    direction, value, unit = split_target(pt.normalise(item.target).replace(">=", "≥").replace("<=", "≤"))
     node = Indicator(
         name=item.name,
         target=item.target,
@@ -123,6 +122,15 @@ def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
         score=item.score,
         text=text,
     )
+    return typed(node)
+
+
+def typed(node: Indicator) -> Indicator:
+    """Quantitative when the target holds a number (≥90%, ≤30万元, 26次): direction, target and actual
+    values, so the rules can score it; otherwise qualitative."""
+    direction, value, unit = split_target(
+        pt.normalise(node.target or "").replace(">=", "≥").replace("<=", "≤")
+    )
     if value is None:
         node.kind = "qualitative"
         return node
@@ -130,7 +138,7 @@ def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
     node.direction = direction or ">="  # type: ignore[assignment]
     node.target_value = value
     node.unit = unit
-    actual = re.search(r"\d+(?:\.\d+)?", pt.normalise(item.actual))
+    actual = re.search(r"\d+(?:\.\d+)?", pt.normalise(node.actual or ""))
     node.actual_value = Decimal(actual.group()) if actual else None
     return node
 
@@ -166,7 +174,7 @@ def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) ->
 
 
 def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
-    return Indicator(
+    node = Indicator(
         name=row.name,
         target=cell_text(doc, row.target),
         actual=cell_text(doc, row.actual),
@@ -174,6 +182,7 @@ def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
         score=row.score.value if row.score is not None else None,
         reason=reason,
     )
+    return typed(node)
 
 
 def cell_text(doc: Text, span: tuple[int, int] | None) -> str | None:
