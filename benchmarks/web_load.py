@@ -117,23 +117,11 @@ def department_rounds(user: User, rounds: int, report_id: int, deadline: float) 
         if not match:
             continue
         data = Report.objects.get(pk=report_id).current.data
-        post = form_fields(layout(data))
+        post = layout(data).fields()
         post["revision"] = match.group(1)
         post["narrative.summary"] = f"第{r + 1}次保存：全年目标基本完成。"
         user.request("preview", f"/reports/{report_id}/preview/", post)
         user.request("save", f"/reports/{report_id}/", post)
-
-
-def form_fields(form: Any) -> dict[str, str]:
-    post = {"ind-count": str(len(form.indicators))}
-    for row in form.budget:
-        post.update({cell.name: cell.value for cell in row.cells})
-    for n, row in enumerate(form.indicators):
-        post[f"ind-{n}-level"] = str(row.level)
-        post[f"ind-{n}-orig"] = row.orig
-        post.update({cell.name: cell.value for cell in row.cells})
-    post.update({cell.name: cell.value for cell in form.scalars})
-    return post
 
 
 def summarise(values: list[float]) -> dict[str, float]:

@@ -102,6 +102,18 @@ class Layout:
             cell.issues = placed.get(cell.slot, [])
             cell.comments = comments.get(cell.path, [])
 
+    def fields(self) -> dict[str, str]:
+        """The form's fields as a browser posts them, unchanged (the names ``data_from_post`` reads)."""
+        post = {"ind-count": str(len(self.indicators))}
+        for row in self.budget:
+            post.update({cell.name: cell.value for cell in row.cells})
+        for n, row in enumerate(self.indicators):
+            post[f"ind-{n}-level"] = str(row.level)
+            post[f"ind-{n}-orig"] = row.orig
+            post.update({cell.name: cell.value for cell in row.cells})
+        post.update({cell.name: cell.value for cell in self.scalars})
+        return post
+
     def slots(self) -> dict[str, str]:
         """Every model path (and alias) with an issue slot → the slot's id."""
         found = static_slots()
