@@ -35,9 +35,10 @@ class LineFigures:
     """One budget line's figures, as stated and as derived."""
 
     path: str
-    label: str
+    label: str  # as the author named the line (财政拨款), else its standard name
     line: Line
     parent: str | None = None
+    standard: str = ""  # the standard name (部门预算合计, 年度资金总额 for a project, a project's own name)
 
     @property
     def execution_rate(self) -> Decimal | None:
@@ -125,7 +126,8 @@ def budget_lines(evaluation: Evaluation) -> dict[str, LineFigures]:
 
     def add(path: str, line: Line | None, parent: str | None = None, label: str | None = None) -> None:
         if line is not None:
-            found[path] = LineFigures(path, label or line.name or LINE_LABELS.get(path, path), line, parent)
+            standard = label or LINE_LABELS.get(path) or line.name or path
+            found[path] = LineFigures(path, label or line.name or standard, line, parent, standard)
 
     add("budget.total", budget.total, label="年度资金总额" if evaluation.kind == "project" else None)
     add("budget.basic", budget.basic, "budget.total")

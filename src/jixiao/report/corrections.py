@@ -103,19 +103,11 @@ def _stated_percent_differs(exact: Decimal | None, stated: Stated | None) -> boo
     return classify_rounding(exact, stated.value, stated.decimals) in ("truncated", "wrong")
 
 
-def _line_label(path: str, label: str) -> str:
-    """The standard name of a budget line (not the author's "财政拨款"), except for named projects and a
-    project's whole (年度资金总额)."""
-    if path.startswith("budget.project.items") or label == "年度资金总额":
-        return label
-    return LINE_LABELS.get(path, label)
-
-
 def rate_corrections(figures: Figures) -> list[Correction]:
     """Stated execution rates and shares that differ from the computed ones (truncation included)."""
     out: list[Correction] = []
     for path, lf in figures.lines.items():
-        label = _line_label(path, lf.label)
+        label = lf.standard
         for column, exact, name, why in (
             ("rate", lf.execution_rate, "执行率", "全年执行数 ÷ 全年预算数，四舍五入"),
             ("share", figures.share(path), "占比", "本项支出 ÷ 上级支出，四舍五入"),
