@@ -24,6 +24,7 @@ OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PKG_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 P, R, T, TBL, TR, TC = W + "p", W + "r", W + "t", W + "tbl", W + "tr", W + "tc"
+TCPR, GRID_SPAN, V_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
 _RUN_TEXT = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 
 # python-docx's parser settings: no entity expansion (no billion laughs), blank text between tags dropped
@@ -104,76 +105,57 @@ def run_text(r: etree._Element) -> str:
 
 
 def table_rows(tbl: etree._Element) -> list[str]:
-    """Each ``w:tr`` as ``|``-separated cells, a merged cell once per row (python-docx ``row.cells``)."""
-    rows = [tr for tr in tbl if tr.tag == TR]
+    """Each ``w:tr`` as ``|``-separated cells, a merged cell once per row (python-docx ``row.cells``).
+
+    One pass: each cell's properties are read once, and a ``vMerge`` continue cell takes the content
+    cell of the one above it at the same grid column (python-docx walks the rows up again per cell).
+    """
     lines = []
-    for index, tr in enumerate(rows):
+    above: dict[int, tuple[etree._Element, int]] = {}  # grid column → content cell and its span, row above
+    for tr in tbl.iterchildren(TR):
+        offset, here = grid_before(tr), {}
         cells: list[str] = []
         last = None
-        for tc in (child for child in tr if child.tag == TC):
-            root = content_cell(rows, index, tc)
-            if root is last or grid_span(root) < 1:  # python-docx lists a cell once per grid column
+        for tc in tr.iterchildren(TC):
+            span, merge = _cell_properties(tc)
+            root = (tc, span)
+            if merge == "continue":
+                if offset not in above:
+                    raise ValueError(f"no `tc` element at grid_offset={offset} in the row above")
+                root = above[offset]
+            here[offset] = root
+            offset += span
+            if root[0] is last or root[1] < 1:  # python-docx lists a merged cell once per row
                 continue
-            last = root
-            cells.append(" ".join(cell_text(root).split()))
+            last = root[0]
+            cells.append(" ".join(cell_text(last).split()))
+        above = here
         lines.append(" | ".join(cells))
     return lines
 
 
-def content_cell(rows: list[etree._Element], index: int, tc: etree._Element) -> etree._Element:
-    """The cell that holds ``tc``'s content: itself, or for ``vMerge`` continue the cell above it."""
-    while vmerge(tc) == "continue":
-        if index == 0:
-            raise ValueError("no tr above topmost tr in w:tbl")
-        offset = grid_offset(rows[index], tc)
-        index -= 1
-        tc = tc_at_grid_offset(rows[index], offset)
-    return tc
-
-
 def cell_text(tc: etree._Element) -> str:
     """The paragraphs directly in a cell, one per line (nested tables are not part of it)."""
-    return "\n".join(paragraph_text(p) for p in tc if p.tag == P)
+    return "\n".join(paragraph_text(p) for p in tc.iterchildren(P))
 
 
-def _property(element: etree._Element, container: str, name: str) -> etree._Element | None:
-    props = element.find(W + container)
-    return None if props is None else props.find(W + name)
-
-
-def grid_span(tc: etree._Element) -> int:
-    span = _property(tc, "tcPr", "gridSpan")
-    return 1 if span is None else int(span.get(W + "val"))
-
-
-def vmerge(tc: etree._Element) -> str | None:
-    merge = _property(tc, "tcPr", "vMerge")
-    return None if merge is None else merge.get(W + "val", "continue")
+def _cell_properties(tc: etree._Element) -> tuple[int, str | None]:
+    """(``gridSpan``, ``vMerge``) of a cell: 1 and None when absent; a bare ``vMerge`` continues."""
+    span, merge = 1, None
+    # iterchildren with a tag filters in C; ``find`` goes through ElementPath (a third of a read)
+    for props in tc.iterchildren(TCPR):
+        for prop in props.iterchildren(GRID_SPAN, V_MERGE):
+            if prop.tag == GRID_SPAN:
+                span = int(prop.get(W + "val"))
+            else:
+                merge = prop.get(W + "val", "continue")
+        break
+    return span, merge
 
 
 def grid_before(tr: etree._Element) -> int:
-    before = _property(tr, "trPr", "gridBefore")
-    return 0 if before is None else int(before.get(W + "val"))
-
-
-def grid_offset(tr: etree._Element, tc: etree._Element) -> int:
-    """The layout-grid column where ``tc`` starts in its row."""
-    offset = grid_before(tr)
-    for cell in tr:
-        if cell is tc:
-            return offset
-        if cell.tag == TC:
-            offset += grid_span(cell)
-    raise ValueError("tc is not in its row")
-
-
-def tc_at_grid_offset(tr: etree._Element, offset: int) -> etree._Element:
-    """The ``w:tc`` of ``tr`` that starts exactly at grid column ``offset``."""
-    remaining = offset - grid_before(tr)
-    for tc in (child for child in tr if child.tag == TC):
-        if remaining < 0:
-            break
-        if remaining == 0:
-            return tc
-        remaining -= grid_span(tc)
-    raise ValueError(f"no `tc` element at grid_offset={offset}")
+    for props in tr.iterchildren(W + "trPr"):
+        for before in props.iterchildren(W + "gridBefore"):
+            return int(before.get(W + "val"))
+        break
+    return 0
