@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.extract.patterns import NUM
+from jixiao.extract.patterns import NOT_BEFORE_RATE, NUM, lead_num
 from jixiao.model import Breakdown, BreakdownPart
 from jixiao.numbers import NumberError, parse_decimal, to_wanyuan
 
 MONEY = r"亿元|万元|元"
 COUNT = r"个|项|人次|人|件|户|家|所|名|批|次|份"
 _WHOLE_RE = re.compile(
-    rf"(?<![\d.,])(?P<num>{NUM})\s*(?P<unit>{MONEY}|{COUNT})\s*(?P<sep>[,，。;；]?)\s*"
+    rf"(?P<num>{lead_num(NOT_BEFORE_RATE)})\s*(?P<unit>{MONEY}|{COUNT})\s*(?P<sep>[,，。;；]?)\s*"
     rf"(?P<open>[(（]?)\s*其中\s*(?P<mainly>主要(?:包括|有|是)?|包括)?\s*[:：]?"
 )
 _PART_RE = re.compile(
@@ -38,7 +38,8 @@ _CLAUSE_SPLIT = re.compile(r"[，、；;]|,(?!\d{3})")
 _OTHER_FIGURE = re.compile(r"已|累计|剩余|结余|完成|到位|实际|执行|支出|拨付|同比|增长|减少|占|合计|共计|总")
 _COMPOSITION = re.compile(r"年初|年中|新增|增加|追加|调增|续建|结转|上年|本年|当年")
 _REMOVAL = re.compile(r"调减|减少|取消|撤销|终止|调出")
-_TOTAL_COUNT_RE = re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{2}})?共\s*(?P<num>\d+)\s*(?P<unit>{COUNT})")
+_TOTAL_COUNT_RE = re.compile(rf"共\s*(?P<num>\d+)\s*(?P<unit>{COUNT})")  # 共 first: a fast scan
+_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")  # the two characters before 共 name what is counted
 
 
 @dataclass
@@ -144,12 +145,17 @@ def whole_label(norm: str, start: int) -> str:
 def composition_breakdowns(norm: str, start: int) -> list[FoundBreakdown]:
     """``共15个`` and, in its sentence, the counts labelled 年初 / 年中增加 / 新增 … of the same thing."""
     found = []
+    floor = start  # the noun is not part of the previous match (as with one regex scanning on)
     for match in _TOTAL_COUNT_RE.finditer(norm, start):
+        noun_start = match.start() - 2
+        noun = norm[noun_start : match.start()] if noun_start >= floor else ""
+        noun = noun if _NOUN.fullmatch(noun) else ""
+        floor = match.end()
         end = norm.find("。", match.end())
         end = len(norm) if end < 0 else end
         line_end = norm.find("\n", match.end())
         end = min(end, line_end) if line_end >= 0 else end
-        parts = composition_parts(norm, match, end)
+        parts = composition_parts(norm, match, noun, end)
         if parts is None or len(parts) < 2:
             continue
         breakdown = Breakdown(
@@ -162,11 +168,15 @@ def composition_breakdowns(norm: str, start: int) -> list[FoundBreakdown]:
     return found
 
 
-def composition_parts(norm: str, total: re.Match[str], end: int) -> list[tuple[str, Decimal]] | None:
-    """The labelled counts after ``total`` in its sentence, outside brackets; None when one is not."""
+def composition_parts(
+    norm: str, total: re.Match[str], noun: str, end: int
+) -> list[tuple[str, Decimal]] | None:
+    """The labelled counts after ``total`` in its sentence, outside brackets; None when one is not.
+
+    ``noun``: the two characters before 共 (``项目共15个``), else the two after the unit (``共15个项目``).
+    """
     unit = total.group("unit")
-    after = norm[total.end() : total.end() + 2]
-    noun = total.group("noun") if total.group("noun") else after
+    noun = noun or norm[total.end() : total.end() + 2]
     text = re.sub(r"[(（][^()（）]*[)）]", lambda m: " " * len(m.group()), norm[total.end() : end])
     parts: list[tuple[str, Decimal]] = []
     for match in re.finditer(

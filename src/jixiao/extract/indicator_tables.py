@@ -8,6 +8,7 @@ the name, ``≤``/``定量`` cells joined to the value after them, a 度量单�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.extract.patterns import Found
 from jixiao.extract.table_grid import (
@@ -41,6 +42,7 @@ SYMBOL_CELL = re.compile(r"^(?:[≤≥=<>]+|定量|定性|正向|反向|定量�
 MEASURE_CELL = re.compile(
     r"^(?:%|个|人|人次|次|件|项|户|天|台|套|家|所|篇|份|批|亩|万亩|公里|平方米|元|万元|亿元|千元)$"
 )
+CATEGORY_NOISE = re.compile(r"\s|\([^)]*\)|[\d.]+分")  # spaces, (说明), 分值 around a category name
 TOTAL_SCORE_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评得分|自评总分)")
 
 
@@ -52,9 +54,10 @@ def value_columns(state: TableState) -> int:
     return len(VALUE_HEADER.findall(before)) or 2
 
 
+@lru_cache(maxsize=4096)  # pure; every text cell of every table asks, and category names repeat
 def category_of(text: str) -> tuple[str, str | None] | None:
     """(level-1, level-2 or None) when a cell names a category: ``数量指标`` → (产出指标, 数量指标)."""
-    cleaned = re.sub(r"\s|\([^)]*\)|[\d.]+分", "", text)
+    cleaned = CATEGORY_NOISE.sub("", text)
     for pattern, parent in LEVEL2_CELL:
         if pattern.match(cleaned):
             return parent, cleaned if cleaned.endswith("指标") else cleaned + "指标"

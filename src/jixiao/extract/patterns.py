@@ -30,17 +30,34 @@ def normalise(text: str) -> str:
 
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-CN_NUM = r"[零〇一二两三四五六七八九十百千万]{2,}"
+
+
+def lead_num(not_after: str) -> str:
+    """``NUM`` not preceded by a character of ``not_after`` (a regex class body), digit first.
+
+    Written ``(?<![…])NUM`` the scan of a whole document tries the look-behind at every position; with
+    the digit consumed first (and the look-behind checking the character before it), the regex engine
+    skips ahead to the next digit in C. Same matches, a fraction of the cost.
+    """
+    return rf"\d(?<![{not_after}]\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+
+
+NOT_BEFORE_AMOUNT, NOT_BEFORE_RATE = r"\d.,A-Za-z", r"\d.,"  # a number does not start inside another
+CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 AMOUNT_RE = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})[ \t]*(?P<approx>余|多)?[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
-    rf"|(?<![零〇一二两三四五六七八九十百千万])(?P<cn>{CN_NUM})(?P<cnunit>亿元|万元|元)"
+    rf"(?P<num>{lead_num(NOT_BEFORE_AMOUNT)})[ \t]*(?P<approx>余|多)?[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
 )
-RATE_RE = re.compile(rf"(?<![\d.,])(?P<num>{NUM})[ \t]*%")
+# 一百四十万元: two or more Chinese numerals (not the tail of a longer run) and a unit
+CN_AMOUNT_RE = re.compile(
+    rf"(?P<cn>[{CN_DIGITS}](?<![{CN_DIGITS}][{CN_DIGITS}])[{CN_DIGITS}]+)(?P<cnunit>亿元|万元|元)"
+)
+RATE_RE = re.compile(rf"(?P<num>{lead_num(NOT_BEFORE_RATE)})[ \t]*%")
 FORMULA_BEFORE = re.compile(r"[×*xX/÷][ \t]*$")
 COUNT_RE = re.compile(
-    r"(?<![\d.第])(?P<num>\d+)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
+    r"(?P<num>\d(?<![\d.第]\d)\d*)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
 )
 CLAUSE_STOP = "，,。；;:：|\n()（）、!！?？]"
+CLAUSE_TAIL = re.compile(rf"[^{re.escape(CLAUSE_STOP)}]*\Z")  # the words after the last clause stop
 LABEL_TRIM = re.compile(
     r"^(?:其中|包括|合计|共计|以及|及|和|其|另)?[:：]?|(?:为|达到|达|共计|共|计|约|是|均为|合计)$"
 )
@@ -61,10 +78,8 @@ class Found:
 
 def label_before(norm: str, start: int, limit: int = 30) -> str:
     """The words before ``start`` back to the previous clause boundary (as written, trimmed)."""
-    begin = start
-    while begin > 0 and start - begin < limit and norm[begin - 1] not in CLAUSE_STOP:
-        begin -= 1
-    label = norm[begin:start].strip()
+    tail = CLAUSE_TAIL.search(norm, max(0, start - limit), start)  # always matches (maybe empty)
+    label = tail.group().strip() if tail else ""
     for _ in range(2):
         label = LABEL_TRIM.sub("", label).strip()
     return label
@@ -72,18 +87,24 @@ def label_before(norm: str, start: int, limit: int = 30) -> str:
 
 def find_amounts(norm: str, start: int = 0, end: int | None = None) -> list[Found]:
     """Every number with a money unit (``303.06万元``, ``1,003,618.46元``, ``一百四十万元``)."""
+    stop = len(norm) if end is None else end
+    digits = [(match, "num", "unit") for match in AMOUNT_RE.finditer(norm, start, stop)]
+    numerals = [(match, "cn", "cnunit") for match in CN_AMOUNT_RE.finditer(norm, start, stop)]
     found = []
-    for match in AMOUNT_RE.finditer(norm, start, len(norm) if end is None else end):
-        if match.group("num"):
-            text, unit, first = match.group("num"), match.group("unit"), match.start("num")
-        else:
-            text, unit, first = match.group("cn"), match.group("cnunit"), match.start("cn")
+    last_end = start
+    for match, number, unit in sorted(digits + numerals, key=lambda item: item[0].start()):
+        if match.start() < last_end:
+            continue  # inside the previous amount (one scan of both patterns would not see it)
+        last_end = match.end()
         try:
-            value = parse_decimal(text)
+            value = parse_decimal(match.group(number))
         except NumberError:
             continue
-        label = label_before(norm, first)
-        found.append(Found("amount", value, unit, first, match.end(), label, bool(match.group("approx"))))
+        first = match.start(number)
+        approx = number == "num" and bool(match.group("approx"))
+        found.append(
+            Found("amount", value, match.group(unit), first, match.end(), label_before(norm, first), approx)
+        )
     return found
 
 

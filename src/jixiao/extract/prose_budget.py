@@ -14,7 +14,7 @@ from jixiao.extract import patterns as pt
 from jixiao.extract.assembly import Assembly, add_figure, give_path
 from jixiao.extract.outline import Heading
 from jixiao.extract.tables import TableFacts
-from jixiao.extract.text import Text
+from jixiao.extract.text import Text, after_last
 from jixiao.issues import Issue, Severity
 
 SUBJECT_RE = re.compile(
@@ -75,10 +75,7 @@ def subject_at(doc: Text, start: int) -> str | None:
 
 def clause_before(doc: Text, start: int) -> str:
     """The words of the clause before ``start`` (back to the last comma, full stop or line break)."""
-    begin = start
-    while begin > doc.body_start and doc.norm[begin - 1] not in "，,。；;\n":
-        begin -= 1
-    return doc.norm[begin:start]
+    return doc.norm[after_last(doc.norm, "，,。；;\n", doc.body_start, start) : start]
 
 
 def field_of(clause: str) -> str | None:

@@ -21,6 +21,7 @@ UNIT_DECL = re.compile(r"单位\s*[:]?\s*(?P<u>亿元|万元|千元|元)|\(\s*(?
 UNIT_CELL = re.compile(r"^(亿元|万元|千元|元)$")
 PROSE_LEN = 50
 TEXT_COMMA = re.compile(r",(?!\d{3})")
+WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -111,7 +112,7 @@ def is_prose(word: str) -> bool:
 def words_to_cells(piece: str, offset: int) -> list[Cell]:
     """Space-separated words; a word that is a number becomes a number cell, text words merge."""
     cells: list[Cell] = []
-    for match in re.finditer(r"\S+", piece):
+    for match in WORD.finditer(piece):
         word, start = match.group(), offset + match.start()
         if is_prose(word):
             cells.append(Cell(word, start, start + len(word), prose=True))

@@ -48,6 +48,7 @@ from jixiao.extract.table_grid import (
     cells_of_line,
     doc_unit,
     found,
+    is_prose,
     is_small_int,
 )
 
@@ -131,18 +132,26 @@ def build_rows(
     walk = RowWalk(state, facts, fallback, taken)
     position = body_start
     for line in norm[body_start:].split("\n"):
-        cells = cells_of_line(norm, position, position + len(line))
-        position += len(line) + 1
+        start, position = position, position + len(line) + 1
+        if walk.current is None and is_lone_prose(line):
+            continue  # a paragraph between tables: one prose cell, which opens and closes nothing
+        cells = cells_of_line(norm, start, start + len(line))
         if is_indicator_line(line, cells, state):
             walk.close()
             read_indicator_line(cells, state, facts)
             continue
         if EMPTY_CELL_LINE.match(line):
-            walk.take_empty(position - len(line) - 1)
+            walk.take_empty(start)
         for cell in cells:
             walk.take(cell)
     walk.close()
     return walk.rows
+
+
+def is_lone_prose(line: str) -> bool:
+    """A line that is one sentence-like word and no ``|`` cell (or blank): no row can come of it."""
+    words = line.split()
+    return not words or (len(words) == 1 and "|" not in line and is_prose(words[0]))
 
 
 def observe_text(cell: Cell, state: TableState) -> None:

@@ -35,6 +35,15 @@ class Text:
         return Span.model_construct(start=start, end=end, line=self.line_of(start))
 
 
+def after_last(text: str, stops: str, floor: int, end: int) -> int:
+    """The offset just after the last of ``stops`` in ``text[floor:end]`` (``floor`` when none).
+
+    One ``rfind`` per stop character runs in C; walking back character by character in Python was
+    the largest single cost of reading a report's figures.
+    """
+    return max(floor, *(text.rfind(stop, floor, end) + 1 for stop in stops))
+
+
 def prepare(text: str, metadata_lines: int) -> Text:
     norm = pt.normalise(text)
     starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
