@@ -13,6 +13,7 @@ with the same parameters does nothing.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import random
@@ -133,6 +134,17 @@ def convert_pdfs(docx_files: list[Path], outdir: Path) -> None:
             print(f"  pdf {start + len(batch)}/{len(docx_files)}", flush=True)
 
 
+def sources_fingerprint() -> str:
+    """A hash of what the corpus is made from: the examples, the renderers and their templates, this
+    script. A change to any of them rebuilds the corpus (a report that gained its 绩效自评表 must not be
+    measured on copies rendered without it)."""
+    digest = hashlib.sha256()
+    files = [*EXAMPLES.glob("*.yaml"), *(ROOT / "src" / "jixiao" / "render").rglob("*"), Path(__file__)]
+    for path in sorted(p for p in files if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def build(count: int, formats: tuple[str, ...], seed: int) -> Path:
     """Render ``count`` variants in each format under CACHE (skipped when the manifest matches)."""
     from jixiao.model import Evaluation
@@ -140,7 +152,13 @@ def build(count: int, formats: tuple[str, ...], seed: int) -> Path:
     from jixiao.render import render_result
 
     manifest_file = CACHE / "manifest.json"
-    wanted = {"version": VERSION, "count": count, "formats": list(formats), "seed": seed}
+    wanted = {
+        "version": VERSION,
+        "count": count,
+        "formats": list(formats),
+        "seed": seed,
+        "sources": sources_fingerprint(),
+    }
     if manifest_file.is_file() and json.loads(manifest_file.read_text()) == wanted:
         print(f"语料已存在：{CACHE}")
         return CACHE

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from jixiao.extract import extract_text
-from jixiao.extract.tables import Cell, split_glued
+from jixiao.extract.budget_tables import BUDGET_HEADER, BUDGET_HEADER_ENDS
+from jixiao.extract.patterns import normalise
+from jixiao.extract.tables import Cell, split_glued, table_facts
 
 
 def figures(text: str, kind: str = "amount") -> list[str]:
@@ -181,3 +184,23 @@ def test_every_level2_name_of_the_rule_set_stands_under_its_category() -> None:
             assert category_of(name) == (category["name"], name), name
         if category.get("level2"):
             assert category_of(category["name"]) == (category["name"], None)
+
+
+def test_budget_header_ends_lists_the_last_character_of_every_header_word() -> None:
+    """The table walk only searches for a budget header when a cell holds one of these characters."""
+    words = re.sub(r"\\s\*", "", BUDGET_HEADER.pattern).replace("\\(", "(").split("|")
+    assert {word[-1] for word in words} == set(BUDGET_HEADER_ENDS)
+
+
+def test_budget_header_split_over_cells_opens_the_table() -> None:
+    text = (
+        "单位：万元\n项目 | 年初 | 预算数 | 全年预算数 | 全年执行数 | 执行率\n"
+        "合计 | 100.00 | 120.00 | 90.00 | 75.00%\n"
+    )
+    facts = table_facts(normalise(text), 0, set())
+    assert {column: f.value for column, f in facts.total.items()} == {
+        "initial": Decimal("100.00"),
+        "adjusted": Decimal("120.00"),
+        "executed": Decimal("90.00"),
+        "rate": Decimal("75.00"),
+    }

@@ -13,7 +13,7 @@ from jixiao.model import Span, Stated, StatedFigure
 from jixiao.numbers import decimals_of
 
 
-@dataclass
+@dataclass(slots=True)
 class Assembly:
     """What the builder collects before the Evaluation is validated."""
 

@@ -42,7 +42,7 @@ _TOTAL_COUNT_RE = re.compile(rf"共\s*(?P<num>\d+)\s*(?P<unit>{COUNT})")  # 共 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{2}")  # the two characters before 共 name what is counted
 
 
-@dataclass
+@dataclass(slots=True)
 class FoundBreakdown:
     """A breakdown and where its whole stands in the text."""
 
@@ -201,7 +201,7 @@ _ITEM_RE = re.compile(
 _ITEM_AMOUNT = re.compile(rf"(?P<words>[^\d,，;；]*?)(?P<num>{NUM})\s*(?P<unit>{MONEY})")
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectItem:
     """One project of ``项目包括：A（年初预算…，全年预算…，实际支出…）；B（…）``: columns with their spans."""
 

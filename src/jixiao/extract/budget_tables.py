@@ -19,6 +19,7 @@ from jixiao.numbers import classify_rounding
 BUDGET_HEADER = re.compile(
     r"年初预算|全年预算|调整后预算|预算执行数|全年执行|执行数\s*\(|预算数\s*\(|全年到位|执行资金"
 )
+BUDGET_HEADER_ENDS = "算数行(位金"  # the last character of each word of BUDGET_HEADER
 MONEY_LABEL = re.compile(r"(?:预算|资金|经费|金额|总额|投资|拨款|收入|支出|合计|小计|总计)[:]?$")
 NOT_MONEY_LABEL = re.compile(r"代码|编码|电话|编号|序号|行次|栏次|日期|时间|年度$|率|人数|数量")
 TOTAL_ROW = re.compile(r"年度资金总额|资金总额|^总额|^合计|^总计")

@@ -35,7 +35,7 @@ HIGHER_BETTER = re.compile(
 COUNT_UNITS = set("次份篇个人项件户天批台套所家")
 
 
-@dataclass
+@dataclass(slots=True)
 class GluedRow:
     """One indicator read from a glued row, with the spans of its parts."""
 

@@ -27,7 +27,7 @@ MAX_TITLE = 30
 SHORT_TITLE = 16
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """A heading found on a line: the Section plus where its text starts and its level."""
 

@@ -63,7 +63,7 @@ LABEL_TRIM = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A figure found in the text: kind, value as written, unit as written, span, label."""
 
@@ -162,7 +162,7 @@ TOTAL_SCORE_RE = re.compile(
 LEVEL1_NAMES = re.compile(r"预算执行率|预算执行情况|产出指标|效益指标|满意度指标|成本指标|服务对象满意度")
 
 
-@dataclass
+@dataclass(slots=True)
 class CategoryLine:
     name: str
     weight: Decimal
@@ -171,7 +171,7 @@ class CategoryLine:
     spans: dict[str, tuple[int, int]]
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorLine:
     name: str
     target: str

@@ -29,7 +29,7 @@ MAX_HTML_DEPTH = 1000  # real pages nest < 100 deep; lexbor is quadratic on 100k
 CONVERT_TIMEOUT = 120  # seconds for LibreOffice in the child (PDFium: pdf_reader.PDF_TIMEOUT)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """The text of a file as jixiao reads it; spans and lines refer to this text."""
 

@@ -24,7 +24,7 @@ TEXT_COMMA = re.compile(r",(?!\d{3})")
 WORD = re.compile(r"\S+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     start: int
@@ -35,7 +35,7 @@ class Cell:
     words: list[Cell] = field(default_factory=list)  # the space-separated words a text cell was merged from
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     label: Cell
     values: list[Cell] = field(default_factory=list)
@@ -44,7 +44,7 @@ class Row:
     prefix: Cell | None = None  # a ``≤`` / ``=`` cell waiting for the value after it
 
 
-@dataclass
+@dataclass(slots=True)
 class TableIndicator:
     """One row of a self-evaluation table: its categories, name, values, weight and score, reason."""
 
@@ -58,7 +58,7 @@ class TableIndicator:
     reason: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class TableFacts:
     """What the table pass found: figures, total-row budget fields, execution-rate score, indicators."""
 
@@ -70,7 +70,7 @@ class TableFacts:
     replaced: set[tuple[int, int]] = field(default_factory=set)  # rate spans superseded by a split
 
 
-@dataclass
+@dataclass(slots=True)
 class TableState:
     """The table the walk is in: declared unit, mode (list / budget / indicator), header, category."""
 
@@ -117,8 +117,9 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
         if is_prose(word):
             cells.append(Cell(word, start, start + len(word), prose=True))
             continue
-        number = CELL_NUM.match(word)
-        glued = None if number else GLUED_LABEL.match(word)
+        # both patterns need a digit first / a digit or % last: most words are text and skip them
+        number = CELL_NUM.match(word) if word[0].isdecimal() else None
+        glued = None if number or not (word[-1] == "%" or word[-1].isdecimal()) else GLUED_LABEL.match(word)
         if glued:
             cells.extend(glued_label_cells(word, start, glued))
         elif number:

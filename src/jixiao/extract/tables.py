@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from jixiao.extract.budget_layout import header_layout
 from jixiao.extract.budget_tables import (
     BUDGET_HEADER,
+    BUDGET_HEADER_ENDS,
     header_columns,
     read_budget_row,
     read_list_row,
@@ -67,7 +68,7 @@ def table_facts(norm: str, body_start: int, taken: set[int]) -> TableFacts:
     return facts
 
 
-@dataclass
+@dataclass(slots=True)
 class RowWalk:
     """Cells in reading order grouped into rows (a label and the numbers after it), read as they close."""
 
@@ -160,7 +161,9 @@ def observe_text(cell: Cell, state: TableState) -> None:
     if declared:
         state.unit = declared.group("u") or declared.group("p")
     state.recent = [*state.recent[-5:], cell.text]
-    state.flags.update(flag for flag in ("行次", "序号") if flag in cell.text)
+    for flag in ("行次", "序号"):
+        if flag in cell.text:
+            state.flags.add(flag)
     observe_header(cell, state)
     if state.header_open:
         state.header.append(cell.text)
@@ -169,8 +172,13 @@ def observe_text(cell: Cell, state: TableState) -> None:
 
 def observe_header(cell: Cell, state: TableState) -> None:
     """The recent words open a budget table, or the cell opens an indicator table (a fresh header)."""
-    window = "".join(state.recent)
-    if BUDGET_HEADER.search(window) and not BUDGET_HEADER.search("".join(state.recent[:-1])):
+    # a header word newly named ends in this cell, so on one of the last characters of BUDGET_HEADER's
+    # words: a cheap test first (most cells have none), then the window is joined and searched twice
+    if (
+        any(char in cell.text for char in BUDGET_HEADER_ENDS)
+        and BUDGET_HEADER.search("".join(state.recent))
+        and not BUDGET_HEADER.search("".join(state.recent[:-1]))
+    ):
         if state.mode != "budget" or not state.header_open:
             state.header = state.recent[:-1]
         state.mode = "budget"

@@ -12,7 +12,7 @@ from jixiao.model import Span
 _NEWLINE = re.compile("\n")
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     """The text, its normalised twin (same length), line starts and where the body begins."""
 
