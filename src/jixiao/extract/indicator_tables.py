@@ -48,7 +48,11 @@ TOTAL_SCORE_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评得�
 
 def value_columns(state: TableState) -> int:
     """How many value columns (指标值, 完成值 …) stand before the 分值 column of an indicator header."""
-    header = "".join(state.header)
+    return header_value_columns("".join(state.header))
+
+
+@lru_cache(maxsize=256)  # pure; asked for every cell of an indicator table, the header rarely changes
+def header_value_columns(header: str) -> int:
     weight = WEIGHT_HEADER.search(header)
     before = header[: weight.start()] if weight else header
     return len(VALUE_HEADER.findall(before)) or 2

@@ -57,6 +57,7 @@ __all__ = ["Cell", "TableFacts", "TableIndicator", "category_of", "split_glued",
 
 HEADER_ROW = re.compile(r"^(?:列次|栏次|行次)$")
 EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")  # one cell per line: an empty cell
+BUDGET_HEADER_END = re.compile(f"[{re.escape(BUDGET_HEADER_ENDS)}]")
 
 
 def table_facts(norm: str, body_start: int, taken: set[int]) -> TableFacts:
@@ -175,7 +176,7 @@ def observe_header(cell: Cell, state: TableState) -> None:
     # a header word newly named ends in this cell, so on one of the last characters of BUDGET_HEADER's
     # words: a cheap test first (most cells have none), then the window is joined and searched twice
     if (
-        any(char in cell.text for char in BUDGET_HEADER_ENDS)
+        BUDGET_HEADER_END.search(cell.text)
         and BUDGET_HEADER.search("".join(state.recent))
         and not BUDGET_HEADER.search("".join(state.recent[:-1]))
     ):

@@ -41,7 +41,10 @@ def after_last(text: str, stops: str, floor: int, end: int) -> int:
     One ``rfind`` per stop character runs in C; walking back character by character in Python was
     the largest single cost of reading a report's figures.
     """
-    return max(floor, *(text.rfind(stop, floor, end) + 1 for stop in stops))
+    begin = floor
+    for stop in stops:
+        begin = max(begin, text.rfind(stop, begin, end) + 1)  # later searches only look after ``begin``
+    return begin
 
 
 def prepare(text: str, metadata_lines: int) -> Text:
