@@ -16,6 +16,7 @@ Two shapes are read, both only when the parts are plainly a partition of the who
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -145,12 +146,7 @@ def whole_label(norm: str, start: int) -> str:
 def composition_breakdowns(norm: str, start: int) -> list[FoundBreakdown]:
     """``共15个`` and, in its sentence, the counts labelled 年初 / 年中增加 / 新增 … of the same thing."""
     found = []
-    floor = start  # the noun is not part of the previous match (as with one regex scanning on)
-    for match in _TOTAL_COUNT_RE.finditer(norm, start):
-        noun_start = match.start() - 2
-        noun = norm[noun_start : match.start()] if noun_start >= floor else ""
-        noun = noun if _NOUN.fullmatch(noun) else ""
-        floor = match.end()
+    for match, noun in total_counts(norm, start):
         end = norm.find("。", match.end())
         end = len(norm) if end < 0 else end
         line_end = norm.find("\n", match.end())
@@ -166,6 +162,15 @@ def composition_breakdowns(norm: str, start: int) -> list[FoundBreakdown]:
         )
         found.append(FoundBreakdown(breakdown, match.start("num"), match.end("unit")))
     return found
+
+
+def total_counts(norm: str, start: int) -> Iterator[tuple[re.Match[str], str]]:
+    """Each ``共N个`` and the two characters before 共 that name what is counted (or ``""``)."""
+    floor = start  # the noun is not part of the previous match (as with one regex scanning on)
+    for match in _TOTAL_COUNT_RE.finditer(norm, start):
+        noun = norm[match.start() - 2 : match.start()] if match.start() - 2 >= floor else ""
+        floor = match.end()
+        yield match, noun if _NOUN.fullmatch(noun) else ""
 
 
 def composition_parts(

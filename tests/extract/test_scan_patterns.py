@@ -1,0 +1,99 @@
+"""The whole-document patterns are written for speed (a consumed character first, look-behinds after it);
+they must find exactly what their plain formulations (look-behind first, one alternation) find."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jixiao.extract import patterns as pt
+from jixiao.extract.breakdowns import COUNT, total_counts
+from jixiao.extract.identity import _FIELD_RES
+from jixiao.numbers import NumberError, parse_decimal
+
+NUM = pt.NUM
+PLAIN_AMOUNT = re.compile(
+    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})[ \t]*(?P<approx>余|多)?[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
+    rf"|(?<![零〇一二两三四五六七八九十百千万])(?P<cn>[零〇一二两三四五六七八九十百千万]{{2,}})(?P<cnunit>亿元|万元|元)"
+)
+PLAIN_RATE = re.compile(rf"(?<![\d.,])(?P<num>{NUM})[ \t]*%")
+PLAIN_COUNT = re.compile(
+    r"(?<![\d.第])(?P<num>\d+)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
+)
+PLAIN_TOTAL_COUNT = re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{2}})?共\s*(?P<num>\d+)\s*(?P<unit>{COUNT})")
+PLAIN_FIELDS = [
+    r"资金使用单位|实施单位|单位名称|部门名称|填报单位|预算单位|项目单位|(?<!主管)(?<!中央)部门",
+    r"发布机构|来源|主办单位|发文机关",
+    r"(?<!中央)主管部门",
+]
+
+
+def texts(*pieces: str) -> st.SearchStrategy[str]:
+    """Text made of the pieces a pattern turns on, so that random text hits its edges often."""
+    return st.lists(st.sampled_from(pieces), max_size=24).map("".join)
+
+
+AMOUNT_TEXT = texts(*"0123.,Ax 十千一百万零余多旦", "万元", "元", "千元", "亿元")
+RATE_COUNT_TEXT = texts(*"012.,% 第余多件个人次")
+TOTAL_TEXT = texts(*"共12 个项，。A第", "人次", "项目", "新增", "年初")
+FIELD_TEXT = texts("部门", "主管", "中央", "实施单位", "来源", "档案", "馆", "局", ":", "|", " ", "1", "联系")
+
+
+def spans(matches: list[re.Match[str]], *groups: str) -> list[tuple[int, int, str | None]]:
+    return [(m.start(g), m.end(g), m.group(g)) for m in matches for g in groups if m.group(g) is not None]
+
+
+def plain_amounts(text: str) -> list[tuple[int, int, Decimal, str, bool]]:
+    """``find_amounts`` as it was: one scan of one alternation."""
+    found = []
+    for m in PLAIN_AMOUNT.finditer(text):
+        number, unit = ("num", "unit") if m.group("num") else ("cn", "cnunit")
+        try:
+            value = parse_decimal(m.group(number))
+        except NumberError:
+            continue
+        found.append((m.start(number), m.end(), value, m.group(unit), bool(m.group("approx"))))
+    return found
+
+
+@settings(max_examples=1000, deadline=None)
+@given(AMOUNT_TEXT)
+@example("A12万元，x5元，十千元，3.5余万元，一百四十万元旦")
+def test_amounts_as_one_plain_scan(text: str) -> None:
+    found = [(f.start, f.end, f.value, f.unit, f.approx) for f in pt.find_amounts(text)]
+    assert found == plain_amounts(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(RATE_COUNT_TEXT)
+@example("1.2.3% 第3件 ,5% 12余人次")
+def test_rates_and_counts_as_plain_scans(text: str) -> None:
+    assert spans(list(pt.RATE_RE.finditer(text)), "num") == spans(list(PLAIN_RATE.finditer(text)), "num")
+    fast, plain = list(pt.COUNT_RE.finditer(text)), list(PLAIN_COUNT.finditer(text))
+    assert spans(fast, "num", "approx", "unit") == spans(plain, "num", "approx", "unit")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(TOTAL_TEXT)
+@example("项目共3人次共5个，A共2项")
+def test_total_counts_and_their_nouns_as_a_plain_scan(text: str) -> None:
+    fast = [(m.start("num"), m.group("num"), m.group("unit"), noun) for m, noun in total_counts(text, 0)]
+    plain = [
+        (m.start("num"), m.group("num"), m.group("unit"), m.group("noun") or "")
+        for m in PLAIN_TOTAL_COUNT.finditer(text)
+    ]
+    assert fast == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(FIELD_TEXT)
+@example("主管部门:档案馆 中央部门档案局 部门|档案局")
+def test_field_names_as_plain_alternations(text: str) -> None:
+    for fast, keys in zip(_FIELD_RES, PLAIN_FIELDS, strict=True):
+        plain = re.compile(
+            rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)"
+        )
+        assert [m.span("org") for m in fast.finditer(text)] == [m.span("org") for m in plain.finditer(text)]
