@@ -6,9 +6,12 @@ and for the whole per-file work of an audit (``jixiao.batch.worker.audit_file``:
 figures, scoring, checks, rows). The readers run as in a batch worker (``readers.batch_worker``: PDFs
 read by one kept PDFium child); a PDF's fresh-child read (CLI, web) is recorded beside it. "Per core"
 uses CPU seconds (this process and its children, e.g. the PDF reader's child), because the machine is
-shared; the wall-clock rate is recorded beside it.
+shared; the wall-clock rate is recorded beside it. Each rate is the best of three passes, every pass
+recorded; ``one_scan_over_readers`` is the ratio a pipeline doing nothing but one scan for amounts would
+have (ADR 0009).
 
     .venv/bin/python benchmarks/audit_bench.py [--files 200] [--scale-files 400] [--memory-files 100]
+        [--skip rates,scaling,memory] [--out results.json]
 """
 
 from __future__ import annotations
@@ -73,6 +76,19 @@ def best_of(work: Callable[[Path], object], files: list[Path]) -> dict[str, Any]
     return {**best, "passes_per_core_cpu": [p["per_core_cpu"] for p in passes]}
 
 
+def one_scan_seconds(texts: list[str]) -> float:
+    """CPU seconds per text of the cheapest step any extraction needs: normalise, find the amounts."""
+    from jixiao.extract.patterns import find_amounts, normalise
+
+    best = float("inf")
+    for _ in range(REPEAT):
+        cpu = cpu_seconds()
+        for text in texts:
+            find_amounts(normalise(text))
+        best = min(best, cpu_seconds() - cpu)
+    return best / len(texts) if texts else 0.0
+
+
 def batch_read(path: Path) -> Any:
     """The readers alone as a batch worker runs them (a PDF goes to the worker's kept child)."""
     from jixiao.extract.readers import batch_worker, read_document
@@ -103,6 +119,7 @@ def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any
             statuses[status] = statuses.get(status, 0) + 1
         ratio = pipeline["cpu_s"] / readers["cpu_s"] if readers["cpu_s"] else None
         texts = [batch_read(path) for path in files[:20]]
+        scan = one_scan_seconds([doc.text for doc, _ in (batch_read(path) for path in files) if doc])
         report[fmt] = {
             # what one document is: a rate means little without its size
             "mean_file_bytes": round(sum(path.stat().st_size for path in files) / len(files)),
@@ -110,6 +127,11 @@ def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any
             "readers": readers,
             "pipeline": pipeline,
             "pipeline_over_readers": round(ratio, 2) if ratio else None,
+            # the least any extraction does, one scan for amounts: the ratio a pipeline doing only that has
+            "one_scan_ms": round(scan * 1000, 4),
+            "one_scan_over_readers": round(1 + scan * len(files) / readers["cpu_s"], 2)
+            if readers["cpu_s"]
+            else None,
             # outside a batch (CLI, web) a PDF gets a fresh child: the figure the batch avoids
             "readers_outside_batch": timed(read_document, files[:20]) if fmt == "pdf" else None,
             "status_sample": statuses,
@@ -249,6 +271,7 @@ def main() -> None:
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--scale-format", default="txt")
     parser.add_argument("--skip", default="", help="comma list of: rates,scaling,memory")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the results go (JSON)")
     args = parser.parse_args()
     formats = tuple(args.formats.split(","))
     build(args.corpus, FORMATS, 6)
@@ -276,9 +299,9 @@ def main() -> None:
     if "memory" not in skip:
         report["memory"] = memory(scale_files, args.memory_files)
     report["machine"]["loadavg_end"] = os.getloadavg()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"written {RESULTS}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written {args.out}")
 
 
 if __name__ == "__main__":
