@@ -22,6 +22,7 @@ import io
 import json
 import os
 import platform
+import re
 import resource
 import tempfile
 import threading
@@ -67,6 +68,26 @@ def timed(work: Callable[[Path], object], files: list[Path]) -> dict[str, float]
         "per_core_cpu": round(len(files) / cpu, 1) if cpu else None,
         "per_s_wall": round(len(files) / wall, 1) if wall else None,
     }
+
+
+def calibration_seconds() -> float:
+    """CPU seconds of a fixed pure-Python and regex workload, best of three: how fast this machine is.
+
+    Machines of one kind differ (the unchanged web app ran 2.4× slower on one VM than on another), so
+    a rate is compared with another machine's only through this figure (ADR 0009).
+    """
+    pattern = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万元")
+    text = "全年预算1315.60万元，实际支出1289.29万元，预算执行率98.00%。" * 200
+    best = float("inf")
+    for _ in range(REPEAT):
+        cpu = cpu_seconds()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        for _ in range(100):
+            pattern.findall(text)
+        best = min(best, cpu_seconds() - cpu)
+    return round(best, 3)
 
 
 def best_of(work: Callable[[Path], object], files: list[Path]) -> dict[str, Any]:
@@ -282,6 +303,7 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "loadavg_start": os.getloadavg(),
+            "calibration_s": calibration_seconds(),
         },
         "corpus": corpus,
         "targets": {
