@@ -142,14 +142,16 @@ def cell_text(tc: etree._Element) -> str:
 def _cell_properties(tc: etree._Element) -> tuple[int, str | None]:
     """(``gridSpan``, ``vMerge``) of a cell: 1 and None when absent; a bare ``vMerge`` continues."""
     span, merge = 1, None
-    # iterchildren with a tag filters in C; ``find`` goes through ElementPath (a third of a read)
-    for props in tc.iterchildren(TCPR):
-        for prop in props.iterchildren(GRID_SPAN, V_MERGE):
-            if prop.tag == GRID_SPAN:
-                span = int(prop.get(W + "val"))
-            else:
-                merge = prop.get(W + "val", "continue")
-        break
+    # a plain walk over the few children: ``find`` goes through ElementPath (a third of a read), and
+    # ``iterchildren`` with several tags builds a matcher per call (7 % more instructions a read)
+    for props in tc:
+        if props.tag == TCPR:
+            for prop in props:
+                if prop.tag == GRID_SPAN:
+                    span = int(prop.get(W + "val"))
+                elif prop.tag == V_MERGE:
+                    merge = prop.get(W + "val", "continue")
+            break
     return span, merge
 
 
