@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.extract.patterns import NOT_BEFORE_RATE, NUM, lead_num
+from jixiao.extract.patterns import NOT_BEFORE_RATE, NUM, after_last, lead_num
 from jixiao.model import Breakdown, BreakdownPart
 from jixiao.numbers import NumberError, parse_decimal, to_wanyuan
 
@@ -134,9 +134,7 @@ def list_parts(text: str, unit: str, whole: str) -> tuple[list[tuple[str, Decima
 
 def whole_label(norm: str, start: int) -> str:
     """The words naming the whole: back from the figure to the clause start."""
-    begin = start
-    while begin > 0 and start - begin < 40 and norm[begin - 1] not in "，,。；;\n":
-        begin -= 1
+    begin = after_last(norm, "，,。；;\n", max(0, start - 40), start)
     label = re.sub(r"[(（][^()（）]*[)）]", "", norm[begin:start])
     label = re.sub(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.]", "", label)
     label = re.sub(r"(?:为|是|共计|共|计|达|合计)?\s*[:：]?\s*$", "", label.strip())

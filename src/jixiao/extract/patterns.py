@@ -57,7 +57,6 @@ COUNT_RE = re.compile(
     r"(?P<num>\d(?<![\d.第]\d)\d*)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
 )
 CLAUSE_STOP = "，,。；;:：|\n()（）、!！?？]"
-CLAUSE_TAIL = re.compile(rf"[^{re.escape(CLAUSE_STOP)}]*\Z")  # the words after the last clause stop
 LABEL_TRIM = re.compile(
     r"^(?:其中|包括|合计|共计|以及|及|和|其|另)?[:：]?|(?:为|达到|达|共计|共|计|约|是|均为|合计)$"
 )
@@ -76,10 +75,21 @@ class Found:
     approx: bool = False
 
 
+def after_last(text: str, stops: str, floor: int, end: int) -> int:
+    """The offset just after the last of ``stops`` in ``text[floor:end]`` (``floor`` when none).
+
+    One ``rfind`` per stop character runs in C, each over what is left after the previous one;
+    walking back a clause character by character in Python cost several times more.
+    """
+    begin = floor
+    for stop in stops:
+        begin = max(begin, text.rfind(stop, begin, end) + 1)  # later searches only look after ``begin``
+    return begin
+
+
 def label_before(norm: str, start: int, limit: int = 30) -> str:
     """The words before ``start`` back to the previous clause boundary (as written, trimmed)."""
-    tail = CLAUSE_TAIL.search(norm, max(0, start - limit), start)  # always matches (maybe empty)
-    label = tail.group().strip() if tail else ""
+    label = norm[after_last(norm, CLAUSE_STOP, max(0, start - limit), start) : start].strip()
     for _ in range(2):
         label = LABEL_TRIM.sub("", label).strip()
     return label

@@ -14,7 +14,7 @@ from jixiao.extract import patterns as pt
 from jixiao.extract.assembly import Assembly, add_figure, give_path
 from jixiao.extract.outline import Heading
 from jixiao.extract.tables import TableFacts
-from jixiao.extract.text import Text, after_last
+from jixiao.extract.text import Text
 from jixiao.issues import Issue, Severity
 
 SUBJECT_RE = re.compile(
@@ -75,7 +75,7 @@ def subject_at(doc: Text, start: int) -> str | None:
 
 def clause_before(doc: Text, start: int) -> str:
     """The words of the clause before ``start`` (back to the last comma, full stop or line break)."""
-    return doc.norm[after_last(doc.norm, "，,。；;\n", doc.body_start, start) : start]
+    return doc.norm[pt.after_last(doc.norm, "，,。；;\n", doc.body_start, start) : start]
 
 
 def field_of(clause: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 from jixiao.extract import patterns as pt
 from jixiao.extract.assembly import Assembly, percent_stated
 from jixiao.extract.prose_budget import clause_before
-from jixiao.extract.text import Text, after_last
+from jixiao.extract.text import Text
 from jixiao.model import Indicator, RateFact, walk_indicators
 
 PLANNED = re.compile(r"计划|目标|力争|预计|要求|确保|争取")
@@ -59,7 +59,7 @@ def rate_label(doc: Text, start: int) -> str | None:
 
 def sentence_of(doc: Text, offset: int) -> int:
     """An id of the sentence holding ``offset`` (its start)."""
-    return after_last(doc.norm, "。；;\n", 0, offset)
+    return pt.after_last(doc.norm, "。；;\n", 0, offset)
 
 
 def indicator_ranges(doc: Text, tree: list[Indicator], out: Assembly) -> list[tuple[int, str]]:

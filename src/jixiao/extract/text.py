@@ -35,18 +35,6 @@ class Text:
         return Span.model_construct(start=start, end=end, line=self.line_of(start))
 
 
-def after_last(text: str, stops: str, floor: int, end: int) -> int:
-    """The offset just after the last of ``stops`` in ``text[floor:end]`` (``floor`` when none).
-
-    One ``rfind`` per stop character runs in C, each over what is left after the previous one;
-    walking back a clause character by character in Python cost several times more.
-    """
-    begin = floor
-    for stop in stops:
-        begin = max(begin, text.rfind(stop, begin, end) + 1)  # later searches only look after ``begin``
-    return begin
-
-
 def prepare(text: str, metadata_lines: int) -> Text:
     norm = pt.normalise(text)
     starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
