@@ -97,3 +97,17 @@ def test_field_names_as_plain_alternations(text: str) -> None:
             rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)"
         )
         assert [m.span("org") for m in fast.finditer(text)] == [m.span("org") for m in plain.finditer(text)]
+
+
+STOP_TEXT = texts(*pt.CLAUSE_STOP, *"ab中文12^-\\", "]")
+STOP_SETS = [pt.CLAUSE_STOP, "，,。；;\n", "^-]\\"]  # the callers' sets, and characters a class must escape
+
+
+@settings(max_examples=1000, deadline=None)
+@given(STOP_TEXT, st.integers(0, 30), st.integers(0, 30), st.sampled_from(STOP_SETS))
+@example("前，中\n后", 0, 5, "，,。；;\n")
+def test_after_last_is_the_last_stop_of_the_window(text: str, a: int, b: int, stops: str) -> None:
+    """One regex search finds what a backward walk over the window finds."""
+    floor, end = min(a, b, len(text)), min(max(a, b), len(text))
+    walked = next((i + 1 for i in range(end - 1, floor - 1, -1) if text[i] in stops), floor)
+    assert pt.after_last(text, stops, floor, end) == walked

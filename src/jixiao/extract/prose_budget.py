@@ -75,7 +75,8 @@ def subject_at(doc: Text, start: int) -> str | None:
 
 def clause_before(doc: Text, start: int) -> str:
     """The words of the clause before ``start`` (back to the last comma, full stop or line break)."""
-    return doc.norm[pt.after_last(doc.norm, "，,。；;\n", doc.body_start, start) : start]
+    floor = max(doc.body_start, doc.starts[doc.line_of(start) - 1])  # a line break is a stop too
+    return doc.norm[pt.after_last(doc.norm, "，,。；;\n", floor, start) : start]
 
 
 def field_of(clause: str) -> str | None:

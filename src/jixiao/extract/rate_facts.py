@@ -59,7 +59,7 @@ def rate_label(doc: Text, start: int) -> str | None:
 
 def sentence_of(doc: Text, offset: int) -> int:
     """An id of the sentence holding ``offset`` (its start)."""
-    return pt.after_last(doc.norm, "。；;\n", 0, offset)
+    return pt.after_last(doc.norm, "。；;\n", doc.starts[doc.line_of(offset) - 1], offset)
 
 
 def indicator_ranges(doc: Text, tree: list[Indicator], out: Assembly) -> list[tuple[int, str]]:
