@@ -10,7 +10,7 @@ shared; the wall-clock rate is recorded beside it. Each rate is the best of thre
 recorded; ``one_scan_over_readers`` is the ratio a pipeline doing nothing but one scan for amounts would
 have (ADR 0009).
 
-    .venv/bin/python benchmarks/audit_bench.py [--files 200] [--scale-files 400] [--memory-files 100]
+    .venv/bin/python benchmarks/audit_bench.py [--files 200] [--scale-files 750] [--memory-files 100]
         [--skip rates,scaling,memory] [--out results.json]
 """
 
@@ -286,7 +286,7 @@ def memory(files: list[Path], n: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200, help="files per format for the rates")
-    parser.add_argument("--scale-files", type=int, default=400)
+    parser.add_argument("--scale-files", type=int, default=750, help="files per scaling run")
     parser.add_argument("--memory-files", type=int, default=100, help="N (10N is also run)")
     parser.add_argument("--corpus", type=int, default=750, help="documents per format in the corpus")
     parser.add_argument("--formats", default=",".join(FORMATS))
