@@ -21,6 +21,21 @@ def test_title_broken_over_two_lines_is_joined() -> None:
     assert evaluation.narrative.title == "某县2023年度中央水利发展资金绩效自评报告"
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("某区信访局 2024 年", "度部门整体支出绩效自评报告"),
+        ("某县住房和城乡建设局 2018 年度部门整体", "支出绩效评价自评报告"),
+        ("某区档案馆 2024 年度部门整体支出绩", "效自评报告"),  # broken inside 绩效
+    ],
+)
+def test_a_title_wrapped_by_a_pdf_keeps_its_year(first: str, second: str) -> None:
+    body = "根据有关规定，对 2022 年度部门整体支出进行了绩效自评。"
+    evaluation, _ = extract_text(f"{first}\n{second}\n{body}\n")
+    assert evaluation.narrative.title == first + second
+    assert evaluation.year == int(first.split(" ")[1])
+
+
 def test_navigation_is_not_a_title() -> None:
     text = "您现在的位置: 首页 > 通知公告 > 部门整体支出绩效评价报告\n部门整体支出绩效评价报告\n"
     evaluation, _ = extract_text(text)

@@ -127,6 +127,11 @@ def test_decimal_list_item_is_not_a_heading() -> None:
     assert find_outline("3.36万元已支付\n2024年收入") == []
 
 
+def test_a_number_alone_on_its_line_is_not_a_heading() -> None:
+    """``86.`` over ``4``: a score wrapped inside a narrow PDF table cell."""
+    assert [h.section.number for h in find_outline("1.指标一\n86.\n4\n2.指标二")] == ["1.", "2."]
+
+
 def test_budget_paths_follow_the_subject_of_the_sentence() -> None:
     text = (
         "2024年基本支出年初预算安排140.6万元，全年预算安排163.09万元，实际支出163.09万元，完成预算安排的100%。"

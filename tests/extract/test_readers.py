@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from jixiao.extract import extract_file
-from jixiao.extract.readers import decode_text, html_to_document, read_document
+from jixiao.extract.readers import decode_text, html_to_document, read_document, reflow
 
 REPORT = (
     "雁峰区信访局2024年度部门整体支出绩效自评报告\n一、基本情况\n"
@@ -141,3 +141,32 @@ def test_pdf_and_doc_through_libreoffice(tmp_path: Path) -> None:
         assert sorted(str(s.value) for s in evaluation.stated if s.kind == "amount") == sorted(
             ["140.6", "163.09", "163.09", "230.52", "303.55", "303.06"]
         )
+
+
+FULL = "根据有关规定结合本单位实际情况对部门整体支出进行了绩效自评现将"  # 31 characters: a full line
+
+
+def test_reflow_joins_wrapped_prose_and_keeps_table_lines() -> None:
+    """A line continues the one before only when that one was full; table cells stay lines of their own."""
+    prose = [FULL, "有关情况报告如下：", FULL[:26] + " 1250.00", "万元，实际支出 1240.00 万元。"]
+    prose += [FULL[:26], "1250.00 万元。", FULL, "，全年预算。", FULL[:26], "共计 3 项。"]
+    table = ["公用经费控", "制率", "3 3", "三公经费控", "制率", "3 3", "总分 100 86.14 评价等级：良"]
+    heading = ["（一）预算执行率（分值 10 分，得 9.8 分，扣 0.2 分，见下）", "财政拨款年初预算 1265 万元。"]
+    lines = reflow("\n".join([*prose, *[FULL[:-1] + "。"] * 8, *table, *heading])).split("\n")
+    assert (
+        lines[:6]
+        == [
+            FULL + "有关情况报告如下：",
+            FULL[:26] + " 1250.00万元，实际支出 1240.00 万元。",
+            FULL[:26] + "1250.00 万元。",  # "1250.00" did not fit after 26 characters: a wrapped line
+            FULL + "，全年预算。",  # no line starts with a comma
+            FULL[:26],  # "共" would have fitted: the paragraph ended there
+            "共计 3 项。",
+        ]
+    )
+    assert lines[-9:] == [*table, *heading]
+
+
+def test_reflow_leaves_a_document_without_prose_as_it_is() -> None:
+    text = "产出指标\n数量指标\n10 9\n效益指标\n社会效益指标\n20 18"
+    assert reflow(text) == text

@@ -18,6 +18,8 @@ _TITLE_HEAD = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[2-9]|\d{2})[、.]")
 _TITLE_START = re.compile(r"^绩效|^(?:自评|评价)(?:报告|表)")
+# a line with these is a sentence or a field, not half of a title
+_TITLE_BREAK = re.compile(r"[。，,;；:：|>《》]")
 
 # form fields naming the unit, strongest first: the unit that spent the money, the publisher, the
 # supervising department (each alternative starts with a literal, look-behinds after it: a fast scan)
@@ -35,6 +37,8 @@ _ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根�
 _PART_ORG = re.compile(rf"第一部分\s*(?P<org>{pt.ORG})(?:部门|单位)?概况")
 # a numbered heading line (a table of contents entry) is never the title
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+# nor the second half of a wrapped title: a heading or a numbered list item
+_NOT_TITLE_LINE = re.compile(rf"{_HEADING_LINE.pattern}|^\s*\d+[、.]")
 _NOT_ORG = re.compile(r"[为的在对把将了]|网站$")
 _BARE_PLACE = re.compile(r"^[省市县区]")  # "县政协办" in running text: the place is cut off
 _ORG_END_RE = re.compile(rf"{pt.ORG_END}$")
@@ -60,7 +64,26 @@ def find_title(doc: Text) -> tuple[str, int, int] | None:
         if head and len(head.group("title").strip()) >= 6:
             start = offset + head.start("title")
             return original[head.start("title") : head.end("title")], start, offset + head.end("title")
+        wrapped = wrapped_title(doc, number, stripped, last)
+        if wrapped and not marked:
+            return wrapped
     return None
+
+
+def wrapped_title(doc: Text, number: int, first: str, last: int) -> tuple[str, int, int] | None:
+    """A title a PDF wrapped over two lines anywhere, even inside a word (``…部门整体支出绩`` / ``效自评
+    报告``): two short lines without punctuation that name a report only when joined."""
+    if number >= last or not 4 <= len(first) <= 40 or _TITLE_BREAK.search(first):
+        return None
+    _, second_norm, second_offset = doc.line_text(number + 1)
+    second = second_norm.strip()
+    if not 2 <= len(second) <= 30 or _TITLE_BREAK.search(second) or _NOT_TITLE_LINE.match(second_norm):
+        return None
+    if not pt.TITLE_RE.search(first + second):
+        return None
+    begin = doc.starts[number - 1] + doc.line_text(number)[1].index(first)
+    end = second_offset + second_norm.index(second) + len(second)
+    return doc.text[begin:end].replace("\n", ""), begin, end
 
 
 def joined_start(doc: Text, number: int, begin: int, title: str) -> int:

@@ -76,6 +76,8 @@ def headings_in_line(line: str, offset: int, number: int) -> list[Heading]:
     while match := _HEADING_RE.match(text, position):
         token = match.group("number")
         rest = text[match.end() :]
+        if token[0].isdigit() and not rest.strip():
+            break  # "86." alone: a number wrapped in a narrow table cell of a PDF, not a heading
         chained = _HEADING_RE.match(rest)
         title = "" if chained else heading_title(rest)
         found.append(

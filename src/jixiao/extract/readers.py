@@ -275,24 +275,56 @@ _HEADING_START = re.compile(
 
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）%])[ \t]+(?=[\u4e00-\u9fff，。；：、（）])")
+# what a line break cannot split: a number or a Latin word, else one character
+_FIRST_TOKEN = re.compile(r"[0-9A-Za-z.,%]+|.")
+_SENTENCE_END = ("。", "；", "：", ":", "！", "？", "|")
+_FULL_LINE_SHARE = 0.9  # the line width nine lines in ten stay within: a page's type area
+_MIN_FULL_WIDTH = 15.0  # narrower than this there is no prose to reflow (a table-only document)
+_WRAP_SLACK = 2.0  # em: justification, kerning and the estimate of Latin widths
+
+
+def text_width(text: str) -> float:
+    """The width of a line in em: a Chinese character 1, a digit, Latin letter or space ½."""
+    return sum(0.5 if char < "\u2e80" else 1.0 for char in text)
 
 
 def reflow(text: str) -> str:
-    """Undo PDF layout: drop justification spaces between Chinese characters, join wrapped lines."""
+    """Undo PDF layout: drop justification spaces between Chinese characters, join wrapped lines.
+
+    A line continues the one before when that one was full, i.e. the first word of this line would not
+    have fitted on it (the width of the page's type area is the width nine lines in ten stay within), or
+    when it starts with punctuation no line may start with. A heading that closes its bracket
+    (``（一）预算执行率（分值10分，得9.8分）``) is complete however wide. Table rows and cells, whose lines
+    stop well short of the type area, stay lines of their own: joining by a line's own length, or every
+    line that starts with a digit, ran a whole table into one line.
+    """
+    raw_lines = [_CJK_GAP.sub("", line) for line in text.split("\n")]
+    widths = [text_width(line.strip()) for line in raw_lines]
+    measured = sorted(width for width in widths if width)
+    full = measured[int(len(measured) * _FULL_LINE_SHARE)] if measured else 0.0
     lines: list[str] = []
-    for raw in text.split("\n"):
-        line = _CJK_GAP.sub("", raw)
+    previous_width = 0.0
+    for line, width in zip(raw_lines, widths, strict=True):
+        stripped = line.strip()
         previous = lines[-1].rstrip() if lines else ""
+        token = _FIRST_TOKEN.match(stripped)
+        wrapped = (
+            full >= _MIN_FULL_WIDTH
+            and token is not None
+            and previous_width + text_width(token.group()) > full - _WRAP_SLACK
+        )
         if (
             previous
-            and not previous.endswith(("。", "；", "：", ":", "！", "？", "|"))
-            and line.strip()
-            and (not _HEADING_START.match(line))
-            and (len(previous) >= 35 or line.strip()[:1].isdigit() or line.strip()[:1] in "，。；、%")
+            and stripped
+            and not previous.endswith(_SENTENCE_END)
+            and not _HEADING_START.match(line)
+            and not (_HEADING_START.match(previous) and previous.endswith(("）", ")")))
+            and (wrapped or stripped[0] in "，。；、%")
         ):
-            lines[-1] = previous + line.strip()
+            lines[-1] = previous + stripped
         else:
             lines.append(line)
+        previous_width = width
     return "\n".join(lines)
 
 
