@@ -8,10 +8,11 @@ read by one kept PDFium child); a PDF's fresh-child read (CLI, web) is recorded 
 uses CPU seconds (this process and its children, e.g. the PDF reader's child), because the machine is
 shared; the wall-clock rate is recorded beside it. Each rate is the best of three passes, every pass
 recorded; ``one_scan_over_readers`` is the ratio a pipeline doing nothing but one scan for amounts would
-have (ADR 0009).
+have (ADR 0009). ``format_agreement`` counts, per format, the documents whose audit row (department,
+year, budget, rate, scores, grade, issue counts) is the same as their .txt twin's.
 
     .venv/bin/python benchmarks/audit_bench.py [--files 200] [--scale-files 750] [--memory-files 100]
-        [--skip rates,scaling,memory] [--out results.json]
+        [--skip rates,agreement,scaling,memory] [--out results.json]
 """
 
 from __future__ import annotations
@@ -164,6 +165,38 @@ def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any
     return report
 
 
+AGREEMENT_FIELDS = (
+    "department", "year", "kind", "budget_initial", "budget_adjusted", "budget_executed", "execution_rate",
+    "declared_score", "computed_score", "grade", "errors", "warnings", "infos",
+)  # fmt: skip
+
+
+def format_agreement(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any]:
+    """Per format, the documents whose audit row says what their .txt twin's says (same example, same
+    figures, another rendering): a reader that loses a table row or a title shows here."""
+    from jixiao.batch.worker import audit_file
+    from jixiao.extract.readers import batch_worker
+
+    def rows(fmt: str) -> dict[str, dict[str, Any]]:
+        files = sorted((CACHE / fmt).glob(f"*.{fmt}"))[:files_per_format]
+        with batch_worker():
+            return {path.stem: audit_file(path).document for path in files}
+
+    twins = rows("txt")
+    report: dict[str, Any] = {}
+    for fmt in (f for f in formats if f != "txt"):
+        differing: dict[str, int] = {}
+        same = 0
+        for stem, row in rows(fmt).items():
+            fields = [f for f in AGREEMENT_FIELDS if row.get(f) != twins.get(stem, {}).get(f)]
+            same += not fields
+            for name in fields:
+                differing[name] = differing.get(name, 0) + 1
+        report[fmt] = {"documents": len(twins), "same_as_txt": same, "differing_fields": differing}
+        print("agreement", fmt, json.dumps(report[fmt], ensure_ascii=False), flush=True)
+    return report
+
+
 def drain(stream: Iterator[list[Any]]) -> int:
     return sum(len(batch) for batch in stream)
 
@@ -291,7 +324,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=int, default=750, help="documents per format in the corpus")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--scale-format", default="txt")
-    parser.add_argument("--skip", default="", help="comma list of: rates,scaling,memory")
+    parser.add_argument("--skip", default="", help="comma list of: rates,agreement,scaling,memory")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the results go (JSON)")
     args = parser.parse_args()
     formats = tuple(args.formats.split(","))
@@ -315,6 +348,8 @@ def main() -> None:
     }
     if "rates" not in skip:
         report["rates"] = per_format(args.files, formats)
+    if "agreement" not in skip:
+        report["format_agreement"] = format_agreement(args.files, formats)
     scale_files = sorted((CACHE / args.scale_format).glob(f"*.{args.scale_format}"))
     if "scaling" not in skip:
         report["scaling"] = scaling(scale_files[: args.scale_files])
