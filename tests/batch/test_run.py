@@ -206,3 +206,23 @@ def test_usage_errors_exit_2(corpus: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert audit([empty], tmp_path / "r.sqlite")[0] == 2
+
+
+def test_the_rate_of_a_finished_run_is_its_average() -> None:
+    """While running, the rate of the last samples; once done, files over the run's time."""
+    from rich.progress import Progress
+
+    from jixiao.batch.run import RateColumn
+
+    now = [0.0]
+    progress = Progress(get_time=lambda: now[0])
+    task_id = progress.add_task("audit", total=100)
+    task = progress.tasks[0]
+    for at, files in ((1.0, 50), (2.0, 40)):
+        now[0] = at
+        progress.update(task_id, advance=files)
+    assert str(RateColumn().render(task)) == "40.0 份/秒"  # 40 files in the last second
+    now[0] = 20.0
+    progress.update(task_id, advance=10)  # the last chunk, 18 seconds later
+    assert task.finished
+    assert str(RateColumn().render(task)) == "5.0 份/秒"  # 100 files in 20 seconds

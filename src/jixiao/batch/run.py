@@ -36,10 +36,13 @@ EXIT_DONE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 
 
 class RateColumn(ProgressColumn):
-    """Files per second."""
+    """Files per second: of the last half minute while running, of the whole run once finished (results
+    arrive a chunk at a time, so the last window's rate would be a burst, not what the run did)."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:.1f} 份/秒")
+        elapsed = task.elapsed
+        speed = task.completed / elapsed if task.finished and elapsed else task.speed
+        return Text(f"{speed or 0:.1f} 份/秒")
 
 
 def discover(paths: Iterable[Path], exclude: set[Path]) -> tuple[list[Path], list[Path]]:
