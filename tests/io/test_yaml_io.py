@@ -208,6 +208,7 @@ BAD_CASES = {
     "duplicate-key": ("department: x\nyear: 2024\nyear: 2025\n", "INP003", 3, ["重复"]),
     "infinite": ("department: x\nyear: 2024\nbudget:\n  total: {initial: .inf}\n", "INP003", 4, ["有限"]),
     "not-a-mapping": ("- a\n- b\n", "INP004", 1, ["department"]),
+    "not-an-evaluation": ("version: 3\nservices: {}\n", "INP004", 1, ["不是绩效自评", "version、services"]),
     "bad-percent": (
         "department: x\nyear: 2024\nbudget:\n  total: {rate: 约百分之九十}\n",
         "INP010",

@@ -338,6 +338,9 @@ def _assign_spans(evaluation: Evaluation, locations: Mapping[str, Span]) -> None
         _assign_spans(project, own)
 
 
+_EVALUATION_KEYS = {*Evaluation.model_fields, "unit"}
+
+
 def build_evaluation(
     data: Any,
     locations: Mapping[str, Span],
@@ -351,6 +354,11 @@ def build_evaluation(
     out = _Collector(file, locations)
     if not isinstance(data, dict):
         out.error("", "内容应为若干“字段: 值”（至少包含 department 和 year）", code="INP004")
+        return None, out.issues
+    if data and not _EVALUATION_KEYS & set(data):  # e.g. a config or truth file in an audited folder
+        keys = "、".join(map(str, list(data)[:5])) + ("等" if len(data) > 5 else "")
+        message = f"不是绩效自评数据：没有 department、year、indicators 等字段（顶层字段为 {keys}）"
+        out.error("", message, code="INP004")
         return None, out.issues
     if "year" in data and data["year"] is None:
         out.error("year", "年度不能为空（填写评价年度，如 2024）")  # only an extracted document may lack one
