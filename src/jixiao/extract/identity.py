@@ -64,15 +64,17 @@ def find_title(doc: Text) -> tuple[str, int, int] | None:
         if head and len(head.group("title").strip()) >= 6:
             start = offset + head.start("title")
             return original[head.start("title") : head.end("title")], start, offset + head.end("title")
-        wrapped = wrapped_title(doc, number, stripped, last)
-        if wrapped and not marked:
+        begin = offset + norm.index(stripped)
+        wrapped = None if marked else wrapped_title(doc, number, stripped, begin, last)
+        if wrapped:
             return wrapped
     return None
 
 
-def wrapped_title(doc: Text, number: int, first: str, last: int) -> tuple[str, int, int] | None:
+def wrapped_title(doc: Text, number: int, first: str, begin: int, last: int) -> tuple[str, int, int] | None:
     """A title a PDF wrapped over two lines anywhere, even inside a word (``…部门整体支出绩`` / ``效自评
-    报告``): two short lines without punctuation that name a report only when joined."""
+    报告``): two short lines without punctuation that name a report only when joined. ``first`` is the
+    text of line ``number``, starting at offset ``begin``."""
     if number >= last or not 4 <= len(first) <= 40 or _TITLE_BREAK.search(first):
         return None
     _, second_norm, second_offset = doc.line_text(number + 1)
@@ -81,7 +83,6 @@ def wrapped_title(doc: Text, number: int, first: str, last: int) -> tuple[str, i
         return None
     if not pt.TITLE_RE.search(first + second):
         return None
-    begin = doc.starts[number - 1] + doc.line_text(number)[1].index(first)
     end = second_offset + second_norm.index(second) + len(second)
     return doc.text[begin:end].replace("\n", ""), begin, end
 
