@@ -284,8 +284,9 @@ _WRAP_SLACK = 2.0  # em: justification, kerning and the estimate of Latin widths
 
 
 def text_width(text: str) -> float:
-    """The width of a line in em: a Chinese character 1, a digit, Latin letter or space ½."""
-    return sum(0.5 if char < "\u2e80" else 1.0 for char in text)
+    """The width of a line in em: a Chinese character (or ≥ — “ …: three UTF-8 bytes) 1, a digit, Latin
+    letter or space (one byte) ½. From the lengths alone: (characters + UTF-8 bytes) / 4."""
+    return (len(text) + len(text.encode("utf-8", "surrogatepass"))) / 4
 
 
 def reflow(text: str) -> str:
