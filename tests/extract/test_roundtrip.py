@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,6 +58,7 @@ def test_render_then_extract_gives_the_primary_figures(tmp_path: Path, example: 
         assert from_docx is not None
         assert extracted.declared.total_score == from_docx.declared.total_score
         assert scored_total(extracted) == scored_total(from_docx)
+        assert indicator_tree(extracted.indicators) == indicator_tree(from_docx.indicators)
         assert extracted.declared.total_score is not None
         title = extracted.narrative.title
         assert title is not None
@@ -94,3 +96,8 @@ def scored_total(evaluation: object) -> object:
     assert ruleset is not None, issues
     card, _ = score(evaluation, ruleset)  # type: ignore[arg-type]
     return card.total
+
+
+def indicator_tree(nodes: list[Any]) -> list[tuple[object, ...]]:
+    """Names, weights and scores of the indicator tree: the attached table read row by row."""
+    return [(n.name, n.weight, n.score, indicator_tree(n.children)) for n in nodes]

@@ -204,3 +204,44 @@ def test_budget_header_split_over_cells_opens_the_table() -> None:
         "executed": Decimal("90.00"),
         "rate": Decimal("75.00"),
     }
+
+
+# a 2013-framework table (投入 / 过程 / 产出 / 效果) flattened with tabs, the value cells of most rows empty,
+# one indicator name under two level-2 categories, and the total row
+TABLE_2013 = "\n".join(
+    [
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "投入\t预算配置\t在职人员控制率\t\t\t5\t5\t",
+        "过程\t预算管理\t管理制度健全性\t\t\t3\t3\t",
+        "过程\t资产管理\t管理制度健全性\t\t\t3\t2\t",
+        "产出\t职责履行\t重点工作办结率\t≥100%\t100%\t9\t9\t",
+        "总分\t100\t19",
+    ]
+)
+
+
+def test_a_2013_table_with_empty_value_cells() -> None:
+    facts = table_facts(normalise(TABLE_2013), 0, set())
+    assert [
+        (i.level1, i.level2, i.name, str(i.weight.value), i.score and str(i.score.value))
+        for i in facts.indicators
+    ] == [
+        ("投入", "预算配置", "在职人员控制率", "5", "5"),
+        ("过程", "预算管理", "管理制度健全性", "3", "3"),
+        ("过程", "资产管理", "管理制度健全性", "3", "2"),
+        ("产出指标", "职责履行", "重点工作办结率", "9", "9"),
+    ]
+    assert facts.total_score is not None
+    assert facts.total_score.value == Decimal(19)
+
+
+def test_one_name_under_two_categories_is_two_indicators() -> None:
+    evaluation, _ = extract_text("某局2018年度部门整体支出绩效自评报告\n" + TABLE_2013 + "\n")
+    tree = {
+        (l1.name, l2.name): [(i.name, i.score) for i in l2.children]
+        for l1 in evaluation.indicators
+        for l2 in l1.children
+    }
+    assert tree[("过程", "预算管理")] == [("管理制度健全性", Decimal(3))]
+    assert tree[("过程", "资产管理")] == [("管理制度健全性", Decimal(2))]
+    assert evaluation.declared.total_score == Decimal(19)

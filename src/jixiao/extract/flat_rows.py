@@ -4,8 +4,9 @@ The text words of such a row were merged into one label cell; its words are read
 table's header are cut off, category words set the row's level-1 / level-2 category (text before the
 last category word is the previous row's reason), the next word is the name and the words after it are
 text values (``≥50个``, ``达成预期指标``). The row is read only when the value words and the numbers fill
-exactly the value columns, 分值 and 得分: a name written with spaces, or a reason run into the next row
-with no category to mark where it ends, cannot be cut apart with certainty and is left out.
+exactly the value columns, 分值 and 得分, or only 分值 and 得分 (the value cells left empty, which a
+flattened row cannot show): a name written with spaces, or a reason run into the next row with no
+category to mark where it ends, cannot be cut apart with certainty and is left out.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def read_flat_row(label: Cell, values: list[Cell], state: TableState, facts: Tab
     if not rest:
         return
     slots = [*rest[1:], *values]
-    if len(slots) != value_columns(state) + 2 or rest[0].number is not None:
-        return
+    if len(slots) not in (value_columns(state) + 2, 2) or rest[0].number is not None:
+        return  # every value column filled, or only 分值 and 得分 (the value cells left empty)
     read_indicator(rest[0].text, slots, state, facts)
 
 

@@ -158,7 +158,7 @@ def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) ->
                 score=facts.execution["score"].value,
             ),
         )
-    known = {node.name: node for _, node, _ in walk_indicators(tree)}
+    known = {node.name: node for _, node, _ in walk_indicators(tree)}  # what the prose gave
     for row in facts.indicators:
         reason = " ".join(doc.text[start:end].strip() for start, end in row.reason).strip() or None
         if row.name in known:
@@ -168,9 +168,9 @@ def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) ->
         parent = child_named(tree, row.level1 or "绩效指标")
         if row.level2:
             parent = child_named(parent.children, row.level2)
-        node = table_node(doc, row, reason)
-        parent.children.append(node)
-        known[row.name] = node
+        if any(child.name == row.name for child in parent.children):
+            continue  # the same row read twice; one name under two categories is two indicators
+        parent.children.append(table_node(doc, row, reason))
 
 
 def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
@@ -191,12 +191,19 @@ def cell_text(doc: Text, span: tuple[int, int] | None) -> str | None:
 
 
 def child_named(nodes: list[Indicator], name: str) -> Indicator:
-    """The node of ``nodes`` called ``name``, appended when there is none."""
-    node = next((node for node in nodes if node.name == name), None)
+    """The node of ``nodes`` called ``name`` (``产出`` is ``产出指标``, ``效果`` is ``效益指标``), appended
+    when there is none."""
+    key = category_key(name)
+    node = next((node for node in nodes if category_key(node.name) == key), None)
     if node is None:
         node = Indicator(name=name)
         nodes.append(node)
     return node
+
+
+def category_key(name: str) -> str:
+    """A category's name without its 指标 suffix, 效果 and 效益 alike (the 2013 and 2020 templates)."""
+    return name.removesuffix("指标").replace("效果", "效益")
 
 
 def add_glued_rows(doc: Text, tree: list[Indicator], origin: Origin) -> None:

@@ -25,14 +25,26 @@ from jixiao.extract.table_grid import (
 INDICATOR_HEADER = re.compile(r"指标值|完成值")
 INDICATOR_MONEY = re.compile(r"资金|金额|经费|投资|预算")
 LEVEL1 = re.compile(r"产出指标|效益指标|满意度指标")
-# The categories of the national template (rules/cz2020-self.yaml): level-1 names and the level-2
-# names that stand under each of them (a level-2 name is never a level-1 category).
-LEVEL1_CELL = re.compile(r"^(?P<name>产出|效益|效果|满意度)(?:指标)?$")
-LEVEL1_CANON = {"产出": "产出指标", "效益": "效益指标", "效果": "效益指标", "满意度": "满意度指标"}
-LEVEL2_CELL = (
-    (re.compile(r"^(?:数量|质量|时效|(?:经济|社会|生态环境)?成本)(?:指标)?$"), "产出指标"),
-    (re.compile(r"^(?:(?:经济|社会|生态)效益|可持续影响)(?:指标)?$"), "效益指标"),
-    (re.compile(r"^(?:社会公众或)?服务对象满意度(?:指标)?$"), "满意度指标"),
+# The categories of the national template (rules/cz2020-self.yaml) and of the 2013 framework for a
+# department's whole spending (rules/cz2013-dept.yaml: 投入 / 过程 / 产出 / 效果): level-1 names and the
+# level-2 names that stand under each of them (a level-2 name is never a level-1 category).
+LEVEL1_CELL = re.compile(r"^(?P<name>产出|效益|效果|满意度|投入|过程)(?:指标)?$")
+LEVEL1_CANON = {
+    "产出": "产出指标",
+    "效益": "效益指标",
+    "效果": "效益指标",
+    "满意度": "满意度指标",
+    "投入": "投入",
+    "过程": "过程",
+}
+LEVEL2_CELL = (  # pattern, level-1, whether the level-2 name is written with 指标
+    (re.compile(r"^(?:数量|质量|时效|(?:经济|社会|生态环境)?成本)(?:指标)?$"), "产出指标", True),
+    (re.compile(r"^(?:(?:经济|社会|生态)效益|可持续影响)(?:指标)?$"), "效益指标", True),
+    (re.compile(r"^(?:社会公众或)?服务对象满意度(?:指标)?$"), "满意度指标", True),
+    (re.compile(r"^(?:目标设定|预算配置)$"), "投入", False),
+    (re.compile(r"^(?:预算执行|预算管理|资产管理)$"), "过程", False),
+    (re.compile(r"^职责履行$"), "产出指标", False),
+    (re.compile(r"^履职效益$"), "效益指标", False),
 )
 REASON_HEADER = re.compile(r"原因|改进措施")
 REASON_TEXT = re.compile(r"[。,，;；]|原因|由于|因|未|已|措施|加强|提高")
@@ -62,9 +74,9 @@ def header_value_columns(header: str) -> int:
 def category_of(text: str) -> tuple[str, str | None] | None:
     """(level-1, level-2 or None) when a cell names a category: ``数量指标`` → (产出指标, 数量指标)."""
     cleaned = CATEGORY_NOISE.sub("", text)
-    for pattern, parent in LEVEL2_CELL:
+    for pattern, parent, with_suffix in LEVEL2_CELL:
         if pattern.match(cleaned):
-            return parent, cleaned if cleaned.endswith("指标") else cleaned + "指标"
+            return parent, cleaned if cleaned.endswith("指标") or not with_suffix else cleaned + "指标"
     level1 = LEVEL1_CELL.match(cleaned)
     if level1:
         return LEVEL1_CANON[level1.group("name")], None
@@ -201,6 +213,9 @@ def read_indicator(name: str, slots: list[Cell], state: TableState, facts: Table
 
     A number after the score stands in the reason column (``…|10|10|0|``) and is not a score.
     """
+    if TOTAL_SCORE_ROW.match(name):
+        read_total_row(slots, facts)  # a 总分 row read by words (a flattened or PDF table): not an indicator
+        return
     width = value_columns(state)
     columns = score_columns(slots, width)
     if columns is None:

@@ -32,22 +32,73 @@ POLL_SECONDS = 0.5  # the parent wakes this often, so a watchdog in the parent t
 
 # The child: one JSON path per line in, one length-prefixed JSON result per path out.
 _CHILD = r"""
-import json, resource, signal, struct, sys
+import json, re, resource, signal, struct, sys
 limit, alarm, max_pages = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+rect = raw.FS_RECTF()
+
+def loose_box(textpage, index):
+    raw.FPDFText_GetLooseCharBox(textpage.raw, index, rect)
+    return rect.left, rect.right, rect.bottom, rect.top
+
+def segments(textpage, start, line):
+    # the line cut where a space is wider than the font's height (between two table cells; autospacing
+    # between Chinese and digits, and justification, stay spaces), each piece as its text and the
+    # [left, right, bottom, top] of the loose boxes (font ascent to descent) of its first and last
+    # character; an ideographic space indenting a piece counts for its left edge, not for its height
+    pieces, cut, head = [], 0, None  # head: the box of the current piece's first visible character
+    for gap in spaces.finditer(line):
+        if gap.start() == 0 or gap.end() == len(line):
+            continue
+        before = loose_box(textpage, start + gap.start() - 1)
+        after = loose_box(textpage, start + gap.end())
+        if after[0] - before[1] > before[3] - before[2]:
+            add_piece(pieces, textpage, start, line[cut:gap.start()], cut, head, before)
+            cut, head = gap.end(), after
+    add_piece(pieces, textpage, start, line[cut:], cut, head, None)
+    return pieces
+
+spaces = re.compile(" +")
+
+def add_piece(pieces, textpage, start, text, cut, head, tail):
+    body = text.strip(" ")
+    visible = body.strip()
+    if visible:
+        first = cut + text.index(visible[0])
+        indent = cut + text.index(body[0])
+        head = head if head is not None and indent == first else loose_box(textpage, start + first)
+        left = head[0] if indent == first else loose_box(textpage, start + indent)[0]
+        tail = tail or loose_box(textpage, start + first + len(visible) - 1)
+        bottom, top = min(head[2], tail[2]), max(head[3], tail[3])
+        pieces.append([body, round(left, 1), round(tail[1], 1), round(bottom, 1), round(top, 1)])
+
+def lay_out(textpage, text):
+    # each line of the page as its pieces (see segments), [] when blank; None when a text index is not a
+    # character index (a character outside the BMP): the text is then read as it is
+    if len(text) != textpage.count_chars():
+        return None
+    lines, start = [], 0
+    for line in text.split("\r\n"):
+        lines.append(segments(textpage, start, line))
+        start += len(line) + 2
+    return lines
 
 def read(path):
     pdf = pdfium.PdfDocument(path)
     try:
-        pages = []
+        pages, boxes = [], []
         for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
+            text = textpage.get_text_range()
+            pages.append(text)
+            boxes.append(lay_out(textpage, text))
             textpage.close()
             page.close()
-        return {"pages": pages}
+        return {"pages": pages, "boxes": boxes}
     finally:
         pdf.close()
 
@@ -68,8 +119,10 @@ for line in sys.stdin.buffer:
 class PdfChild:
     """A PDFium child process that reads PDFs one at a time, restarted after any failure.
 
-    :meth:`read` returns ``{"pages": [...]}`` or one of ``{"error": ...}`` (PDFium refused the file),
-    ``{"crashed": returncode}`` (the child died: a crash or the memory limit) and ``{"timeout": seconds}``.
+    :meth:`read` returns ``{"pages": [...], "boxes": [...]}`` (each page's text, and each of its lines cut
+    into pieces at the gaps between table cells, with their boxes: :mod:`jixiao.extract.pdf_layout`) or
+    one of ``{"error": ...}`` (PDFium refused the file), ``{"crashed": returncode}`` (the child died: a
+    crash or the memory limit) and ``{"timeout": seconds}``.
     Calls from several threads are serialised (PDFium is not thread-safe).
     """
 

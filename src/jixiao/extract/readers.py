@@ -254,6 +254,7 @@ def batch_worker() -> Iterator[None]:
 
 def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
     """The text layer of every page, read by PDFium in a child process (PDFium is not thread-safe)."""
+    from jixiao.extract.pdf_layout import page_text
     from jixiao.extract.pdf_reader import kept_child, read_pdf_pages
 
     result = kept_child().read(path) if _IN_BATCH_WORKER.get() else read_pdf_pages(path)
@@ -263,7 +264,8 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
         return fail(path, "EXT007", "无法读取 PDF 文件（解析进程异常退出，文件可能已损坏）")
     if "error" in result:
         return fail(path, "EXT007", f"无法读取 PDF 文件（文件损坏或被截断：{result['error']}）")
-    text = reflow("\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in result["pages"]))
+    pieces = result.get("boxes") or [None] * len(result["pages"])
+    text = reflow("\n".join(map(page_text, result["pages"], pieces)))
     if not text.strip():
         return fail(path, "EXT008", "PDF 没有文字层（可能是扫描件）", "请提供带文字层的 PDF 或 Word 原件")
     return Document(text=text, format="pdf"), []
@@ -277,6 +279,8 @@ _HEADING_START = re.compile(
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）%])[ \t]+(?=[\u4e00-\u9fff，。；：、（）])")
 # what a line break cannot split: a number or a Latin word, else one character
 _FIRST_TOKEN = re.compile(r"[0-9A-Za-z.,%]+|.")
+# a table row: cells apart by tabs (pdf_layout), or numbers side by side ("2000.00 2150.00", "5 5")
+_TABLE_ROW = re.compile(r"\t|\d%?[ ]+[\d.]")
 _SENTENCE_END = ("。", "；", "：", ":", "！", "？", "|")
 _FULL_LINE_SHARE = 0.9  # the line width nine lines in ten stay within: a page's type area
 _MIN_FULL_WIDTH = 15.0  # narrower than this there is no prose to reflow (a table-only document)
@@ -299,8 +303,9 @@ def reflow(text: str) -> str:
     stop well short of the type area, stay lines of their own: joining by a line's own length, or every
     line that starts with a digit, ran a whole table into one line.
     """
-    raw_lines = [_CJK_GAP.sub("", line) for line in text.split("\n")]
-    widths = [text_width(line.strip()) for line in raw_lines]
+    raw_lines = [line if "\t" in line else _CJK_GAP.sub("", line) for line in text.split("\n")]
+    # a table row (cells apart by tabs, pdf_layout) is a line of its own, and no measure of the type area
+    widths = [0.0 if "\t" in line else text_width(line.strip()) for line in raw_lines]
     measured = sorted(width for width in widths if width)
     full = measured[int(len(measured) * _FULL_LINE_SHARE)] if measured else 0.0
     lines: list[str] = []
@@ -317,6 +322,8 @@ def reflow(text: str) -> str:
         if (
             previous
             and stripped
+            and not _TABLE_ROW.search(line)
+            and not _TABLE_ROW.search(previous)
             and not previous.endswith(_SENTENCE_END)
             and not _HEADING_START.match(line)
             and not (_HEADING_START.match(previous) and previous.endswith(("）", ")")))
