@@ -108,3 +108,18 @@ def test_the_child_cuts_table_cells_apart(tmp_path: Path) -> None:
     assert all(left < right and bottom < top for _, left, right, bottom, top in pieces)
     assert pieces[0][2] < pieces[1][1] < pieces[2][1]  # left to right, apart
     assert page_text(result["pages"][0], result["boxes"][0]) == "预算完成率\t5\t4"
+
+
+def test_a_cell_centred_beside_a_wrapped_label_stays_in_its_row() -> None:
+    """Word centres a one-line cell vertically: PDFium puts it on the label's second line."""
+    text, pieces = lines_of(
+        [("公用经费控", 173, 225, 444, 454)],
+        [("制率", 173, 194, 429, 439), ("3", 369, 374, 436, 446), ("3", 410, 415, 436, 446)],
+        [("按收入性质分：", 85, 158, 400, 410)],
+        [("一般公共预算", 85, 158, 385, 395), ("500.00", 200, 237, 385, 395)],
+    )
+    assert page_text(text, pieces).split("\n") == [
+        "公用经费控制率\t3\t3",
+        "按收入性质分：",
+        "一般公共预算\t500.00",
+    ]

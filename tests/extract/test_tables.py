@@ -245,3 +245,16 @@ def test_one_name_under_two_categories_is_two_indicators() -> None:
     assert tree[("过程", "预算管理")] == [("管理制度健全性", Decimal(3))]
     assert tree[("过程", "资产管理")] == [("管理制度健全性", Decimal(2))]
     assert evaluation.declared.total_score == Decimal(19)
+
+
+def test_a_table_name_cut_short_is_the_indicator_the_prose_gave() -> None:
+    """A PDF cell wrapped onto the next page leaves ``档案资源共``: not a second indicator."""
+    text = (
+        "某局2024年度部门整体支出绩效自评报告\n（一）效益指标（分值15分，得14分）\n"
+        "1.档案资源共享利用水平，年度指标值：明显提升，实际完成值：接入平台，分值15分，得分14分。\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "效益指标\t社会效益指标\t档案资源共\t明显提升\t接入平台\t15\t14\n"
+    )
+    evaluation, _ = extract_text(text)
+    [category] = evaluation.indicators
+    assert [(leaf.name, leaf.score) for leaf in category.children] == [("档案资源共享利用水平", Decimal(14))]

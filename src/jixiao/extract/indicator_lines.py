@@ -161,9 +161,10 @@ def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) ->
     known = {node.name: node for _, node, _ in walk_indicators(tree)}  # what the prose gave
     for row in facts.indicators:
         reason = " ".join(doc.text[start:end].strip() for start, end in row.reason).strip() or None
-        if row.name in known:
-            if reason and not known[row.name].reason:
-                known[row.name].reason = reason
+        given = known.get(row.name) or given_under_fuller_name(known, row.name)
+        if given is not None:
+            if reason and not given.reason:
+                given.reason = reason
             continue
         parent = child_named(tree, row.level1 or "绩效指标")
         if row.level2:
@@ -199,6 +200,14 @@ def child_named(nodes: list[Indicator], name: str) -> Indicator:
         node = Indicator(name=name)
         nodes.append(node)
     return node
+
+
+def given_under_fuller_name(known: dict[str, Indicator], name: str) -> Indicator | None:
+    """The indicator the prose gave whose name this table name starts (``档案资源共`` of ``档案资源共享利用
+    水平``: a name cut where its cell wrapped, the rest left on the next page)."""
+    if len(name) < 4:
+        return None
+    return next((node for full, node in known.items() if full.startswith(name) and not node.children), None)
 
 
 def category_key(name: str) -> str:
