@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.extract.pdf_layout import page_text
+from jixiao.extract.pdf_layout import document_text, page_text
 
 # a line's height is 10 pt; a row's cells share its top; a cell's wrapped line stands 15 pt lower
 HEADER = [("一级指标", 85, 125, 476, 486), ("三级指标", 182, 222, 476, 486), ("分值", 361, 381, 476, 486)]
@@ -122,4 +122,44 @@ def test_a_cell_centred_beside_a_wrapped_label_stays_in_its_row() -> None:
         "公用经费控制率\t3\t3",
         "按收入性质分：",
         "一般公共预算\t500.00",
+    ]
+
+
+# the last row of a page: a level-2 category and a name cut by the page break, the row's numbers, the footer
+PAGE_END = lines_of(
+    [
+        ("资产管", 133, 165, 116, 126),
+        ("管理制度健", 178, 231, 116, 126),
+        ("3", 384, 390, 115, 125),
+        ("3", 415, 422, 115, 125),
+    ],
+    [("— 7 —", 462, 508, 71, 84)],
+)
+
+
+def test_a_row_broken_by_a_page_break_is_finished_on_the_next_page() -> None:
+    top = lines_of(
+        [("理", 144, 154, 690, 699)],  # under 资产管 …
+        [("全性", 178, 199, 723, 732)],  # … and under 管理制度健: the rest of the row
+        [("资产管理安", 178, 231, 705, 715)],
+        [("全性", 178, 199, 690, 700), ("3", 384, 390, 697, 706), ("3", 415, 422, 697, 706)],
+    )
+    assert document_text([PAGE_END[0], top[0]], [PAGE_END[1], top[1]]).split("\n") == [
+        "资产管理\t管理制度健全性\t3\t3",
+        "— 7 —",
+        "资产管理安全性\t3\t3",
+    ]
+
+
+def test_a_page_that_starts_with_a_row_of_its_own_leaves_the_row_before() -> None:
+    """Text at the top of the page with numbers level with it is the next row, not the rest of the last."""
+    top = lines_of(
+        [("资产管理安", 173, 225, 722, 732)],
+        [("全性", 173, 194, 708, 717)],
+        [("3", 368, 375, 722, 731), ("3", 412, 419, 722, 731)],
+    )
+    assert document_text([PAGE_END[0], top[0]], [PAGE_END[1], top[1]]).split("\n") == [
+        "资产管\t管理制度健\t3\t3",
+        "— 7 —",
+        "资产管理安全性\t3\t3",
     ]

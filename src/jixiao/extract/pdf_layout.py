@@ -1,4 +1,4 @@
-"""A PDF page's text with its table rows rebuilt from where PDFium put each piece of text.
+"""A PDF's text with its table rows rebuilt from where PDFium put each piece of text.
 
 PDFium gives a table cell by cell, each cell's wrapped lines apart (``公用经费控`` / ``制率`` / ``3 3``): read
 as prose, a row's label is cut in two and its numbers stand on a line of their own. The PDF child cuts
@@ -10,7 +10,9 @@ bottom, top in points, y upwards). In reading order:
 - a piece to the right of the cell just read and not wholly below the row is the row's next cell (a
   cell's text may be centred vertically, or stand in a cell merged over several rows);
 - anything else starts a new row: left of the cell just read (a table's rows, like a page's lines, start
-  again at the left), or below the whole row (the next paragraph, or the next row of a table).
+  again at the left), or below the whole row (the next paragraph, or the next row of a table);
+- a row broken by a page break: the text pieces at the top of the next page that stand under the text
+  cells of the last row of the page before, left to right, finish those cells.
 
 A row of several cells becomes one line, its cells apart by tabs as in the .txt rendering of a table; a
 row of one cell (prose, a heading, a label alone) keeps its lines as PDFium gave them, for
@@ -28,6 +30,9 @@ Piece = Sequence[Any]  # text, left, right, bottom, top
 # inside a table cell, a space beside a Chinese character is the PDF's autospacing ("126000 页"), which
 # would cut the cell in two for the table reader
 _AUTOSPACE = re.compile(r"(?<=[\u3000-\u9fff])[ ]+|[ ]+(?=[\u3000-\u9fff])")
+_PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d+\s*页?\s*(?:[/共]\s*\d+\s*页?)?[-—－\s]*$")
+_NUMBER = re.compile(r"^[-+]?[\d,.]+%?$")
+_HEADER_WORD = re.compile(r"指标$|指标值$|完成值$|^分值$|^得分$|^项目$|预算数$|执行数$|^执行率$")
 SLACK = 0.3  # of a line's height: how far boxes may stray from true alignment
 WRAP_GAP = 1.0  # of a line's height: the most a wrapped line's top may stand below the line above it
 
@@ -45,45 +50,142 @@ class _Cell:
         line indented by an ideographic space): the cell's text wrapped."""
         below = self.bottom - WRAP_GAP * self.height <= top <= self.bottom + SLACK * self.height
         complete = self.lines[-1].endswith(("：", ":"))  # a label row ("按收入性质分："), the next row below
-        return below and not complete and left < self.right + self.height and right > self.left - self.height
+        return below and not complete and self.overlaps(left, right)
+
+    def overlaps(self, left: float, right: float) -> bool:
+        return left < self.right + self.height and right > self.left - self.height
+
+    def add(self, words: str, right: float, bottom: float) -> None:
+        """A line more (wrapped, or the rest of the cell on the next page): the cell's last line now."""
+        self.lines.append(words)
+        self.bottom = bottom
+        self.right = max(self.right, right)
+
+
+Row = list[_Cell]  # an empty row is a blank line
+
+
+@dataclass(slots=True)
+class _Carry:
+    """The last row of a page, which the pieces at the top of the next page may finish."""
+
+    row: Row
+    column: int = -1  # the cell the last piece finished
+    columns: int = 0  # how many cells pieces finished
+
+    def takes(self, words: str, left: float, right: float, top: float) -> _Cell | None:
+        """The text cell of the row this piece stands under, to the right of the last one finished (or, while
+        only one cell is being finished, that cell just below the piece before): None when the piece starts
+        the page's own rows (beside a finished cell, a piece below it is the next row's)."""
+        if _NUMBER.match(words) or _HEADER_WORD.search(words):
+            return None
+        for index, cell in enumerate(self.row):
+            if not cell.overlaps(left, right) or _NUMBER.match(cell.lines[-1]):
+                continue
+            if index > self.column:
+                self.column, self.columns = index, self.columns + 1
+                return cell
+            if index == self.column and self.columns == 1 and cell.wraps_into(left, right, top):
+                return cell
+        return None
+
+
+def document_text(pages: Sequence[str], pieces: Sequence[Sequence[Sequence[Piece]] | None]) -> str:
+    """The text of every page, table rows rebuilt, a row broken by a page break joined."""
+    rows: list[Row | str] = []  # a str: a line as PDFium gave it (a page without pieces)
+    carry: _Carry | None = None
+    for text, page_pieces in zip(pages, pieces, strict=True):
+        lines = text.split("\r\n")
+        if page_pieces is None or len(page_pieces) != len(lines):  # a character outside the BMP
+            rows.extend(line.replace("\r", "\n") for line in lines)
+            carry = None
+            continue
+        page_rows = _rows(page_pieces, _finish(carry, page_pieces) if carry else 0)
+        carry = _last_row(page_rows)
+        rows.extend(page_rows)
+    return "\n".join(_render(rows))
 
 
 def page_text(text: str, pieces: Sequence[Sequence[Piece]] | None) -> str:
-    """The page's lines, a table row as one line of tab-separated cells."""
-    lines = text.split("\r\n")
-    if pieces is None or len(pieces) != len(lines):  # no pieces (a character outside the BMP): as given
-        return "\n".join(line.replace("\r", "\n") for line in lines)
-    out: list[str] = []
-    row: list[_Cell] = []
+    """One page's lines, a table row as one line of tab-separated cells."""
+    return document_text([text], [pieces])
+
+
+def _finish(carry: _Carry, pieces: Sequence[Sequence[Piece]]) -> int:
+    """Finish the cells of the last row of the page before with the pieces at the top of this page that
+    stand under them; how many pieces that took. When the piece after them is a number level with them,
+    they were a row of their own (``资产管理安`` / ``全性`` / ``3 3``) and take nothing."""
+    flat = [piece for line in pieces for piece in line]
+    before = [(cell, len(cell.lines), cell.bottom, cell.right) for cell in carry.row]
+    taken, lowest = 0, float("inf")
+    for words, left, right, bottom, top in flat:
+        cell = carry.takes(words, left, right, top)
+        if cell is None:
+            break
+        cell.add(words, right, bottom)
+        taken, lowest = taken + 1, min(lowest, bottom)
+    if 0 < taken < len(flat):
+        words, _, _, bottom, top = flat[taken]
+        if _NUMBER.match(words) and top > lowest - SLACK * (top - bottom):
+            for cell, lines, last_bottom, right in before:  # numbers level with them: a row of their own
+                del cell.lines[lines:]
+                cell.bottom, cell.right = last_bottom, right
+            return 0
+    return taken
+
+
+def _rows(pieces: Sequence[Sequence[Piece]], skip: int) -> list[Row]:
+    """The page's rows (an empty one for a blank line), the first ``skip`` pieces left out."""
+    rows: list[Row] = []
+    row: Row = []
     row_bottom = 0.0
-    for line, line_pieces in zip(lines, pieces, strict=True):
+    for line_pieces in pieces:
         if not line_pieces:
-            _flush(row, out)
+            rows.extend([row, []] if row else [[]])
             row = []
-            out.append(line.replace("\r", ""))
             continue
         for index, (words, left, right, bottom, top) in enumerate(line_pieces):
+            if skip:
+                skip -= 1
+                continue
             height = max(top - bottom, 1.0)
             slack = SLACK * height
             cell = row[-1] if row else None
             if cell is not None and index == 0 and cell.wraps_into(left, right, top):
-                cell.lines.append(words)
-                cell.bottom = min(cell.bottom, bottom)
-                cell.right = max(cell.right, right)
+                cell.add(words, right, bottom)
             elif cell is not None and left > cell.right - slack and top > row_bottom - slack:
                 row.append(_Cell(left, right, bottom, height, [words]))  # right of it, not below the row
             else:
-                _flush(row, out)
+                if row:
+                    rows.append(row)
                 row = [_Cell(left, right, bottom, height, [words])]
                 row_bottom = bottom
                 continue
             row_bottom = min(row_bottom, bottom)
-    _flush(row, out)
-    return "\n".join(out)
+    if row:
+        rows.append(row)
+    return rows
 
 
-def _flush(row: list[_Cell], out: list[str]) -> None:
-    if len(row) > 1:
-        out.append("\t".join(_AUTOSPACE.sub("", "".join(cell.lines)) for cell in row))
-    elif row:
-        out.extend(row[0].lines)
+def _last_row(rows: list[Row]) -> _Carry | None:
+    """The page's last table row, when only page numbers follow it."""
+    for row in reversed(rows):
+        if len(row) > 1:
+            return _Carry(row)
+        if len(row) != 1 or len(row[0].lines) != 1 or not _PAGE_NUMBER.match(row[0].lines[0]):
+            return None
+    return None
+
+
+def _render(rows: list[Row | str]) -> list[str]:
+    out: list[str] = []
+    for row in rows:
+        if isinstance(row, str):
+            out.append(row)
+        elif len(row) > 1:
+            out.append("\t".join(_AUTOSPACE.sub("", "".join(cell.lines)) for cell in row))
+        elif row:
+            out.extend(row[0].lines)
+        else:
+            out.append("")
+    return out

@@ -254,7 +254,7 @@ def batch_worker() -> Iterator[None]:
 
 def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
     """The text layer of every page, read by PDFium in a child process (PDFium is not thread-safe)."""
-    from jixiao.extract.pdf_layout import page_text
+    from jixiao.extract.pdf_layout import document_text
     from jixiao.extract.pdf_reader import kept_child, read_pdf_pages
 
     result = kept_child().read(path) if _IN_BATCH_WORKER.get() else read_pdf_pages(path)
@@ -264,8 +264,7 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
         return fail(path, "EXT007", "无法读取 PDF 文件（解析进程异常退出，文件可能已损坏）")
     if "error" in result:
         return fail(path, "EXT007", f"无法读取 PDF 文件（文件损坏或被截断：{result['error']}）")
-    pieces = result.get("boxes") or [None] * len(result["pages"])
-    text = reflow("\n".join(map(page_text, result["pages"], pieces)))
+    text = reflow(document_text(result["pages"], result.get("boxes") or [None] * len(result["pages"])))
     if not text.strip():
         return fail(path, "EXT008", "PDF 没有文字层（可能是扫描件）", "请提供带文字层的 PDF 或 Word 原件")
     return Document(text=text, format="pdf"), []
