@@ -101,3 +101,33 @@ def scored_total(evaluation: object) -> object:
 def indicator_tree(nodes: list[Any]) -> list[tuple[object, ...]]:
     """Names, weights and scores of the indicator tree: the attached table read row by row."""
     return [(n.name, n.weight, n.score, indicator_tree(n.children)) for n in nodes]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_a_pdf_whose_table_cells_are_centred_reads_like_the_docx(tmp_path: Path, example: Path) -> None:
+    """Word often centres cells vertically: the PDF's rows still come out whole, across page breaks too."""
+    import docx
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    source = rendered(example, tmp_path / "report.docx")
+    document = docx.Document(str(source))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    centred = tmp_path / "centred.docx"
+    document.save(str(centred))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(centred)],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    from_pdf, _ = extract_file(tmp_path / "centred.pdf")
+    from_docx, _ = extract_file(centred)
+    assert from_pdf is not None
+    assert from_docx is not None
+    assert indicator_tree(from_pdf.indicators) == indicator_tree(from_docx.indicators)
+    assert from_pdf.declared.total_score == from_docx.declared.total_score
+    assert scored_total(from_pdf) == scored_total(from_docx)
