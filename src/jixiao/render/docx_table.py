@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from jixiao.report import ReportView
+from jixiao.report import INDICATOR_HEADER, ReportView
 
 TABLE_FONT = "仿宋_GB2312"
 LATIN_FONT = "Times New Roman"
@@ -27,16 +27,6 @@ FUNDS_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
 # ("100") 1.4 cm, and an amount column ("123456.78") 2.4 cm.
 FUNDS_WIDTHS = (3.7, 2.4, 2.4, 2.4, 1.2, 2.1, 1.4)
 INDICATOR_WIDTHS = (1.5, 1.6, 2.5, 2.0, 2.0, 1.4, 1.7, 2.9)
-INDICATOR_HEADER = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
 
 
 def _write(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:

@@ -17,22 +17,12 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from jixiao.report import BudgetRow, IndicatorRow, ReportView
+from jixiao.report import INDICATOR_HEADER, BudgetRow, IndicatorRow, ReportView
 
 SHEET = "绩效自评表"
 NOTES_SHEET = "说明"
 WIDTHS = (14, 16, 22, 14, 14, 9, 10, 28)
 FUND_COLUMNS = ("initial", "adjusted", "executed")
-HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -121,7 +111,7 @@ class TableWriter:
     def indicators(self) -> tuple[int, int]:
         """The indicator block; returns its first and last data rows (for the 总分 formulas)."""
         sheet, f = self.sheet, self.f
-        for col, label in enumerate(HEADERS):
+        for col, label in enumerate(INDICATOR_HEADER):
             sheet.write(self.row, col, label, f.head)
         self.row += 1
         first = self.row

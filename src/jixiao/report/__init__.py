@@ -14,6 +14,6 @@ Like every core module, none of them imports a renderer or front end (render, cl
 """
 
 from jixiao.report.build import report_view
-from jixiao.report.view import BudgetRow, IndicatorRow, ReportView
+from jixiao.report.view import INDICATOR_HEADER, BudgetRow, IndicatorRow, ReportView
 
-__all__ = ["BudgetRow", "IndicatorRow", "ReportView", "report_view"]
+__all__ = ["INDICATOR_HEADER", "BudgetRow", "IndicatorRow", "ReportView", "report_view"]

@@ -49,6 +49,19 @@ class BudgetRow:
         return format_amount(value)
 
 
+# the columns of the 绩效自评表's indicator block, one per field of an IndicatorRow (Word and Excel alike)
+INDICATOR_HEADER = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+
+
 @dataclass(frozen=True)
 class IndicatorRow:
     """One row of the indicator block, with the row spans of its merged category cells (0 = inside)."""
