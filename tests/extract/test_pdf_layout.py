@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.extract.pdf_layout import document_text, page_text
+from jixiao.extract.pdf_layout import document_text
 
 # a line's height is 10 pt; a row's cells share its top; a cell's wrapped line stands 15 pt lower
 HEADER = [("一级指标", 85, 125, 476, 486), ("三级指标", 182, 222, 476, 486), ("分值", 361, 381, 476, 486)]
+
+
+def page_text(text: str, pieces: list[list[list[object]]] | None) -> str:
+    """One page laid out."""
+    return document_text([text], [pieces])
 
 
 def lines_of(*rows: list[tuple[str, float, float, float, float]]) -> tuple[str, list[list[list[object]]]]:
@@ -81,28 +86,19 @@ def test_without_pieces_the_text_is_read_as_it_is() -> None:
 @pytest.mark.slow
 def test_the_child_cuts_table_cells_apart(tmp_path: Path) -> None:
     """Through LibreOffice and PDFium: a row's cells on one line come back as pieces with their boxes."""
-    import shutil
-    import subprocess
-
     import docx
 
     from jixiao.extract.pdf_reader import read_pdf_pages
 
-    if shutil.which("soffice") is None:
-        pytest.fail("LibreOffice (soffice) is part of the project's system dependencies and is missing")
+    from .office import convert
+
     document = docx.Document()
     table = document.add_table(rows=1, cols=3)
     for cell, text in zip(table.rows[0].cells, ("预算完成率", "5", "4"), strict=True):
         cell.text = text
     source = tmp_path / "t.docx"
     document.save(str(source))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
-    result = read_pdf_pages(tmp_path / "t.pdf")
+    result = read_pdf_pages(convert(source, "pdf", tmp_path))
     pieces = [piece for line in result["boxes"][0] for piece in line]
     assert [piece[0] for piece in pieces] == ["预算完成率", "5", "4"]
     assert all(left < right and bottom < top for _, left, right, bottom, top in pieces)

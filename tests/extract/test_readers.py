@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +10,8 @@ import pytest
 
 from jixiao.extract import extract_file
 from jixiao.extract.readers import decode_text, html_to_document, read_document, reflow
+
+from .office import convert
 
 REPORT = (
     "雁峰区信访局2024年度部门整体支出绩效自评报告\n一、基本情况\n"
@@ -103,29 +103,6 @@ def test_html_article_without_menus_and_scripts() -> None:
     assert "版权所有" not in document.text
     assert "总额 | 3.36" in document.text.split("\n")
     assert document.text.split("\n")[0] == "雁峰区信访局2024年度部门整体支出绩效自评报告"
-
-
-def convert(source: Path, target: str, outdir: Path) -> Path:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = (outdir / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
-    return outdir / f"{source.stem}.{target}"
 
 
 @pytest.mark.slow

@@ -12,6 +12,8 @@ import pytest
 from jixiao.extract import extract_file
 from jixiao.io import load
 
+from .office import convert
+
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 PRIMARY = ("initial", "adjusted", "executed")
 
@@ -118,13 +120,8 @@ def test_a_pdf_whose_table_cells_are_centred_reads_like_the_docx(tmp_path: Path,
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     centred = tmp_path / "centred.docx"
     document.save(str(centred))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(centred)],
-        capture_output=True,
-        timeout=240,
-        check=True,
-    )
-    from_pdf, _ = extract_file(tmp_path / "centred.pdf")
+    pdf = convert(centred, "pdf", tmp_path)
+    from_pdf, _ = extract_file(pdf)
     from_docx, _ = extract_file(centred)
     assert from_pdf is not None
     assert from_docx is not None

@@ -106,11 +106,6 @@ def document_text(pages: Sequence[str], pieces: Sequence[Sequence[Sequence[Piece
     return "\n".join(_render(rows))
 
 
-def page_text(text: str, pieces: Sequence[Sequence[Piece]] | None) -> str:
-    """One page's lines, a table row as one line of tab-separated cells."""
-    return document_text([text], [pieces])
-
-
 def _finish(carry: _Carry, pieces: Sequence[Sequence[Piece]]) -> int:
     """Finish the cells of the last row of the page before with the pieces at the top of this page that
     stand under them; how many pieces that took. When the piece after them is a number level with them,
