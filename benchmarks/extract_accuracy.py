@@ -2,9 +2,15 @@
 
 Usage: ``python benchmarks/extract_accuracy.py [DIR]`` (default ``../shared/corpus/dev``). Scoring as the
 corpus README says: amounts matched by value in 万元 to the cent as a multiset (precision, recall), rates
-likewise by value as written; department, year, total score; indicator weights and scores; and how many
-of the truth's inconsistencies ``jixiao check`` finds (an issue citing ≥ 2 numbers of the arithmetic).
-Prints a table and writes ``benchmarks/results/extract_accuracy.json``.
+likewise by value as written; department, year, total score; indicator weights and scores; how many of the
+truth's inconsistencies ``jixiao check`` finds (an issue citing ≥ 2 numbers of the arithmetic, a number
+restated in the other unit, 元 ↔ 万元, counting as cited); and false alarms: error-level issues that cite no
+truth inconsistency, over all error-level issues.
+
+**The locked half.** Documents whose id is odd and within 201–239 (``is_locked``) are measured blind: their
+figures are reported in aggregate only, never per document, neither printed nor written. Develop on the
+open half (every other document); quote the locked half beside it. Prints both tables and writes
+``benchmarks/results/extract_accuracy.json`` (per-document rows for the open half only).
 """
 
 from __future__ import annotations
@@ -31,6 +37,14 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _HEADING_NUMERAL = re.compile(
     r"[(（](?P<cn>[一二三四五六七八九十]{1,3})[)）]|(?P<cn2>[一二三四五六七八九十]{1,3})、"
 )
+
+
+LOCKED_IDS = range(201, 240)  # the odd ids in here are the locked half (../shared/corpus/dev/README.md)
+
+
+def is_locked(stem: str) -> bool:
+    """True for a document of the locked half: odd id in 201–239."""
+    return stem.isdigit() and int(stem) in LOCKED_IDS and int(stem) % 2 == 1
 
 
 def cents(value: Any, unit: str) -> Decimal:
@@ -69,14 +83,35 @@ def numbers_in(text: str) -> Counter[str]:
     return found
 
 
+def restated(numbers: Counter[str]) -> Counter[str]:
+    """The numbers, each also in the other unit (× or ÷ 10,000: 元 ↔ 万元), as a message may restate them."""
+    out = Counter(numbers)
+    for number, count in numbers.items():
+        value = Decimal(number)
+        for other in (value * 10000, value / 10000):
+            out[str(other.normalize())] = max(out[str(other.normalize())], count)
+    return out
+
+
 def inconsistency_found(check: str, issues: list[Issue]) -> bool:
     """True when one issue cites at least two of the numbers of the inconsistency's arithmetic."""
     wanted = numbers_in(check)
     for issue in issues:
-        cited = numbers_in(" ".join(filter(None, (issue.message, issue.expected, issue.found))))
+        cited = restated(numbers_in(" ".join(filter(None, (issue.message, issue.expected, issue.found)))))
         if sum((wanted & cited).values()) >= 2:
             return True
     return False
+
+
+def false_errors(inconsistencies: list[dict[str, Any]], issues: list[Issue]) -> tuple[int, list[str]]:
+    """(error-level issues, those citing no truth inconsistency) — the false-alarm measure."""
+    errors = [i for i in issues if i.severity.value == "error"]
+    false = [
+        f"{i.code} {i.message}"
+        for i in errors
+        if not any(inconsistency_found(t.get("check", ""), [i]) for t in inconsistencies)
+    ]
+    return len(errors), false
 
 
 def unmatched_alarms(inconsistencies: list[dict[str, Any]], issues: list[Issue]) -> list[str]:
@@ -166,6 +201,7 @@ def run_document(raw: Path, truth_file: Path) -> dict[str, Any]:
             len(inconsistencies),
         ]
         row["unmatched_alarms"] = unmatched_alarms(inconsistencies, result.issues)
+        row["errors"], row["false_errors"] = false_errors(inconsistencies, result.issues)
     return row
 
 
@@ -198,25 +234,40 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     found = sum(r.get("inconsistencies", [0, 0])[0] for r in rows)
     total = sum(r.get("inconsistencies", [0, 0])[1] for r in rows)
     alarms = sum(len(r.get("unmatched_alarms", [])) for r in rows)
+    errors = sum(r.get("errors", 0) for r in rows)
+    false = sum(len(r.get("false_errors", [])) for r in rows)
     summary["inconsistencies"] = {
         "found": found,
         "truth": total,
         "recall": ratio(found, total),
         "unmatched_alarms": alarms,
+        "errors": errors,
+        "false_errors": false,
+        "false_alarm_rate": ratio(false, errors),
     }
     summary["documents"] = len(rows)
     summary["seconds"] = round(sum(r["seconds"] for r in rows), 3)
     return summary
 
 
-def measure(folder: Path) -> dict[str, Any]:
-    """Run the extractor over ``folder/raw/*.txt`` against ``folder/truth/*.json``."""
+def measure(folder: Path, half: str = "open") -> dict[str, Any]:
+    """Run the extractor over ``folder/raw/*.txt`` against ``folder/truth/*.json``.
+
+    ``half`` is ``open`` (every document but the locked half, rows kept), ``locked`` (the locked half:
+    summary only, the rows are dropped) or ``all`` (summary only).
+    """
     rows = []
     for raw in sorted((folder / "raw").glob("*.txt")):
         truth_file = folder / "truth" / f"{raw.stem}.json"
-        if truth_file.is_file():
-            rows.append(run_document(raw, truth_file))
-    return {"folder": str(folder), "summary": summarise(rows), "documents": rows}
+        if not truth_file.is_file() or (half == "open" and is_locked(raw.stem)):
+            continue
+        if half == "locked" and not is_locked(raw.stem):
+            continue
+        rows.append(run_document(raw, truth_file))
+    report: dict[str, Any] = {"folder": str(folder), "half": half, "summary": summarise(rows)}
+    if half == "open":
+        report["documents"] = rows
+    return report
 
 
 def print_table(report: dict[str, Any]) -> None:
@@ -230,9 +281,10 @@ def print_table(report: dict[str, Any]) -> None:
             f"{item['recall'] if item['recall'] is not None else '-':>9}"
         )
     inc = summary["inconsistencies"]
-    print(f"{'inconsistencies':<16}{inc['found']:>6}{'':>6}{inc['truth']:>6}{'':>9}{inc['recall']:>9}")
+    print(f"{'inconsistencies':<16}{inc['found']:>6}{'':>6}{inc['truth']:>6}{'':>9}{inc['recall']!s:>9}")
+    print(f"false alarms: {inc['false_errors']} of {inc['errors']} errors cite no truth inconsistency")
     print(f"errors and warnings citing no truth inconsistency: {inc['unmatched_alarms']}")
-    for row in report["documents"]:
+    for row in report.get("documents", []):  # the open half only: the locked half is never shown per document
         for alarm in row.get("unmatched_alarms", []):
             print(f"  {row['doc']}: {alarm[:110]}")
     print(f"{summary['documents']} documents, extraction {summary['seconds']} s")
@@ -243,10 +295,13 @@ def main(argv: list[str]) -> int:
     if not (folder / "raw").is_dir():
         print(f"没有找到语料目录：{folder}/raw", file=sys.stderr)
         return 2
-    report = measure(folder)
-    print_table(report)
+    reports = {}
+    for half in ("open", "locked"):
+        reports[half] = measure(folder, half)
+        print(f"== {half} half ({'odd ids 201-239, aggregate only' if half == 'locked' else 'the rest'}) ==")
+        print_table(reports[half])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    RESULTS.write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
