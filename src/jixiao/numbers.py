@@ -34,6 +34,30 @@ class NumberError(ValueError):
     """Text that should hold a number does not (the message is in Chinese, for the user)."""
 
 
+# Every number read from a user's text lies within these bounds: 10^30 万元 is beyond any budget, 40
+# significant digits beyond any figure; a number outside is a typo or an attack (``1.0e+999999`` overflows
+# the arithmetic after it, a million-digit number makes each operation slow), refused where it is read.
+MAX_DIGITS = 40
+MAX_EXPONENT = 30
+
+
+def bounded(value: Decimal, text: object = None) -> Decimal:
+    """``value`` itself when it is a finite number within the bounds, else :class:`NumberError`."""
+    if not value.is_finite():
+        raise NumberError(f"“{_short(text if text is not None else value)}”不是有限的数字")
+    if value and (abs(value.adjusted()) > MAX_EXPONENT or len(value.as_tuple().digits) > MAX_DIGITS):
+        raise NumberError(
+            f"数字“{_short(text if text is not None else value)}”超出可处理的范围"
+            f"（绝对值 1e-{MAX_EXPONENT} 至 1e{MAX_EXPONENT}，不超过 {MAX_DIGITS} 位有效数字）"
+        )
+    return value
+
+
+def _short(text: object) -> str:
+    shown = str(text)
+    return shown if len(shown) <= 40 else shown[:40] + "…"
+
+
 def normalise_digits(text: str) -> str:
     """Full-width digits and signs to ASCII."""
     return text.translate(_FULLWIDTH)
@@ -144,20 +168,20 @@ _NUMBER_RE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
 def parse_decimal(text: str | int | Decimal) -> Decimal:
     """A plain number as written (``1,793.46``, ``１２``); keeps the written decimals."""
     if isinstance(text, Decimal):
-        return text
+        return bounded(text)
     if isinstance(text, int):
-        return Decimal(text)
+        return bounded(Decimal(text))
     cleaned = normalise_digits(text).strip().replace(",", "").replace(" ", "")
     try:
-        value = Decimal(cleaned)
+        value = Decimal(cleaned) if len(cleaned) <= 2 * MAX_DIGITS else None
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
         cn = parse_chinese_number(cleaned)
         if cn is None:
-            raise NumberError(f"“{text}”不是数字")
-        return cn
-    return value
+            raise NumberError(f"“{_short(text)}”不是数字")
+        return bounded(cn, text)
+    return bounded(value, text)
 
 
 @dataclass(frozen=True)
@@ -183,7 +207,7 @@ def to_wanyuan(value: Decimal, unit: str) -> Decimal:
         factor = UNIT_TO_WANYUAN[unit]
     except KeyError:
         raise NumberError(f"未知的金额单位“{unit}”（应为 元、万元 或 亿元）") from None
-    result = value * factor
+    result = bounded(value) * factor
     if unit == "万元":
         return result
     # drop the zeros the conversion adds (881300.00 元 → 88.13) but never into exponent form:
@@ -225,7 +249,7 @@ def parse_quantity(text: str) -> Stated:
     match = _QUANTITY_RE.match(cleaned)
     if not match:
         raise NumberError(f"“{text}”不是数量（例：25000余份）")
-    value = Decimal(match.group("num").replace(",", ""))
+    value = parse_decimal(match.group("num"))
     return Stated(
         value=value,
         unit=match.group("unit"),
@@ -243,17 +267,20 @@ _PERCENT_RE = re.compile(
 def parse_percent(text: str | int | Decimal) -> Stated:
     """``99.83%``, ``100百分比``, ``99.83`` (taken as percent) → Stated in percent with its decimals."""
     if isinstance(text, int | Decimal):
-        value = Decimal(text)
+        value = bounded(Decimal(text), text)
         return Stated(value=value, unit="%", decimals=decimals_of(value), text=str(text))
     cleaned = normalise_digits(text).strip().replace(" ", "")
     match = _PERCENT_RE.match(cleaned)
     if match:
-        value = Decimal(match.group("num"))
+        value = bounded(Decimal(match.group("num")), text)
     else:
         try:
-            value = Decimal(cleaned)
+            value = Decimal(cleaned) if len(cleaned) <= 2 * MAX_DIGITS else Decimal("NaN")
         except InvalidOperation:
-            raise NumberError(f"“{text}”不是百分数（例：99.83%）") from None
+            value = Decimal("NaN")
+        if not value.is_finite():
+            raise NumberError(f"“{_short(text)}”不是百分数（例：99.83%）")
+        value = bounded(value, text)
     return Stated(value=value, unit="%", decimals=decimals_of(value), text=text)
 
 
@@ -374,6 +401,17 @@ def chinese_ordinal(n: int) -> str:
 
 
 def first_number(text: str) -> Decimal | None:
-    """The first Arabic number in a text (``≥90%`` → 90, ``716批`` → 716), or None."""
-    match = _NUMBER_RE.search(normalise_digits(text))
-    return Decimal(match.group().replace(",", "")) if match else None
+    """The first Arabic number in a text (``≥90%`` → 90, ``716批`` → 716), or None.
+
+    :class:`NumberError` when the number is written in exponent form (``1e400``) or is out of bounds.
+    """
+    normalised = normalise_digits(text)
+    match = _NUMBER_RE.search(normalised)
+    if match is None:
+        return None
+    if _EXPONENT_AFTER.match(normalised, match.end()):
+        raise NumberError(f"“{_short(text)}”：不支持科学计数法，请写出完整的数字")
+    return bounded(Decimal(match.group().replace(",", "")), text)
+
+
+_EXPONENT_AFTER = re.compile(r"[eE][-+]?\d")

@@ -123,7 +123,10 @@ def list_parts(text: str, unit: str, whole: str) -> tuple[list[tuple[str, Decima
         label = part.group("label").strip()
         if set(_OTHER_FIGURE.findall(label)) - own:
             return parts, True, False
-        parts.append((label, in_unit(parse_decimal(part.group("num")), part.group("unit"))))
+        try:
+            parts.append((label, in_unit(parse_decimal(part.group("num")), part.group("unit"))))
+        except NumberError:
+            return parts, True, False
         rest = part.group("rest").strip()
         if rest.startswith("等"):
             return parts, len(rest) > 1, True
@@ -245,7 +248,10 @@ def find_project_items(norm: str, start: int = 0) -> list[ProjectItem]:
             if column is None or column in columns:
                 continue
             offset = item.start("body")
-            value = in_unit(parse_decimal(amount.group("num")), amount.group("unit"))
+            try:
+                value = in_unit(parse_decimal(amount.group("num")), amount.group("unit"))
+            except NumberError:
+                continue
             columns[column] = (value, (offset + amount.start("num"), offset + amount.end("unit")))
         name = item.group("name").strip()
         if not columns or name.endswith("等"):

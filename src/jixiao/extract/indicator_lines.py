@@ -19,6 +19,7 @@ from jixiao.extract.tables import TableFacts, TableIndicator
 from jixiao.extract.text import Text
 from jixiao.io.normalise import split_target
 from jixiao.model import Declared, Indicator, walk_indicators
+from jixiao.numbers import NumberError
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # id(node) → the line, category or glued row it was read from, and its line number
@@ -128,9 +129,12 @@ def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
 def typed(node: Indicator) -> Indicator:
     """Quantitative when the target holds a number (≥90%, ≤30万元, 26次): direction, target and actual
     values, so the rules can score it; otherwise qualitative."""
-    direction, value, unit = split_target(
-        pt.normalise(node.target or "").replace(">=", "≥").replace("<=", "≤")
-    )
+    try:
+        direction, value, unit = split_target(
+            pt.normalise(node.target or "").replace(">=", "≥").replace("<=", "≤")
+        )
+    except NumberError:  # a number beyond any figure: the target is read as words
+        direction, value, unit = None, None, None
     if value is None:
         node.kind = "qualitative"
         return node

@@ -131,7 +131,10 @@ def find_rates(norm: str, start: int = 0, end: int | None = None) -> list[Found]
     for match in RATE_RE.finditer(norm, start, len(norm) if end is None else end):
         if FORMULA_BEFORE.search(norm, max(0, match.start() - 3), match.start()):
             continue
-        value = parse_decimal(match.group("num"))
+        try:
+            value = parse_decimal(match.group("num"))
+        except NumberError:
+            continue
         label = label_before(norm, match.start())
         found.append(Found("rate", value, "%", match.start(), match.end(), label))
     return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.extract.patterns import NUM, Found
-from jixiao.numbers import parse_decimal
+from jixiao.numbers import NumberError, parse_decimal
 
 CELL_NUM = re.compile(rf"^(?P<num>{NUM})(?P<pct>%)?$")
 GLUED_LABEL = re.compile(
@@ -119,7 +119,11 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
             continue
         # both patterns need a digit first / a digit or % last: most words are text and skip them
         number = CELL_NUM.match(word) if word[0].isdecimal() else None
+        if number and _out_of_bounds(number.group("num")):
+            number = None  # a run of digits beyond any figure (an id, a garbled line) is text
         glued = None if number or not (word[-1] == "%" or word[-1].isdecimal()) else GLUED_LABEL.match(word)
+        if glued and _out_of_bounds(glued.group("num" if glued.group("label") is not None else "num2")):
+            glued = None
         if glued:
             cells.extend(glued_label_cells(word, start, glued))
         elif number:
@@ -131,6 +135,14 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
         else:
             cells.append(Cell(word, start, start + len(word)))
     return cells
+
+
+def _out_of_bounds(digits: str) -> bool:
+    try:
+        parse_decimal(digits)
+    except NumberError:
+        return True
+    return False
 
 
 def glued_label_cells(word: str, start: int, glued: re.Match[str]) -> list[Cell]:

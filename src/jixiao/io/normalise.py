@@ -20,6 +20,7 @@ from jixiao.model import Evaluation, SourceInfo, Span, walk_indicators
 from jixiao.numbers import (
     UNIT_TO_WANYUAN,
     NumberError,
+    bounded,
     first_number,
     normalise_digits,
     parse_amount,
@@ -189,8 +190,22 @@ def split_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
     match = _TARGET_NUMBER.match(stripped)
     if match is None:
         return direction, None, None
-    value = Decimal(match.group("num").replace(",", ""))
+    value = bounded(Decimal(match.group("num").replace(",", "")), text)
     return direction, value, match.group("unit").strip() or None
+
+
+def _quantitative(node: dict[str, Any], target: str) -> None:
+    """A target with a number makes a quantitative indicator: direction, target value, unit, actual."""
+    direction, value, unit = split_target(target)
+    if value is not None:
+        node.setdefault("direction", direction or ">=")
+        node.setdefault("target_value", value)
+        if unit and not node.get("unit"):
+            node["unit"] = unit
+        node.setdefault("kind", "quantitative")
+        actual = node.get("actual")
+        if isinstance(actual, str) and "actual_value" not in node:
+            node["actual_value"] = first_number(actual)
 
 
 def _indicator(data: Any, yaml_path: str, out: _Collector) -> Any:
@@ -200,31 +215,34 @@ def _indicator(data: Any, yaml_path: str, out: _Collector) -> Any:
     for key in ("weight", "score", "deduction", "target_value", "actual_value"):
         if isinstance(node.get(key), str):
             text = node[key]
-            node[key] = first_number(text) if text.strip() else None
-            if node[key] is None and text.strip():
-                node[key] = parse_chinese_number(text.strip().removesuffix("分"))
+            try:
+                node[key] = first_number(text) if text.strip() else None
+                if node[key] is None and text.strip():
+                    node[key] = parse_chinese_number(text.strip().removesuffix("分"))
+            except NumberError as exc:
+                out.error(f"{yaml_path}.{key}", str(exc), hint="分值、得分写成数字，如 10 或 9.5")
+                continue
             if node[key] is None and text.strip():
                 out.error(
                     f"{yaml_path}.{key}",
                     f"应为数字（填写的是“{text}”）",
                     hint="分值、得分写成数字，如 10 或 9.5",
                 )
+        elif isinstance(node.get(key), Decimal | int) and not isinstance(node.get(key), bool):
+            try:
+                bounded(Decimal(node[key]))
+            except NumberError as exc:
+                out.error(f"{yaml_path}.{key}", str(exc), hint="分值、得分写成数字，如 10 或 9.5")
     target = node.get("target")
     if isinstance(target, Decimal | int) and not isinstance(target, bool):
         node["target"] = target = str(target)
     if isinstance(node.get("actual"), Decimal | int) and not isinstance(node.get("actual"), bool):
         node["actual"] = str(node["actual"])
     if isinstance(target, str) and node.get("kind") != "qualitative":
-        direction, value, unit = split_target(target)
-        if value is not None:
-            node.setdefault("direction", direction or ">=")
-            node.setdefault("target_value", value)
-            if unit and not node.get("unit"):
-                node["unit"] = unit
-            node.setdefault("kind", "quantitative")
-            actual = node.get("actual")
-            if isinstance(actual, str) and "actual_value" not in node:
-                node["actual_value"] = first_number(actual)
+        try:
+            _quantitative(node, target)
+        except NumberError as exc:
+            out.error(f"{yaml_path}.target", str(exc), hint="指标值写成 ≥90%、≤90万元、=0起 等形式")
     if isinstance(node.get("children"), list):
         node["children"] = [
             _indicator(child, f"{yaml_path}.children[{i}]", out) for i, child in enumerate(node["children"])

@@ -22,7 +22,7 @@ MAX_EXTENDS_DEPTH = 8
 
 def available() -> dict[str, str]:
     """Shipped rule-set ids and their names."""
-    from jixiao.io.yaml_io import parse_yaml_text
+    from jixiao.yaml_text import parse_yaml_text
 
     found = {}
     for path in sorted(RULES_DIR.glob("*.yaml")):
@@ -56,7 +56,7 @@ def _issue(message: str, file: str, line: int | None = None, code: str = "RUL001
 def _read(
     ref: str, relative_to: Path | None
 ) -> tuple[dict[str, Any] | None, dict[str, int], str, list[Issue]]:
-    from jixiao.io.yaml_io import YamlInputError, parse_yaml_text
+    from jixiao.yaml_text import YamlInputError, parse_yaml_text
 
     candidates = [Path(ref)]
     if relative_to is not None:
