@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from jixiao.extract import extract_file
-from jixiao.extract.readers import decode_text, html_to_document, read_document, reflow
+from jixiao.extract.readers import html_to_document, read_document, reflow
 
 from .office import convert
 
@@ -39,11 +39,6 @@ def test_windows_line_ends_keep_line_numbers(tmp_path: Path) -> None:
     evaluation, _ = extract_file(path)
     assert evaluation is not None
     assert evaluation.spans["budget.total.initial"].line == 3
-
-
-def test_decode_prefers_strict_decoders() -> None:
-    assert decode_text("预算".encode("gbk")) == ("预算", "gb18030")
-    assert decode_text("预算".encode()) == ("预算", "utf-8")
 
 
 def make_docx(path: Path) -> Path:

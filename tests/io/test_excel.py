@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jixiao.cli import app
+from jixiao.inputs import guard
 from jixiao.io import excel_layout as layout
-from jixiao.io import excel_read, load
+from jixiao.io import load
 from jixiao.io.excel import write_template, write_workbook
 from jixiao.io.excel_cells import decimal_of, format_decimals
 from jixiao.io.excel_read import load_workbook
@@ -458,13 +459,32 @@ def test_damaged_workbook_content(template: Path, tmp_path: Path) -> None:
 
 
 def test_huge_workbooks_are_refused(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(excel_read, "MAX_WORKBOOK_BYTES", 1000)
+    monkeypatch.setitem(guard.LIMITS, "xlsx", guard.Limits(max_bytes=1000, max_inflated=10**9))
     _, issues = load_workbook(template)
     assert [i.code for i in issues] == ["INP022"]
-    monkeypatch.setattr(excel_read, "MAX_WORKBOOK_BYTES", 10**9)
-    monkeypatch.setattr(excel_read, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setitem(guard.LIMITS, "xlsx", guard.Limits(max_bytes=10**9, max_inflated=10_000))
     _, issues = load_workbook(template)
     assert [i.code for i in issues] == ["INP022"]
+
+
+def test_a_workbook_whose_shared_strings_inflate_hundreds_of_times_is_refused(
+    template: Path, tmp_path: Path
+) -> None:
+    # the shape of a real attack: a valid workbook whose sharedStrings.xml is a few KB packed and
+    # hundreds of times that inflated (a 514 KB file inflating to 190 MB cost openpyxl 125 s)
+    path = tmp_path / "bomb.xlsx"
+    strings = b"<sst>" + b"<si><t>" + b"\xe9\xa2\x84" * (2 * 1024 * 1024) + b"</t></si></sst>"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                target.writestr(info, source.read(info))
+        target.writestr("xl/sharedStrings.xml", strings)
+    assert path.stat().st_size < 200_000
+    evaluation, issues = load_workbook(path)
+    assert evaluation is None
+    assert [i.code for i in issues] == ["INP022"]
+    assert "压缩比异常" in issues[0].message
+    assert "sharedStrings.xml" in issues[0].message
 
 
 def test_too_many_rows(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from jixiao.cli import app
 from jixiao.io import MAX_INPUT_BYTES, load
 from jixiao.io.normalise import split_target
-from jixiao.io.yaml_io import decode_text, parse_yaml_text
+from jixiao.io.yaml_io import parse_yaml_text
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
 from jixiao.pipeline import evaluate
@@ -111,13 +111,6 @@ def test_amounts_in_yuan_by_declared_unit(tmp_path: Path) -> None:
     assert evaluation.budget.total is not None
     assert evaluation.budget.total.initial == D("88.130039")
     assert evaluation.budget.total.executed == D("303.55")
-
-
-def test_decode_text() -> None:
-    assert decode_text("信访".encode())[1] == "utf-8"
-    assert decode_text(b"\xef\xbb\xbf" + "信访".encode()) == ("信访", "utf-8-sig")
-    assert decode_text("信访".encode("gbk")) == ("信访", "gb18030")
-    assert decode_text("信访".encode("utf-16")) == ("信访", "utf-16")
 
 
 def test_gbk_file_is_read(tmp_path: Path) -> None:

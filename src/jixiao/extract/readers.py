@@ -13,18 +13,15 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.inputs.encoding import decode_text, looks_like_text
+from jixiao.inputs.guard import check_file
 from jixiao.issues import Issue, Severity
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024  # a report of 20 MB plain text is already absurd
-MAX_FILE_BYTES = 100 * 1024 * 1024  # .docx/.doc/.pdf/.html on disk
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # sum of a .docx's members once inflated
-MAX_ZIP_RATIO = 200  # a real .docx compresses 3-20x; a bomb thousands of times
 MAX_HTML_DEPTH = 1000  # real pages nest < 100 deep; lexbor is quadratic on 100k
 CONVERT_TIMEOUT = 120  # seconds for LibreOffice in the child (PDFium: pdf_reader.PDF_TIMEOUT)
 
@@ -47,69 +44,18 @@ def fail(path: Path, code: str, message: str, hint: str | None = None) -> tuple[
 def read_document(path: Path) -> tuple[Document | None, list[Issue]]:
     """Read ``path`` by its suffix; unknown or broken input becomes an issue, never an exception."""
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return fail(path, "EXT001", f"无法读取文件：{exc.strerror or exc}")
-    if suffix in {".txt", ".text"}:
-        if size > MAX_TEXT_BYTES:
-            return fail(
-                path, "EXT002", f"文本文件过大（{size // 1048576} MB，上限 {MAX_TEXT_BYTES // 1048576} MB）"
-            )
-        return read_text_bytes(path.read_bytes(), path)
-    if size > MAX_FILE_BYTES:
-        return fail(path, "EXT002", f"文件过大（{size // 1048576} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
     readers = {".docx": read_docx, ".doc": read_doc, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
-    reader = readers.get(suffix)
-    if reader is None:
+    if suffix not in {".txt", ".text", *readers}:
         return fail(path, "EXT001", f"不支持从“{suffix or '无扩展名'}”文件提取")
-    return reader(path)
+    refused = check_file(path)
+    if refused is not None:
+        return None, [refused]
+    if suffix in {".txt", ".text"}:
+        return read_text_bytes(path.read_bytes(), path)
+    return readers[suffix](path)
 
 
 # --- plain text ------------------------------------------------------------------------------------
-
-
-def decode_text(data: bytes) -> tuple[str, str] | None:
-    """Bytes → (text, encoding): BOMs, UTF-8, UTF-16 without BOM, GB18030, then charset-normalizer."""
-    boms = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-    for bom, encoding in boms:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                return None
-    sample = data[:4096]
-    if sample and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without BOM: every other byte of ASCII is NUL
-        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
-        return None
-    return data.decode(best.encoding, errors="replace"), best.encoding
-
-
-def looks_like_text(text: str) -> bool:
-    """False for binary junk: many control characters or replacement marks."""
-    sample = text[:20000]
-    if not sample:
-        return True
-    bad = len(_BAD_CHAR.findall(sample))
-    return bad <= len(sample) // 50
-
-
-# control characters other than \t \n \f \r, and the replacement mark (one regex scan, not a loop)
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 _META_RE = re.compile(r"(?:URL|QUERY):[^\n]*\n")
@@ -143,36 +89,10 @@ def count_metadata_lines(text: str) -> int:
 # --- .docx -----------------------------------------------------------------------------------------
 
 
-def check_zip(path: Path) -> Issue | None:
-    """Refuse a zip whose inflated size or compression ratio is absurd (a zip bomb), before inflating."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return Issue(
-            code="EXT003",
-            severity=Severity.ERROR,
-            file=str(path),
-            message="不是有效的 .docx 文件（压缩包损坏或格式不符）",
-            hint="请用 Word 另存为 .docx 后重试",
-        )
-    inflated = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if inflated > MAX_UNZIPPED_BYTES or inflated / packed > MAX_ZIP_RATIO or len(infos) > 10000:
-        return Issue(
-            code="EXT004",
-            severity=Severity.ERROR,
-            file=str(path),
-            message=f"文档解压后体积异常（{inflated // 1048576} MB，压缩比 {inflated // packed}），"
-            "疑似压缩炸弹，已拒绝读取",
-        )
-    return None
-
-
 def read_docx(path: Path) -> tuple[Document | None, list[Issue]]:
     """Paragraphs and tables in body order; each table row becomes ``cell | cell | cell``."""
-    refused = check_zip(path)
-    if refused:
+    refused = check_file(path)
+    if refused is not None:
         return None, [refused]
     from jixiao.extract.docx_reader import docx_lines
 

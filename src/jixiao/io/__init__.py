@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jixiao.inputs.guard import LIMITS
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation
 
 STRUCTURED = {".yaml", ".yml", ".json"}
 WORKBOOK = {".xlsx", ".xlsm"}
 DOCUMENT = {".txt", ".text", ".docx", ".doc", ".pdf", ".html", ".htm"}
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # structured input above this is refused (documents have their own limits)
+MAX_INPUT_BYTES = LIMITS["structured"].max_bytes  # YAML/JSON above this is refused (the file guard)
 
 
 def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:

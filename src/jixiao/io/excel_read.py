@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from jixiao.inputs.guard import check_file
 from jixiao.io import excel_layout as layout
 from jixiao.io import unreadable
 from jixiao.io.excel_cells import Cell, CellIssues
@@ -21,9 +22,6 @@ from jixiao.io.normalise import build_evaluation
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
 
-MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a zip bomb stops here
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CODE_NOT_WORKBOOK = "INP020"
 CODE_ENCRYPTED = "INP021"
 CODE_TOO_LARGE = "INP022"
@@ -32,32 +30,14 @@ TEMPLATE_HINT = "用 jixiao template -o 自评模板.xlsx 生成模板，在其�
 
 
 def _precheck(path: Path) -> Issue | None:
-    """The issue that stops a file before it is parsed, or None."""
-    size = path.stat().st_size
-    if size > MAX_WORKBOOK_BYTES:
-        limit = MAX_WORKBOOK_BYTES // 1024 // 1024
-        return unreadable(
-            path, f"工作簿过大（{size / 1024 / 1024:.1f} MB，上限 {limit} MB）", code=CODE_TOO_LARGE
-        )
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == OLE_MAGIC:
-        return unreadable(
-            path,
-            "工作簿设有打开密码（已加密），或是旧版 .xls 格式，无法读取",
-            code=CODE_ENCRYPTED,
-            hint="在 Excel 中取消密码（文件 → 信息 → 保护工作簿），另存为 .xlsx 后再试",
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return unreadable(
-            path, "不是有效的 Excel 工作簿（.xlsx），或文件已损坏", code=CODE_NOT_WORKBOOK, hint=TEMPLATE_HINT
-        )
-    if total > MAX_UNCOMPRESSED_BYTES:
-        return unreadable(path, "工作簿解压后过大，疑似异常文件，拒绝读取", code=CODE_TOO_LARGE)
+    """The issue that stops a file before it is parsed (the file guard, then the workbook part), or None."""
+    refused = check_file(path, ".xlsx")
+    if refused is not None:
+        if refused.code == CODE_NOT_WORKBOOK:
+            return refused.model_copy(update={"hint": TEMPLATE_HINT})
+        return refused
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         return unreadable(path, "不是 Excel 工作簿（缺少 xl/workbook.xml）", code=CODE_NOT_WORKBOOK)
     return None

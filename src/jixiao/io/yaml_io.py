@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jixiao.inputs.encoding import decode_text
 from jixiao.io import MAX_INPUT_BYTES, unreadable
 from jixiao.io.normalise import build_evaluation
 from jixiao.issues import Issue
@@ -11,18 +12,6 @@ from jixiao.model import Evaluation, Span
 from jixiao.yaml_text import SourceDecimal, YamlInputError, parse_yaml_text
 
 __all__ = ["SourceDecimal", "YamlInputError", "decode_text", "load_yaml", "parse_yaml_text"]
-
-
-def decode_text(raw: bytes) -> tuple[str, str]:
-    """Decode a user's text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030"
 
 
 def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
@@ -39,10 +28,10 @@ def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     raw = path.read_bytes()
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [unreadable(path, "不是文本文件（含二进制内容），无法按 YAML/JSON 读取", code="INP002")]
-    try:
-        text, encoding = decode_text(raw)
-    except UnicodeDecodeError:
+    decoded = decode_text(raw, guess=False)
+    if decoded is None:
         return None, [unreadable(path, "无法识别文件编码（应为 UTF-8 或 GBK）", code="INP002")]
+    text, encoding = decoded
     try:
         data, lines = parse_yaml_text(text)
     except YamlInputError as exc:
