@@ -301,6 +301,50 @@ def audit(
     )
 
 
+records_app = typer.Typer(
+    help="台账：由部门自己的台账计算指标（给出 k/n）。", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(records_app, name="records")
+
+
+class DaysChoice(StrEnum):
+    calendar = "calendar"
+    working = "working"
+
+
+@records_app.command("xinfang")
+def records_xinfang(
+    path: Annotated[Path, typer.Argument(help="信访台账（.xlsx 或 .csv）")],
+    year: Annotated[int, typer.Option("--year", help="评价年度")],
+    sheet: Annotated[str | None, typer.Option("--sheet", help="工作表（默认第一个）")] = None,
+    header_row: Annotated[int | None, typer.Option("--header-row", help="表头所在行（默认自动查找）")] = None,
+    days: Annotated[DaysChoice, typer.Option("--days", help="calendar 日历日（默认）或 working 工作日")] = (
+        DaysChoice.calendar
+    ),
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """信访台账的标准指标（及时受理率、按期办结率、参评率、满意率、积案化解率、重复信访率、网上信访占比），
+    每项给出 k/n（0 无问题 · 1 台账有错误行 · 2 无法读取）。"""
+    from jixiao.records.engine import Period
+    from jixiao.records.register import measure_register, read_register, readable
+    from jixiao.records.text import register_json, register_lines
+
+    if not 1990 <= year <= 2100:
+        err.print("--year 应为 1990 至 2100 之间的年度", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    table = read_register(path, sheet=sheet, header_row=header_row)
+    rows = measure_register(table, Period.year(year), days.value)
+    if fmt == OutputFormat.json:
+        out.print(dump_json(register_json(path, year, table, rows)), markup=False)
+    else:
+        for line, style in register_lines(path, year, table, rows):
+            out.print(line, style=style, markup=False)
+    if not readable(table):
+        raise typer.Exit(EXIT_UNREADABLE)
+    errors = any(problem.code not in ("REC014",) for problem in table.problems)
+    raise typer.Exit(EXIT_ERRORS if errors else EXIT_CLEAN)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",

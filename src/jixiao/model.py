@@ -115,6 +115,35 @@ class Budget(_Model):
     sources: Sources | None = None
 
 
+class Computed(_Model):
+    """How a figure is computed from a table of records: the source's ``name`` and a formula
+    (``满意率`` of a 信访 register, or ``share(评价 in [满意, 基本满意], 评价 != 未评价)``)."""
+
+    source: str
+    formula: str
+
+
+RecordCell = str | None
+
+
+class RecordSource(_Model):
+    """A table of the department's own records (cases, inspections, trainings) that figures are computed from.
+
+    ``file`` is a CSV or .xlsx file beside the evaluation file (none: the evaluation's own workbook, or
+    the ``rows`` written here); ``kind: xinfang`` is the built-in 信访 register, whose columns, values and
+    standard measures jixiao knows. Only the columns the formulas need are read.
+    """
+
+    name: str
+    kind: Literal["table", "xinfang"] = "table"
+    file: str | None = None
+    sheet: str | None = None
+    header_row: int | None = Field(default=None, ge=1, le=1000)
+    year: int | None = Field(default=None, ge=1990, le=2100)  # default: the evaluation's year
+    days: Literal["calendar", "working"] = "calendar"
+    rows: list[dict[str, RecordCell]] = Field(default_factory=list)
+
+
 class Indicator(_Model):
     """A node of the indicator tree: level-1 category → level-2 → level-3 indicator.
 
@@ -136,6 +165,7 @@ class Indicator(_Model):
     deduction: Decimal | None = Field(default=None, ge=0)
     reason: str | None = None  # 偏差原因分析及改进措施
     text: str | None = None  # the narrative the report gives under the indicator
+    computed: Computed | None = None  # the actual is computed from records
     children: list[Indicator] = Field(default_factory=list)
 
 
@@ -152,6 +182,7 @@ class RateFact(_Model):
     count: int | None = Field(default=None, ge=0)  # the numerator when stated
     rate: Stated
     indicator: str | None = None  # path of the indicator the rate belongs to, if any
+    computed: Computed | None = None  # the rate (and its base) are computed from records
 
 
 class BreakdownPart(_Model):
@@ -246,6 +277,7 @@ class Evaluation(_Model):
     rates: list[RateFact] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
     dept: DeptFacts | None = None
+    records: list[RecordSource] = Field(default_factory=list)
     projects: list[Evaluation] = Field(default_factory=list)
     stated: list[StatedFigure] = Field(default_factory=list)
     spans: dict[str, Span] = Field(default_factory=dict)  # model path → where it stands in the source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +11,9 @@ from jixiao.checks.registry import Context, run_checks
 from jixiao.figures import Figures, derive
 from jixiao.io import load
 from jixiao.issues import Issue, Severity, count_by_severity, sort_issues
-from jixiao.model import Evaluation
+from jixiao.model import Evaluation, walk_indicators
+from jixiao.records.compute import RecordsOutcome, compute_records
+from jixiao.records.table import Table
 from jixiao.rules import load_ruleset
 from jixiao.rules.model import RuleSet
 from jixiao.scoring import Scorecard, score
@@ -25,6 +28,7 @@ class Result(BaseModel):
     evaluation: Evaluation | None = None
     scorecard: Scorecard | None = None
     ruleset: RuleSet | None = None
+    records: RecordsOutcome | None = None  # figures computed from the department's records, with k/n
     issues: list[Issue] = Field(default_factory=list)
 
     @property
@@ -44,8 +48,20 @@ class Result(BaseModel):
         return derive(self.evaluation) if self.evaluation else None
 
 
-def evaluate_model(evaluation: Evaluation, ruleset: RuleSet, file: str | None = None) -> Result:
-    """Score and check an evaluation already in memory (the web app and the batch use this)."""
+def evaluate_model(
+    evaluation: Evaluation,
+    ruleset: RuleSet,
+    file: str | None = None,
+    *,
+    records_dir: Path | None = None,
+    tables: Mapping[str, Table] | None = None,
+) -> Result:
+    """Score and check an evaluation already in memory (the web app and the batch use this).
+
+    Records sources are read from files only under ``records_dir`` (the folder of the evaluation file,
+    given by :func:`evaluate`); a caller holding tables already read (the web app's uploads) passes
+    them by source name in ``tables``. Rows written inline are always read.
+    """
     card, issues = score(evaluation, ruleset)
     ctx = Context(
         evaluation=evaluation,
@@ -54,9 +70,10 @@ def evaluate_model(evaluation: Evaluation, ruleset: RuleSet, file: str | None = 
         ruleset=ruleset,
         file=file or (evaluation.source.file if evaluation.source else None),
     )
+    ctx.records = _records(evaluation, records_dir, tables)
     issues.extend(run_checks(ctx))
     for i, project in enumerate(evaluation.projects):
-        sub = evaluate_model(project, ruleset, ctx.file)
+        sub = evaluate_model(project, ruleset, ctx.file, records_dir=records_dir, tables=tables)
         name = project.project or project.department
         for issue in sub.issues:
             path = f"projects[{i}].{issue.path}" if issue.path else f"projects[{i}]"
@@ -64,7 +81,28 @@ def evaluate_model(evaluation: Evaluation, ruleset: RuleSet, file: str | None = 
                 issue.model_copy(update={"path": path, "message": f"项目“{name}”：{issue.message}"})
             )
     return Result(
-        file=ctx.file, evaluation=evaluation, scorecard=card, ruleset=ruleset, issues=sort_issues(issues)
+        file=ctx.file,
+        evaluation=evaluation,
+        scorecard=card,
+        ruleset=ruleset,
+        records=ctx.records,
+        issues=sort_issues(issues),
+    )
+
+
+def _records(
+    evaluation: Evaluation, records_dir: Path | None, tables: Mapping[str, Table] | None
+) -> RecordsOutcome | None:
+    bound = any(fact.computed for fact in evaluation.rates) or any(
+        node.computed for _path, node, _depth in walk_indicators(evaluation.indicators)
+    )
+    if not evaluation.records and not bound:
+        return None
+    own = None
+    if records_dir is not None and evaluation.source and evaluation.source.format == "xlsx":
+        own = Path(evaluation.source.file or "")
+    return compute_records(
+        evaluation, base_dir=records_dir, own_workbook=own, tables=tables, read_files=records_dir is not None
     )
 
 
@@ -91,7 +129,7 @@ def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = No
             rule_issues = [_at_ruleset_field(issue, evaluation, file) for issue in rule_issues]
     if rules is None:
         return Result(file=file, evaluation=evaluation, issues=load_issues + rule_issues)
-    result = evaluate_model(evaluation, rules, file)
+    result = evaluate_model(evaluation, rules, file, records_dir=Path(file).parent if file else None)
     result.issues = sort_issues(load_issues + result.issues)
     return result
 

@@ -14,6 +14,7 @@ GROUP_TITLES = {
     "rates": "整数基数的比率（RAT）",
     "document": "结构与编号（DOC）",
     "plausibility": "合理性（PLA）",
+    "records": "由台账计算（REC）",
 }
 
 

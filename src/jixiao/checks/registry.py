@@ -16,6 +16,7 @@ from jixiao.issues import Issue, Severity
 if TYPE_CHECKING:
     from jixiao.figures import Figures
     from jixiao.model import Evaluation, Span
+    from jixiao.records.compute import RecordsOutcome
     from jixiao.rules.model import RuleSet
     from jixiao.scoring import Scorecard
 
@@ -87,6 +88,7 @@ class Context:
     scorecard: Scorecard
     ruleset: RuleSet
     file: str | None = None
+    records: RecordsOutcome | None = None  # figures computed from records (the REC checks read them)
     current: CheckInfo | None = field(default=None, repr=False)
 
     def issue(
