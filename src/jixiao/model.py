@@ -11,6 +11,7 @@ tolerance rules rely on: never build these values through ``float``.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -123,7 +124,7 @@ class Computed(_Model):
     formula: str
 
 
-RecordCell = str | None
+RecordCell = str | date | None  # a date only when a caller passes one; YAML and forms give text
 
 
 class RecordSource(_Model):

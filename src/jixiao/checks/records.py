@@ -138,6 +138,7 @@ def actual_matches_records(ctx: Context) -> Iterator[Issue]:
                 expected=expected,
                 found=written,
                 code="REC003",
+                severity=Severity.WARNING,
             )
             continue
         hint = None

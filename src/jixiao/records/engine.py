@@ -346,14 +346,15 @@ def _timed(measure: Measure, compiler: _Compiler, where: RowFilter) -> Measureme
             continue
         if finished is not None and finished < begun:
             column = compiler.table.columns.get(end_columns[0]) if end_columns else None
-            problem = Problem(
-                "REC011",
-                "早于开始日期，该行未计入",
-                row=compiler.table.rows[row],
-                column=column.header if column else None,
-                letter=column.letter if column else None,
-            )
-            compiler.problems.setdefault((row, "REC011"), problem)
+            if column is not None and column.letter is not None:  # a derived column's order is the schema's
+                problem = Problem(
+                    "REC011",
+                    "早于开始日期，该行未计入",
+                    row=compiler.table.rows[row],
+                    column=column.header,
+                    letter=column.letter,
+                )
+                compiler.problems.setdefault((row, "REC011"), problem)
             skipped += 1
             continue
         taken = (

@@ -12,10 +12,10 @@ Measures (Chinese or English names)::
 
 Filters: ``评价 in [满意, 基本满意]``, ``办结日期 - 受理日期 <= 60天 + 延期``,
 ``是否受理 = 是 且 办结日期 为空``, ``登记日期 属于本年度``; ``且``/``and``, ``或``/``or``,
-``非``/``not``, parentheses. ``且`` and ``或`` stand between spaces; ``为空``, ``不为空`` and ``属于本年度`` may follow a column name directly. A bare
-word is a column when the table has one of that name, else a value; ``「…」`` always names a column,
-quotes always make
-a value. ``年初``/``年末`` are the first and last day of the year.
+``非``/``not``, parentheses. ``且`` and ``或`` stand between spaces; ``为空``, ``不为空`` and
+``属于本年度`` may follow a column name directly. A bare word is a column when the table has one of that
+name, else a value; ``「…」`` always names a column, quotes always make a value. ``年初``/``年末`` are
+the first and last day of the year.
 
 The text is bounded (length, tokens, nesting depth, list length) before and while it is parsed.
 """
