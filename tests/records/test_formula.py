@@ -31,10 +31,13 @@ def test_chinese_and_english_names_give_the_same_tree() -> None:
 
 def test_and_binds_tighter_than_or_and_not_applies_to_one_condition() -> None:
     measure = parse_formula("count(a = 1 或 b = 2 且 非 c 为空)")
-    assert isinstance(measure.where, Logic) and measure.where.op == "or"
+    assert isinstance(measure.where, Logic)
+    assert measure.where.op == "or"
     second = measure.where.parts[1]
-    assert isinstance(second, Logic) and second.op == "and"
-    assert isinstance(second.parts[1], Not) and isinstance(second.parts[1].part, Empty)
+    assert isinstance(second, Logic)
+    assert second.op == "and"
+    assert isinstance(second.parts[1], Not)
+    assert isinstance(second.parts[1].part, Empty)
 
 
 def test_suffix_keywords_may_follow_a_column_name() -> None:

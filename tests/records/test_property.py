@@ -65,7 +65,9 @@ def test_every_rate_is_k_over_n_and_rat001_accepts_it(rows: list[dict[str, objec
         assert m is not None
         if m.unit != "%":
             continue
-        assert m.n is not None and m.k == int(m.k) and 0 <= m.k <= m.n  # whole counts, k ≤ n
+        assert m.n is not None
+        assert m.k == int(m.k)
+        assert 0 <= m.k <= m.n
         if m.n == 0:
             assert m.value is None
             continue
@@ -85,4 +87,5 @@ def test_a_rate_rat001_flags_is_no_register_s_rate(base: int, hundredths: int) -
 
 def test_the_seed_backlog_rate() -> None:
     assert rat001(125, "88.9%")
-    assert not rat001(125, "88.8%") and not rat001(125, "89.6%")
+    assert not rat001(125, "88.8%")
+    assert not rat001(125, "89.6%")

@@ -64,7 +64,7 @@ def test_required_columns(tmp_path: Path) -> None:
 def test_not_a_table_file(tmp_path: Path) -> None:
     for name, data, fragment in (
         ("x.pdf", b"%PDF", ".csv 或 .xlsx"),
-        ("x.xlsx", b"not a zip", "不是有效的 .xlsx"),
+        ("x.xlsx", b"not a zip", "不是有效的台账工作簿"),
         ("x.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "设有打开密码"),
     ):
         (tmp_path / name).write_bytes(data)

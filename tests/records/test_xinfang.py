@@ -89,10 +89,12 @@ def test_weekend_deadline_is_not_moved() -> None:
     # registered Fri 2024-03-01: day 15 is Sat 16 March; told on Mon 18 March → late (calendar days)
     table = register([{"编号": "1", "登记日期": "2024-03-01", "是否受理": "是", "受理日期": "2024-03-18"}])
     row = next(r for r in measure_register(table, Y2024) if r.measure.name == "及时受理率")
-    assert row.measurement is not None and (row.measurement.k, row.measurement.n) == (0, 1)
+    assert row.measurement is not None
+    assert (row.measurement.k, row.measurement.n) == (0, 1)
     working = register([{"编号": "1", "登记日期": "2024-03-01", "是否受理": "是", "受理日期": "2024-03-18"}])
     row = next(r for r in measure_register(working, Y2024, "working") if r.measure.name == "及时受理率")
-    assert row.measurement is not None and row.measurement.k == 1
+    assert row.measurement is not None
+    assert row.measurement.k == 1
 
 
 def test_register_problems_are_named_by_row_and_column() -> None:
@@ -130,7 +132,9 @@ def test_example_register_gives_the_seed_satisfaction_and_not_its_backlog_rate()
     rows = {row.measure.name: row.measurement for row in measure_register(table, Y2024)}
     assert len(table) == 1032
     participation, satisfaction, backlog = rows["参评率"], rows["满意率"], rows["积案化解率"]
-    assert participation and satisfaction and backlog
+    assert participation
+    assert satisfaction
+    assert backlog
     assert (participation.k, participation.n) == (851, 857)
     assert (satisfaction.k, satisfaction.n) == (846, 851)
     assert (backlog.k, backlog.n) == (111, 125)
@@ -142,7 +146,9 @@ def test_example_register_gives_the_seed_satisfaction_and_not_its_backlog_rate()
     assert Decimal(112) * 100 / 125 == Decimal("89.6")
     for name in ("及时受理率", "按期办结率"):
         measured = rows[name]
-        assert measured is not None and measured.k == measured.n and measured.n
+        assert measured is not None
+        assert measured.k == measured.n
+        assert measured.n
 
 
 def test_example_register_is_the_generator_s_output(tmp_path: Path) -> None:

@@ -21,18 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jixiao.inputs.guard import OLE_MAGIC, Codes, Limits, check_zip
 from jixiao.records.values import Invalid, Value, normalise_text
 
 MAX_CSV_BYTES = 100 * 1024 * 1024
 MAX_XLSX_BYTES = 50 * 1024 * 1024
-MAX_INFLATED_BYTES = 1024 * 1024 * 1024
-MAX_ZIP_RATIO = 200
+MAX_INFLATED_BYTES = 600 * 1024 * 1024  # a 100,000-row register inflates to ~60 MB; streamed, not held
 MAX_ROWS = 500_000
 MAX_COLUMNS = 500
 MAX_HEADER_SEARCH = 20
 MAX_EMPTY_RUN = 10_000  # a sheet formatted down to row 1,048,576 ends here
 MAX_INLINE_ROWS = 10_000
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REGISTER_LIMITS = Limits(max_bytes=MAX_XLSX_BYTES, max_inflated=MAX_INFLATED_BYTES, max_ratio=100)
+REGISTER_CODES = Codes(too_large="REC006", not_container="REC006", bomb="REC006", encrypted="REC006")
 
 PERSONAL = re.compile(
     r"姓名|名字|信访人|当事人|申请人|联系人|身份证|证件|电话|手机|联系方式|住址|地址|住所|户籍|出生|邮箱|"
@@ -126,17 +127,19 @@ def precheck(path: Path) -> Problem | None:
     with path.open("rb") as handle:
         if handle.read(8) == OLE_MAGIC:
             return Problem("REC006", "台账工作簿设有打开密码，或是旧版 .xls 格式，无法读取（请另存为 .xlsx）")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return Problem("REC006", "台账不是有效的 .xlsx 工作簿，或文件已损坏")
-    inflated = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if inflated > MAX_INFLATED_BYTES or inflated / packed > MAX_ZIP_RATIO or len(infos) > 10_000:
-        return Problem("REC006", "台账工作簿解压后体积异常，疑似压缩炸弹，已拒绝读取")
-    if "xl/workbook.xml" not in {info.filename for info in infos}:
-        return Problem("REC006", "台账不是 Excel 工作簿（缺少 xl/workbook.xml）")
+    refused = check_zip(
+        path,
+        REGISTER_LIMITS,
+        name=path.name,
+        codes=REGISTER_CODES,
+        what="台账工作簿",
+        hint="请另存为 .xlsx 后重试",
+    )
+    if refused is not None:
+        return Problem("REC006", refused.message)
+    with zipfile.ZipFile(path) as archive:
+        if "xl/workbook.xml" not in archive.namelist():
+            return Problem("REC006", "台账不是 Excel 工作簿（缺少 xl/workbook.xml）")
     return None
 
 
