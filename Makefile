@@ -12,12 +12,12 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip==25.3
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,ocr]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-## system: Debian packages (LibreOffice, CJK fonts, poppler, Chromium, antiword), installed when missing
+## system: Debian packages (LibreOffice, CJK fonts, poppler, Chromium, antiword, OpenCV's libGL), installed when missing
 system:
 	bash scripts/install-system-deps.sh
 

@@ -37,6 +37,11 @@ class Span(_Model):
     line: int | None = None
     column: str | None = None  # spreadsheet column letter, when the source is a workbook
     sheet: str | None = None
+    # read by OCR from a scan: 1-based page, box (left, top, right, bottom) in points from the page's
+    # top-left corner, and the recogniser's confidence (0-1; the lowest of the text lines it covers)
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
 
 class Stated(_Model):
@@ -61,6 +66,9 @@ class StatedFigure(_Model):
     span: tuple[int, int]
     line: int
     approx: bool = False
+    page: int | None = None  # read by OCR: page, box and confidence as in ``Span``
+    box: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
 
 class Line(_Model):
@@ -254,11 +262,22 @@ class DeptFacts(_Model):
     tasks_on_time: int | None = Field(default=None, ge=0)
 
 
+class OcrInfo(_Model):
+    """Which pages of a document were read by OCR, and how surely."""
+
+    engine: str
+    pages: list[int] = Field(default_factory=list)  # 1-based, read by OCR
+    failed: list[int] = Field(default_factory=list)  # scanned pages OCR could not read (time, crash)
+    confidence: float | None = None  # mean over the characters read, 0-1
+    dpi: int | None = None  # PDF pages are rendered at this resolution
+
+
 class SourceInfo(_Model):
     file: str | None = None
-    format: str | None = None  # yaml / json / xlsx / txt / docx / doc / pdf / html
+    format: str | None = None  # yaml / json / xlsx / txt / docx / doc / pdf / html / png / jpg / tif
     encoding: str | None = None
     sha256: str | None = None
+    ocr: OcrInfo | None = None  # set when pages were read by OCR
 
 
 class Evaluation(_Model):

@@ -17,6 +17,7 @@ from jixiao.records.table import Table
 from jixiao.rules import load_ruleset
 from jixiao.rules.model import RuleSet
 from jixiao.scoring import Scorecard, score
+from jixiao.unsure import soften
 
 
 class Result(BaseModel):
@@ -80,6 +81,7 @@ def evaluate_model(
             issues.append(
                 issue.model_copy(update={"path": path, "message": f"项目“{name}”：{issue.message}"})
             )
+    issues = soften(issues, evaluation)  # an error resting on a figure OCR read unsurely is a warning
     return Result(
         file=ctx.file,
         evaluation=evaluation,

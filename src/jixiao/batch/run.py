@@ -20,6 +20,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -41,8 +42,33 @@ class RateColumn(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed
-        speed = task.completed / elapsed if task.finished and elapsed else task.speed
-        return Text(f"{speed or 0:.1f} 份/秒")
+        speed = task.completed / elapsed if (task.finished or task.total is None) and elapsed else task.speed
+        return Text(f"{speed or 0:.1f} {task.fields.get('unit', '份')}/秒")
+
+
+class OcrCount:
+    """The progress line of OCR work: pages read by OCR so far and their mean confidence."""
+
+    def __init__(self) -> None:
+        self.task: TaskID | None = None
+        self.pages = 0
+        self.weighted = 0.0
+
+    def add(self, batch: list[Outcome], progress: Progress) -> None:
+        pages = 0
+        for outcome in batch:
+            read = outcome.document.get("ocr_pages")
+            if read:
+                count = len(read.split(","))
+                pages += count
+                self.weighted += count * (outcome.document.get("ocr_confidence") or 0.0)
+        if not pages:
+            return
+        self.pages += pages
+        tail = f"平均置信度 {self.weighted / self.pages:.3f}"
+        if self.task is None:
+            self.task = progress.add_task("文字识别", total=None, unit="页", tail=tail)
+        progress.update(self.task, advance=pages, tail=tail)
 
 
 def discover(paths: Iterable[Path], exclude: set[Path]) -> tuple[list[Path], list[Path]]:
@@ -184,25 +210,27 @@ def _run(
     work = plan(files, journal)
     processed, problems, interrupted = 0, 0, False
     progress = Progress(
-        TextColumn("审核"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
         TextColumn("剩余"),
         TimeRemainingColumn(),
-        TextColumn("无法读取/失败 {task.fields[problems]}"),
+        TextColumn("{task.fields[tail]}"),
         console=console,
         transient=False,
     )
     stream = outcomes(work.todo, jobs, scheduler, ruleset, timeout) if work.todo else iter(())
     try:
         with progress if work.todo else nullcontext():
-            task = progress.add_task("audit", total=len(work.todo), problems=0)
+            task = progress.add_task("审核", total=len(work.todo), tail="无法读取/失败 0")
+            ocr = OcrCount()  # a second line counts the pages read by OCR, once there are some
             for batch in stream:
                 journal.add(batch)
                 processed += len(batch)
                 problems += sum(o.document["status"] != STATUS_OK for o in batch)
-                progress.update(task, advance=len(batch), problems=problems)
+                progress.update(task, advance=len(batch), tail=f"无法读取/失败 {problems}")
+                ocr.add(batch, progress)
     except KeyboardInterrupt:
         interrupted = True
     finally:

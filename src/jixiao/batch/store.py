@@ -41,6 +41,8 @@ DOCUMENT_COLUMNS: dict[str, str] = {
     "error": "TEXT",
     "seconds": "REAL",
     "worker": "TEXT",
+    "ocr_pages": "TEXT",  # pages read by OCR ("1,2,5"), None when none was
+    "ocr_confidence": "REAL",  # their mean confidence over the characters read (0-1)
 }
 ISSUE_COLUMNS: dict[str, str] = {
     "file": "TEXT NOT NULL",
@@ -82,6 +84,10 @@ class Journal:
         self.db.execute(
             f"CREATE TABLE IF NOT EXISTS issues (id INTEGER PRIMARY KEY, {_create(ISSUE_COLUMNS)})"
         )
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        for name, kind in DOCUMENT_COLUMNS.items():  # a journal from an earlier version gains new columns
+            if name not in present:
+                self.db.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
         self.db.execute("CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256)")
         self.db.execute("CREATE INDEX IF NOT EXISTS documents_file ON documents (file)")
         self.db.execute("CREATE INDEX IF NOT EXISTS issues_file ON issues (file)")

@@ -67,6 +67,13 @@ class _Watchdog:
             self.armed[threading.get_ident()] = time.monotonic() + seconds
             self.wake.notify()
 
+    def extend(self, seconds: float) -> None:
+        """Give the current thread's deadline ``seconds`` more (an OCR page has its own time limit)."""
+        with self.wake:
+            ident = threading.get_ident()
+            if ident in self.armed:
+                self.armed[ident] += seconds
+
     def disarm(self) -> None:
         with self.wake:
             self.armed.pop(threading.get_ident(), None)
@@ -133,6 +140,9 @@ def _fill_from_result(row: dict[str, Any], result: Any) -> list[dict[str, Any]]:
     row.update(errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
     if evaluation is not None:
         row.update(department=evaluation.department, year=evaluation.year, kind=evaluation.kind)
+        ocr = evaluation.source.ocr if evaluation.source else None
+        if ocr is not None:
+            row.update(ocr_pages=",".join(map(str, ocr.pages)) or None, ocr_confidence=ocr.confidence)
         figures = result.figures()
         total = figures.total if figures else None
         if total is not None:
@@ -167,12 +177,14 @@ def audit_file(
 ) -> Outcome:
     """Evaluate one file with the shared pipeline and flatten it into rows; never raises."""
     from jixiao.extract.readers import batch_worker
+    from jixiao.ocr import PAGE_STARTED
     from jixiao.pipeline import evaluate
 
     path = Path(path)
     started = time.perf_counter()
     row = _document_row(path, ruleset)
     issues: list[dict[str, Any]]
+    token = PAGE_STARTED.set(_WATCHDOG.extend)  # each OCR page adds its own time limit to the file's
     try:
         with deadline(timeout), batch_worker():  # a batch: the PDF reader keeps one child for many files
             result = evaluate(path, ruleset)
@@ -183,6 +195,8 @@ def audit_file(
     except Exception as exc:  # a bug in a reader or a check must not stop the batch
         row.update(status=STATUS_FAILED, error=f"处理失败：{type(exc).__name__}: {exc}")
         issues = [_engine_issue("ENG900", row["error"])]
+    finally:
+        PAGE_STARTED.reset(token)
     if row["status"] == STATUS_FAILED:
         row.update(errors=1, warnings=0, infos=0)
     row["seconds"] = round(time.perf_counter() - started, 6)

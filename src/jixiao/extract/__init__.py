@@ -51,4 +51,9 @@ def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
         encoding=document.encoding,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
+    if document.scanned is not None and document.scanned.pages:
+        from jixiao.extract.scans import annotate
+        from jixiao.ocr import DPI
+
+        annotate(evaluation, document.text, document.scanned, DPI if document.format == "pdf" else None)
     return evaluation, issues + found

@@ -86,19 +86,32 @@ def lay_out(textpage, text):
         start += len(line) + 2
     return lines
 
+def image_share(page):
+    # how much of the page its images cover (0-1, overlaps counted twice): a scan is one image over it all
+    width, height = page.get_size()
+    covered = 0.0
+    for count, obj in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
+        if count >= 200:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        wide = max(0.0, min(right, width) - max(left, 0.0))
+        covered += wide * max(0.0, min(top, height) - max(bottom, 0.0))
+    return round(min(1.0, covered / (width * height or 1.0)), 3)
+
 def read(path):
     pdf = pdfium.PdfDocument(path)
     try:
-        pages, boxes = [], []
+        pages, boxes, images = [], [], []
         for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             pages.append(text)
             boxes.append(lay_out(textpage, text))
+            images.append(image_share(page))
             textpage.close()
             page.close()
-        return {"pages": pages, "boxes": boxes}
+        return {"pages": pages, "boxes": boxes, "images": images}
     finally:
         pdf.close()
 
@@ -145,18 +158,31 @@ class PdfChild:
 
     def read(self, path: Path) -> dict[str, Any]:
         """The text of every page of ``path`` (at most ``MAX_PAGES``), or why there is none."""
-        request = json.dumps(os.path.abspath(path)).encode("utf-8") + b"\n"
+        return self.ask(os.path.abspath(path))
+
+    def ask(self, payload: object, timeout: float | None = None) -> dict[str, Any]:
+        """Send one JSON request and wait for its answer (``timeout`` seconds, else the child's own)."""
+        request = json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
         with self.lock:
             try:
                 process = self._send(request)
-                result = self._receive(process)
+                result = self._receive(process, timeout)
             except BaseException:  # e.g. the batch watchdog's FileTimeout: never leave a busy child
                 self.close(kill=True)
                 raise
             self.files += 1
-            if "pages" not in result or self.files >= self.max_files:
+            if not self.answered(result) or self.files >= self.max_files:
                 self.close()  # a child that failed once is not trusted with the next file
             return result
+
+    def answered(self, result: dict[str, Any]) -> bool:
+        """True when ``result`` is an answer rather than a failure (the child is then kept)."""
+        return "pages" in result
+
+    def command(self) -> list[str]:
+        """The child's command line."""
+        alarm = int(self.timeout) + 5  # the parent's timeout acts first; the alarm outlives a dead parent
+        return [sys.executable, "-c", _CHILD, str(self.memory), str(alarm), str(MAX_PAGES)]
 
     def close(self, kill: bool = False) -> None:
         """End the child (it exits at the end of its input; killed if busy or ``kill``) and reap it."""
@@ -177,10 +203,8 @@ class PdfChild:
                 stream.close()
 
     def _start(self) -> subprocess.Popen[bytes]:
-        alarm = int(self.timeout) + 5  # the parent's timeout acts first; the alarm outlives a dead parent
-        command = [sys.executable, "-c", _CHILD, str(self.memory), str(alarm), str(MAX_PAGES)]
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
         return self.process
 
@@ -202,18 +226,19 @@ class PdfChild:
                     raise
         raise AssertionError("unreachable")
 
-    def _receive(self, process: subprocess.Popen[bytes]) -> dict[str, Any]:
+    def _receive(self, process: subprocess.Popen[bytes], timeout: float | None = None) -> dict[str, Any]:
         """One length-prefixed answer, or ``crashed``/``timeout`` (the child is then killed)."""
         assert process.stdout is not None
         fd = process.stdout.fileno()
-        deadline = time.monotonic() + self.timeout
+        timeout = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         buffer = b""
         needed = 4
         while len(buffer) < needed:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 process.kill()
-                return {"timeout": self.timeout}
+                return {"timeout": timeout}
             ready, _, _ = select.select([fd], [], [], min(remaining, POLL_SECONDS))
             if not ready:
                 continue

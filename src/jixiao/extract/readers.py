@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jixiao.inputs.encoding import decode_text, looks_like_text
 from jixiao.inputs.guard import check_file
@@ -34,6 +35,7 @@ class Document:
     format: str
     encoding: str | None = None
     metadata_lines: int = 0  # leading ``URL:``/``QUERY:`` lines of a stored page, not report text
+    scanned: Any = None  # jixiao.extract.scans.Scanned: the pages read by OCR, with their pieces
 
 
 def fail(path: Path, code: str, message: str, hint: str | None = None) -> tuple[None, list[Issue]]:
@@ -45,6 +47,9 @@ def read_document(path: Path) -> tuple[Document | None, list[Issue]]:
     """Read ``path`` by its suffix; unknown or broken input becomes an issue, never an exception."""
     suffix = path.suffix.lower()
     readers = {".docx": read_docx, ".doc": read_doc, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
+    from jixiao.extract.scans import IMAGE_SUFFIXES
+
+    readers.update(dict.fromkeys(IMAGE_SUFFIXES, read_image))
     if suffix not in {".txt", ".text", *readers}:
         return fail(path, "EXT001", f"不支持从“{suffix or '无扩展名'}”文件提取")
     refused = check_file(path)
@@ -184,10 +189,44 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
         return fail(path, "EXT007", "无法读取 PDF 文件（解析进程异常退出，文件可能已损坏）")
     if "error" in result:
         return fail(path, "EXT007", f"无法读取 PDF 文件（文件损坏或被截断：{result['error']}）")
-    text = reflow(document_text(result["pages"], result.get("boxes") or [None] * len(result["pages"])))
+    pages, boxes = result["pages"], result.get("boxes") or [None] * len(result["pages"])
+    from jixiao import ocr
+    from jixiao.extract import scans
+
+    scanned, issues = None, []
+    wanted = scans.pages_to_read(pages, result.get("images"))
+    if wanted and ocr.available():
+        scanned = scans.read_scanned_pages(path, pages, boxes, wanted, _IN_BATCH_WORKER.get())
+        issues = scanned.issues
+    elif wanted:
+        issues = [scans.missing_extra(path, wanted, Severity.WARNING)]
+    text = reflow(document_text(pages, boxes))
     if not text.strip():
-        return fail(path, "EXT008", "PDF 没有文字层（可能是扫描件）", "请提供带文字层的 PDF 或 Word 原件")
-    return Document(text=text, format="pdf"), []
+        if wanted and not ocr.available():
+            return fail(
+                path, "EXT008", "PDF 没有文字层（扫描件），未安装文字识别（OCR）组件", ocr.INSTALL_HINT
+            )
+        hint = "请提供带文字层的 PDF 或 Word 原件"
+        return None, issues + fail(path, "EXT008", "PDF 没有可识别的文字（文字层与文字识别均为空）", hint)[1]
+    return Document(text=text, format="pdf", scanned=scanned), issues
+
+
+def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
+    """A scanned page or a photographed table (.png .jpg .tif): every page read by OCR (its size on disk
+    checked by the file guard, its pixels by the OCR child from its header)."""
+    from jixiao import ocr
+    from jixiao.extract import scans
+    from jixiao.extract.pdf_layout import document_text
+
+    if not ocr.available():
+        return None, [scans.missing_extra(path, None, Severity.ERROR)]
+    pages, boxes, scanned = scans.read_image_pages(path, _IN_BATCH_WORKER.get())
+    if not pages:
+        return None, scanned.issues
+    text = reflow(document_text(pages, boxes))
+    if not text.strip():
+        return None, scanned.issues + fail(path, "EXT008", "图片中没有识别出文字", "请提供更清晰的扫描件")[1]
+    return Document(text=text, format=path.suffix.lower().lstrip("."), scanned=scanned), scanned.issues
 
 
 _HEADING_START = re.compile(

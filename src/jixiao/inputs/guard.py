@@ -49,6 +49,8 @@ LIMITS: dict[str, Limits] = {
     "pdf": Limits(max_bytes=100 * MB),
     "doc": Limits(max_bytes=100 * MB),
     "html": Limits(max_bytes=100 * MB),
+    # a scan (.png .jpg .tif, read by OCR): its pixels are bounded from its header in the OCR child
+    "image": Limits(max_bytes=50 * MB),
 }
 
 KIND_OF_SUFFIX = {
@@ -64,6 +66,11 @@ KIND_OF_SUFFIX = {
     ".doc": "doc",
     ".html": "html",
     ".htm": "html",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 

@@ -10,7 +10,20 @@ from jixiao.model import Evaluation
 
 STRUCTURED = {".yaml", ".yml", ".json"}
 WORKBOOK = {".xlsx", ".xlsm"}
-DOCUMENT = {".txt", ".text", ".docx", ".doc", ".pdf", ".html", ".htm"}
+DOCUMENT = {
+    ".txt",
+    ".text",
+    ".docx",
+    ".doc",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+}
 MAX_INPUT_BYTES = LIMITS["structured"].max_bytes  # YAML/JSON above this is refused (the file guard)
 
 
@@ -36,7 +49,7 @@ def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
         unreadable(
             path,
             f"不支持的文件类型“{suffix or '无扩展名'}”",
-            hint="支持 .yaml .json .xlsx 以及 .txt .docx .doc .pdf .html",
+            hint="支持 .yaml .json .xlsx 以及 .txt .docx .doc .pdf .html，扫描件 .png .jpg .tif",
         )
     ]
 

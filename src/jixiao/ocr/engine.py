@@ -1,0 +1,160 @@
+"""The OCR child: PP-OCRv4 (``rapidocr_onnxruntime``) over PDF pages and images, one page per request.
+
+Run as ``python -m jixiao.ocr.engine MEMORY THREADS MAX_SIDE`` by :mod:`jixiao.ocr.child`, never imported
+by the parent: the models (~300 MB resident), the image decoders and PDFium all stay in this process,
+under an address-space limit (``RLIMIT_AS``), and the parent kills it when a page overruns its time.
+
+Protocol: one JSON request per line on stdin, one length-prefixed JSON answer per request on stdout.
+
+- ``{"pdf": path, "page": i, "dpi": d}`` — page ``i`` (0-based) rendered by PDFium at ``d`` dpi (less
+  when the page is so large that it would pass ``MAX_PIXELS``) and read;
+- ``{"image": path}`` — how many pages (frames) an image has, after its checks: format PNG, JPEG or
+  TIFF, at most ``MAX_PIXELS`` pixels a page and ``MAX_FRAMES`` pages (a decompression bomb is refused
+  from its header, before any pixel is decoded);
+- ``{"image": path, "page": i}`` — page ``i`` of an image read.
+
+A read page answers ``{"lines": [[text, [left, top, right, bottom], confidence], ...], "width": px,
+"height": px, "dpi": d, "cpu": s}``: one entry per text line the detector found, its box in pixels from the
+page's top-left corner, the recogniser's confidence (0–1, the mean of its characters' probabilities).
+Anything refused or broken answers ``{"error": "..."}``.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import struct
+import sys
+import time
+from typing import Any
+
+MAX_PIXELS = 60_000_000  # a page: A4 at 600 dpi is 35 M; above this a raster is refused (or rendered smaller)
+MAX_FRAMES = 200  # pages of a multi-page TIFF
+IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "MPO"}  # MPO: a JPEG from a camera with a preview frame
+
+
+def cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Reader:
+    """The loaded models and what they read."""
+
+    def __init__(self, threads: int, max_side: int) -> None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        self.ocr = RapidOCR(
+            intra_op_num_threads=threads if threads > 0 else -1,
+            inter_op_num_threads=1,
+            max_side_len=max_side,
+        )
+
+    def read(self, pixels: Any) -> list[list[Any]]:
+        """Text lines of an RGB raster: [text, [left, top, right, bottom], confidence]; pages are upright, so
+        the 180° classifier is not run."""
+        result, _ = self.ocr(pixels[:, :, ::-1], use_cls=False)  # RapidOCR takes OpenCV's BGR order
+        lines = []
+        for quad, text, score in result or []:
+            xs = [float(point[0]) for point in quad]
+            ys = [float(point[1]) for point in quad]
+            box = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
+            lines.append([str(text), box, round(float(score), 4)])
+        return lines
+
+
+def pdf_page(path: str, index: int, dpi: float) -> tuple[Any, float]:
+    """Page ``index`` of a PDF as an RGB array, and the resolution it was rendered at."""
+    import numpy
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        width, height = page.get_size()  # points
+        scale = dpi / 72
+        if width * height * scale * scale > MAX_PIXELS:
+            scale = (MAX_PIXELS / (width * height)) ** 0.5
+        bitmap = page.render(scale=scale)
+        image = bitmap.to_pil().convert("RGB")
+        page.close()
+        return numpy.asarray(image), scale * 72
+    finally:
+        pdf.close()
+
+
+def open_image(path: str) -> Any:
+    """The image, opened lazily (header only) and checked: format, pixels per frame, frames."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb check as a second guard
+    image = Image.open(path)
+    if image.format not in IMAGE_FORMATS:
+        raise ValueError(f"unsupported image format {image.format}")
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ValueError(f"too many pixels: {width}x{height}")
+    frames = getattr(image, "n_frames", 1)
+    if frames > MAX_FRAMES:
+        raise ValueError(f"too many pages: {frames}")
+    return image
+
+
+def image_page(path: str, index: int) -> tuple[Any, float]:
+    """Frame ``index`` of an image as an RGB array, and its resolution (72 dpi when it states none)."""
+    import numpy
+    from PIL import ImageOps
+
+    image = open_image(path)
+    try:
+        image.seek(index)
+        dpi = image.info.get("dpi", (72, 72))[0] or 72
+        if image.size[0] * image.size[1] > MAX_PIXELS:  # each frame of a TIFF has its own size
+            raise ValueError(f"too many pixels: {image.size[0]}x{image.size[1]}")
+        frame = ImageOps.exif_transpose(image.convert("RGB"))
+        return numpy.asarray(frame), float(dpi)
+    finally:
+        image.close()
+
+
+def answer(reader: Reader, request: dict[str, Any]) -> dict[str, Any]:
+    started = cpu()
+    if "pdf" in request:
+        pixels, dpi = pdf_page(request["pdf"], int(request["page"]), float(request["dpi"]))
+    elif "page" not in request:
+        image = open_image(request["image"])
+        frames = getattr(image, "n_frames", 1)
+        image.close()
+        return {"pages": frames}
+    else:
+        pixels, dpi = image_page(request["image"], int(request["page"]))
+    lines = reader.read(pixels)
+    height, width = pixels.shape[:2]
+    return {"lines": lines, "width": width, "height": height, "dpi": dpi, "cpu": round(cpu() - started, 3)}
+
+
+def main(argv: list[str]) -> None:
+    memory, threads, max_side = int(argv[1]), int(argv[2]), int(argv[3])
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    started = time.monotonic()
+    try:
+        reader = Reader(threads, max_side)
+        ready: dict[str, Any] = {"ready": round(time.monotonic() - started, 3)}
+    except Exception as exc:  # the models could not be loaded: every request gets the reason
+        reader, ready = None, {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        if reader is None:
+            result = ready
+        else:
+            try:
+                result = answer(reader, json.loads(line))
+            except Exception as exc:
+                result = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        data = json.dumps(result, ensure_ascii=False).encode("utf-8")
+        out.write(struct.pack(">I", len(data)) + data)
+        out.flush()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,126 @@
+"""OCR of scans (issue 17): a table read back as rows of cells, a mixed PDF, a garbage text layer, the limits.
+
+Kept few and small (each scan is a fraction of a page): the OCR child loads its models in 1–2 s and reads
+such a scan in a second or two. Figures are made up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from jixiao import ocr
+from jixiao.extract import extract_file
+from jixiao.extract.readers import read_document
+from jixiao.inputs.guard import LIMITS, Limits
+from jixiao.pipeline import evaluate
+
+from .scan_maker import image_pdf, mixed_pdf, table_image, text_image
+
+TABLE = [
+    ["项目", "全年预算数", "全年执行数", "执行率"],
+    ["基本支出", "120.50", "118.20", "98.09%"],
+    ["项目支出", "60.00", "57.30", "95.50%"],
+    ["合计", "180.50", "175.50", "97.23%"],
+]
+PROSE = ["本年度全年预算 86.40 万元，实际支出 81.25 万元，", "预算执行率为 94.04%。"]
+
+
+def test_a_scanned_table_is_read_back_as_rows_of_cells(tmp_path: Path) -> None:
+    scan = tmp_path / "自评表.png"
+    table_image(TABLE).save(scan, dpi=(150, 150))
+    document, issues = read_document(scan)
+    assert document is not None, issues
+    rows = [line.split("\t") for line in document.text.splitlines() if "\t" in line]
+    assert rows == TABLE
+    evaluation, _ = extract_file(scan)
+    assert evaluation is not None
+    assert evaluation.source is not None
+    assert evaluation.source.ocr is not None
+    assert evaluation.source.ocr.pages == [1]
+    amounts = [figure for figure in evaluation.stated if figure.kind == "amount"]
+    assert {str(figure.value) for figure in amounts} >= {"120.50", "118.20", "175.50"}
+    for figure in amounts:  # each OCR-read figure keeps its page, its box and the recogniser's confidence
+        assert figure.page == 1
+        assert figure.box is not None
+        assert 0.5 < (figure.confidence or 0) <= 1
+        left, top, right, bottom = figure.box
+        assert 0 <= left < right
+        assert 0 <= top < bottom
+
+
+def test_a_mixed_pdf_reads_text_pages_as_text_and_scanned_pages_by_ocr(tmp_path: Path) -> None:
+    pdf = mixed_pdf(
+        tmp_path / "mixed.pdf",
+        ["Annual self-evaluation, text layer page", "Department budget report 2024"],
+        text_image(PROSE),
+    )
+    evaluation, issues = extract_file(pdf)
+    assert evaluation is not None, issues
+    assert evaluation.source is not None
+    assert evaluation.source.ocr is not None
+    assert evaluation.source.ocr.pages == [2]  # the page with a text layer is never OCRed
+    values = {str(figure.value): figure for figure in evaluation.stated}
+    assert "81.25" in values
+    assert values["81.25"].page == 2
+    assert all(figure.confidence is None for figure in evaluation.stated if figure.page is None)
+
+
+def test_a_garbage_text_layer_is_read_by_ocr(tmp_path: Path) -> None:
+    pdf = image_pdf(tmp_path / "garbled.pdf", text_image(PROSE), text_layer=list(range(0x41, 0x41 + 40)))
+    evaluation, issues = extract_file(pdf)
+    assert evaluation is not None, issues
+    assert evaluation.source is not None
+    assert evaluation.source.ocr is not None
+    assert evaluation.source.ocr.pages == [1]
+    assert "81.25" in {str(figure.value) for figure in evaluation.stated}
+
+
+def test_without_the_ocr_extra_jixiao_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scan = tmp_path / "scan.png"
+    text_image(PROSE).save(scan)
+    result = evaluate(scan)
+    assert not result.readable
+    [issue] = result.issues
+    assert issue.code == "EXT013"
+    assert issue.severity.value == "error"
+    assert "pip install 'jixiao[ocr]'" in (issue.hint or "")
+    pdf = image_pdf(tmp_path / "scan.pdf", text_image(PROSE))
+    [issue] = evaluate(pdf).issues
+    assert issue.code == "EXT008"
+    assert "pip install 'jixiao[ocr]'" in (issue.hint or "")
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_decoding(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (9000, 9000), 1).save(bomb)  # 81 M pixels in a few kilobytes
+    assert bomb.stat().st_size < 100_000
+    document, issues = read_document(bomb)
+    assert document is None
+    assert [issue.code for issue in issues] == ["EXT014"]
+    assert "too many pixels" in issues[0].message
+
+
+def test_an_image_file_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(LIMITS, "image", Limits(max_bytes=1000))
+    scan = tmp_path / "scan.jpg"
+    text_image(PROSE).save(scan, quality=90)
+    document, issues = read_document(scan)
+    assert document is None
+    assert [issue.code for issue in issues] == ["EXT002"]
+
+
+def test_a_page_over_its_time_limit_costs_that_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "PAGE_TIMEOUT", 0.05)  # the models' loading keeps its own allowance
+    scan = tmp_path / "scan.png"
+    text_image(PROSE).save(scan)
+    document, issues = read_document(scan)
+    assert document is None
+    assert [issue.code for issue in issues] == ["EXT012", "EXT008"]
+    assert "超时" in issues[0].message
+    assert issues[0].severity.value == "warning"
