@@ -42,6 +42,7 @@ class OcrChild(PdfChild):
     def __init__(self, threads: int = 0, max_files: int = KEPT_CHILD_PAGES) -> None:
         super().__init__(memory=ocr.CHILD_MEMORY, timeout=ocr.PAGE_TIMEOUT, max_files=max_files)
         self.threads = threads  # onnxruntime threads: 1 in a batch worker (one per core), 0 = all cores
+        self.cpu = 0.0  # CPU seconds the pages read so far took in the child (benchmarks)
 
     def command(self) -> list[str]:
         memory, threads, side = str(self.memory), str(self.threads), str(ocr.MAX_SIDE)
@@ -77,6 +78,7 @@ def read_pages(child: OcrChild, requests: list[dict[str, Any]], numbers: list[in
         if "lines" not in result:
             pages.append(PageRead(number, error=failure(result)))
             continue
+        child.cpu += float(result.get("cpu", 0.0))
         pages.append(
             PageRead(
                 number,
