@@ -10,7 +10,7 @@ Two measures:
 - ``--engines NAME[=PYTHON][:opt=v,...] ...``: each engine (``benchmarks/ocr_engines.py``) reads the page
   images; per dpi, the character accuracy (bag of characters against the PDF's own text layer, matched
   over the larger of the two counts), numbers recall and precision (every number of the page, as a
-  multiset) and CPU seconds a page. This chose the engine (ADR 0011).
+  multiset) and CPU seconds a page. This chose the engine (ADR 0012).
 - default: jixiao itself reads each scan as an image-only PDF (``jixiao.ocr``) and its extraction is
   compared with the extraction of the text twin (the PDF with its text layer): amounts precision and
   recall (values in 万元 to the cent, as a multiset), the issue codes ``jixiao check`` finds on both

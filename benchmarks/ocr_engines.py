@@ -1,4 +1,4 @@
-"""OCR engines side by side for the engine choice (ADR 0011): one engine over page images, in a process.
+"""OCR engines side by side for the engine choice (ADR 0012): one engine over page images, in a process.
 
 ``python benchmarks/ocr_engines.py ENGINE IMAGE...`` prints one JSON line per image: the lines it read
 (text, box ``[left, top, right, bottom]`` in pixels, confidence) and the CPU seconds the page took in this

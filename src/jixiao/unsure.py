@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation
 
-TRUST = 0.9  # below this confidence a figure read by OCR is unsure (ADR 0011)
+TRUST = 0.9  # below this confidence a figure read by OCR is unsure (ADR 0012)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 

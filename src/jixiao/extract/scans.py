@@ -3,7 +3,7 @@
 A PDF page is read by OCR when its text layer is empty or nearly so while an image covers part of it (a
 scan, perhaps with a page number as text), or when its text layer is garbage: fonts without a usable
 encoding give private-use or replacement characters. Every other page is read from its text layer, as
-before: pages with text are never OCRed (ADR 0011).
+before: pages with text are never OCRed (ADR 0012).
 """
 
 from __future__ import annotations
