@@ -102,8 +102,8 @@ def test_score_shows_each_formula_with_its_inputs(evaluation_file: Path) -> None
     out = result.output
     assert "303.06 ÷ 303.55 = 99.8386%" in out
     assert "9.98" in out
-    assert "45 ÷ 50 × 30 = 27" in out
-    assert "(1 − (95 − 90) ÷ 90) × 20 = 18.89" in out
+    assert "45 × 30 ÷ 50 = 27" in out  # multiplied before dividing, exactly
+    assert "(2 × 90 − 95) × 20 ÷ 90 ≈ 18.888889 → 18.89" in out
     assert "[24, 30]" in out  # the qualitative band's interval
     assert "按规则总分" in out
     assert "申报总分 94" in out

@@ -201,3 +201,20 @@ def test_department_report_summarises_its_projects(tmp_path: Path) -> None:
         "项目“信访工作经费”年度资金总额执行率：原为 90%，报告采用 80.00%（全年执行数 ÷ 全年预算数，四舍五入）"
         in notes
     )
+
+
+def test_stated_100_percent_over_99_84_is_a_correction_as_the_check_says(data: dict) -> None:
+    """One decision of stated against computed: BUD005 fires and the report lists the same correction."""
+    data["budget"] = {"total": {"initial": 303.55, "adjusted": 303.55, "executed": 303.06, "rate": "100%"}}
+    from jixiao.io.normalise import build_evaluation
+
+    evaluation, _ = build_evaluation(data, {}, file="test.yaml", fmt="yaml")
+    assert evaluation is not None
+    ruleset, _ = load_ruleset("cz2020-self")
+    assert ruleset is not None
+    result = evaluate_model(evaluation, ruleset)
+    [bud005] = [i for i in result.issues if i.code == "BUD005"]
+    assert (bud005.expected, bud005.found) == ("99.84%", "100%")
+    view = report_view(result)
+    [note] = [c for c in view.corrections if c.path == "budget.total.rate"]
+    assert (note.stated, note.corrected) == ("100%", "99.84%")

@@ -425,7 +425,7 @@ def test_strict_equal_scores_only_an_exact_hit(tmp_path: Path) -> None:
         actual="3次",
     )
     assert score_quantitative(node, Decimal(10), strict)[0] == Decimal(0)
-    hit = node.model_copy(update={"actual_value": Decimal(4)})
+    hit = node.model_copy(update={"actual_value": Decimal(4), "actual": "4次"})
     assert score_quantitative(hit, Decimal(10), strict)[0] == Decimal(10)
     lenient, _ = load_ruleset("cz2020-self")
     assert lenient is not None
@@ -463,3 +463,78 @@ def test_no_scored_indicator_means_no_total_not_zero() -> None:
     assert card.total is None
     assert card.grade is None
     assert card.weight_total == Decimal(60)
+
+
+# --- exact scoring (issue 11): multiply before dividing, round once, clamp -------------------------
+
+
+def _written(target: str, actual: str, weight: str = "10", ruleset: RuleSet | None = None) -> ScoreLine:
+    node = Indicator(name="指标", target=target, actual=actual, weight=D(weight))
+    card = _score(_evaluation([Indicator(name="产出指标", children=[node])]), ruleset)
+    return _leaf(card, "指标")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "weight", "expected"),
+    [
+        ("≥90%", "12.1%", "4.5", "0.61"),  # exactly 0.605: dividing first gave 0.60
+        ("=24次", "5次", "3", "0.63"),  # exactly 0.625: dividing first gave 0.62
+        ("≥3次", "1次", "10", "3.33"),
+        ("≥3次", "2次", "10", "6.67"),
+    ],
+)
+def test_half_cents_round_up_on_the_exact_value(target: str, actual: str, weight: str, expected: str) -> None:
+    assert _written(target, actual, weight).computed == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [("≥5%", "-2%"), ("≥5%", "-200%"), ("≤5%", "100%"), ("90%-110%", "500%"), ("±5%", "-50%")],
+)
+def test_a_rule_score_is_never_below_zero(target: str, actual: str) -> None:
+    line = _written(target, actual)
+    assert line.computed == 0
+
+
+def test_a_negative_target_under_at_least_is_unscorable_not_16_of_10() -> None:
+    line = _written("≥-5%", "-8%")
+    assert line.computed is None
+    assert [n.kind for n in line.notes] == ["unscorable"]
+    assert "≤ 0" in line.notes[0].message
+
+
+def test_a_negative_target_met_is_full_marks() -> None:
+    assert _written("≥-5%", "-3%").computed == D(10)
+
+
+def test_the_understood_values_are_in_the_formula() -> None:
+    line = _written("≤90万元", "950000元")
+    assert line.computed == D("9.44")  # (2 × 90 − 95) × 10 ÷ 90
+    assert "95万元" in line.formula
+    assert "(2 × 90 − 95) × 10 ÷ 90" in line.formula
+
+
+def test_total_grade_and_printed_total_agree() -> None:
+    """A declared qualitative 9.995 made a total of 89.995: graded 良 but printed 90."""
+    children = [Indicator(name=f"指标{i}", kind="qualitative", weight=D(10), score=D(10)) for i in range(8)]
+    children.append(Indicator(name="末项", kind="qualitative", weight=D(10), score=D("9.995")))
+    evaluation = _evaluation([Indicator(name="产出指标", children=children)])
+    card = _score(evaluation)
+    assert card.total == D("90.00")
+    assert card.grade == "优"
+    from jixiao.numbers import format_score
+
+    assert _rules().grade_of(D(format_score(card.total))) == card.grade
+
+
+def test_a_province_word_is_a_rule_set_change(tmp_path: Path) -> None:
+    local = tmp_path / "province.yaml"
+    local.write_text(
+        "id: province\nname: 某省\nextends: cz2020-self\n"
+        "vocabulary:\n  directions:\n    after: {封顶: '<='}\n",
+        encoding="utf-8",
+    )
+    province, issues = load_ruleset(str(local))
+    assert province is not None, issues
+    assert _written("5%封顶", "6%", ruleset=province).computed == D(8)
+    assert _written("5%封顶", "6%").computed == D(10)  # the national vocabulary does not know the word

@@ -17,6 +17,7 @@ from decimal import (
     InvalidOperation,
     localcontext,
 )
+from fractions import Fraction
 from typing import Literal
 
 from jixiao.model import Stated
@@ -72,6 +73,19 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return _quantize(value, decimals, ROUND_HALF_UP)
 
 
+def round_fraction_half_up(value: Fraction, decimals: int) -> Decimal:
+    """An exact fraction 四舍五入 to ``decimals`` places, once (halves away from zero, as ROUND_HALF_UP):
+    ``Fraction(121, 200)`` (0.605) → 0.61, where dividing first in floating or 28-digit arithmetic may
+    land just below the half."""
+    scale = 10**decimals
+    scaled = abs(value) * scale
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    result = Decimal(whole).scaleb(-decimals)
+    return -result if value < 0 else result
+
+
 def truncate(value: Decimal, decimals: int) -> Decimal:
     """截尾 to ``decimals`` places (towards zero)."""
     return _quantize(value, decimals, ROUND_DOWN)
@@ -106,6 +120,30 @@ def classify_rounding(exact: Decimal, stated: Decimal, decimals: int | None = No
     if truncate(exact, d) == stated:
         return "truncated"
     return "wrong"
+
+
+def percent_verdict(exact: Decimal, stated: Decimal, decimals: int) -> tuple[Rounding, Decimal]:
+    """How a stated percent relates to the computed one: (``exact``/``rounded``/``truncated``/``wrong``,
+    the correctly rounded value). The one decision the checks and the report share.
+
+    A stated 100 % (or 0 %) must be exact: "完成预算的100%" over 99.84 % is not a rounding but a claim.
+    """
+    expected = round_half_up(exact, decimals)
+    verdict = classify_rounding(exact, stated, decimals)
+    if verdict == "rounded" and stated in (HUNDRED, Decimal(0)):
+        verdict = "wrong"
+    return verdict, expected
+
+
+def distinguishing_decimals(exact: Decimal, stated: Decimal, decimals: int, most: int = 4) -> int:
+    """The fewest decimals (at least ``decimals``) at which ``exact`` no longer reads as ``stated``:
+    99.84 against a stated 100 % needs 2 (``99.84%``), never "应为 100%，实为 100%"."""
+    if round_half_up(exact, decimals) != stated:
+        return decimals
+    for places in range(max(decimals, 2), most + 1):  # as the report prints a computed percent: 99.84%
+        if round_half_up(exact, places) != stated:
+            return places
+    return most
 
 
 def sum_tolerance(terms: int, decimals: int) -> Decimal:

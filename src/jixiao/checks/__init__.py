@@ -6,6 +6,6 @@ REC figures computed from records,
 EXT extraction, ENG engine, INP input files, RUL rule sets.
 """
 
-from jixiao.checks import budget, document, indicators, plausibility, rates, records, scores
+from jixiao.checks import budget, document, indicators, plausibility, rates, records, scores, values
 
-__all__ = ["budget", "document", "indicators", "plausibility", "rates", "records", "scores"]
+__all__ = ["budget", "document", "indicators", "plausibility", "rates", "records", "scores", "values"]

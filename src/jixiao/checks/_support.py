@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.model import Indicator, leaves, walk_indicators
-from jixiao.numbers import classify_rounding, decimals_of, quantum, round_half_up
+from jixiao.numbers import decimals_of, percent_verdict, quantum
+
+rate_verdict = percent_verdict  # the one decision of stated vs computed percents (the report uses it too)
 
 HALF = Decimal("0.5")
 
@@ -31,18 +33,6 @@ def sum_mismatch(parts: Sequence[Decimal], total: Decimal) -> tuple[Decimal, boo
     if difference == 0:
         return None
     return difference, abs(difference) <= rounding_slack([*parts, total])
-
-
-def rate_verdict(exact: Decimal, stated: Decimal, decimals: int) -> tuple[str, Decimal]:
-    """('exact'|'rounded'|'truncated'|'wrong', the correctly rounded value).
-
-    A stated 100 % (or 0 %) must be exact: "完成预算的100%" over 99.84 % is not a rounding but a claim.
-    """
-    expected = round_half_up(exact, decimals)
-    verdict = classify_rounding(exact, stated, decimals)
-    if verdict == "rounded" and stated in (Decimal(100), Decimal(0)):
-        verdict = "wrong"
-    return verdict, expected
 
 
 def children_sum_mismatches(

@@ -10,7 +10,7 @@ from jixiao.checks.registry import Context, check
 from jixiao.figures import AMOUNT_COLUMNS, COLUMN_LABELS, LineFigures
 from jixiao.issues import Issue, Severity
 from jixiao.model import Line, Stated
-from jixiao.numbers import format_percent, percent
+from jixiao.numbers import distinguishing_decimals, format_percent, percent, round_half_up
 
 
 def _compare_sum(
@@ -129,10 +129,11 @@ def total_is_sum_of_sources(ctx: Context) -> Iterator[Issue]:
 def _stated_rate_issues(
     ctx: Context, path: str, stated: Stated, exact: Decimal, what: str, truncated_code: str = "BUD006"
 ) -> Iterator[Issue]:
-    verdict, expected = rate_verdict(exact, stated.value, stated.decimals)
+    verdict, _expected = rate_verdict(exact, stated.value, stated.decimals)
     if verdict in ("exact", "rounded"):
         return
-    shown = format_percent(expected, stated.decimals)
+    places = distinguishing_decimals(exact, stated.value, stated.decimals)
+    shown = format_percent(round_half_up(exact, places), places)
     if verdict == "truncated":
         yield ctx.issue(
             path,

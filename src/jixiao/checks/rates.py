@@ -9,7 +9,7 @@ from jixiao.checks._support import fmt, rate_verdict
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue
 from jixiao.model import RateFact
-from jixiao.numbers import HUNDRED, format_percent, reachable_counts
+from jixiao.numbers import HUNDRED, distinguishing_decimals, format_percent, reachable_counts, round_half_up
 
 MAX_CANDIDATES = 50
 
@@ -120,9 +120,10 @@ def count_matches_rate(ctx: Context) -> Iterator[Issue]:
         if fact.base == 0:
             continue
         exact = Decimal(fact.count) * HUNDRED / Decimal(fact.base)
-        verdict, expected = rate_verdict(exact, fact.rate.value, fact.rate.decimals)
+        verdict, _expected = rate_verdict(exact, fact.rate.value, fact.rate.decimals)
         if verdict == "wrong":
-            shown = format_percent(expected, fact.rate.decimals)
+            places = distinguishing_decimals(exact, fact.rate.value, fact.rate.decimals)
+            shown = format_percent(round_half_up(exact, places), places)
             yield ctx.issue(
                 f"rates[{i}].rate",
                 f"“{fact.label}”{fact.count} ÷ {fact.base} = {shown}，填报为 {fmt(fact.rate.value)}%",

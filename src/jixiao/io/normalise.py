@@ -8,7 +8,6 @@ validation error into a located Chinese :class:`Issue`.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -22,12 +21,12 @@ from jixiao.numbers import (
     NumberError,
     bounded,
     first_number,
-    normalise_digits,
     parse_amount,
     parse_chinese_number,
     parse_percent,
     to_wanyuan,
 )
+from jixiao.values import parse_value
 
 AMOUNT_FIELDS = ("initial", "adjusted", "executed", "additions", "reductions", "carryover")
 PERCENT_FIELDS = ("rate", "share")
@@ -175,30 +174,25 @@ def _line(data: Any, path: str, unit: str, out: _Collector) -> Any:
     return line
 
 
-_TARGET_NUMBER = re.compile(r"^(?P<num>[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?:余|多)?\s*(?P<unit>.*)$")
-
-
 def split_target(text: str) -> tuple[str | None, Decimal | None, str | None]:
-    """``≥90%`` → ('>=', 90, '%'); ``≥95.0%`` → ('>=', 95.0, '%'); ``按质按量完成`` → (None, None, None)."""
-    stripped = normalise_digits(text).strip()
-    direction = None
-    for token in sorted(DIRECTIONS, key=len, reverse=True):
-        if stripped.startswith(token):
-            direction = DIRECTIONS[token]
-            stripped = stripped[len(token) :].strip()
-            break
-    match = _TARGET_NUMBER.match(stripped)
-    if match is None:
-        return direction, None, None
-    value = bounded(Decimal(match.group("num").replace(",", "")), text)
-    return direction, value, match.group("unit").strip() or None
+    """``≥90%`` → ('>=', 90, '%'); ``5%以下`` → ('<=', 5, '%'); ``按质按量完成`` → (None, None, None).
+
+    The first number of a target with its unit and direction as :func:`jixiao.values.parse_value` reads
+    them with the shipped vocabulary (a band, a date or words give no single number: ``None``).
+    """
+    parsed = parse_value(text)
+    if parsed.form != "number" or parsed.quantity is None:
+        return None, None, None
+    quantity = parsed.quantity
+    return parsed.direction, quantity.value, quantity.unit or None
 
 
 def _quantitative(node: dict[str, Any], target: str) -> None:
     """A target with a number makes a quantitative indicator: direction, target value, unit, actual."""
     direction, value, unit = split_target(target)
     if value is not None:
-        node.setdefault("direction", direction or ">=")
+        if direction is not None:
+            node.setdefault("direction", direction)
         node.setdefault("target_value", value)
         if unit and not node.get("unit"):
             node["unit"] = unit

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao.figures import AMOUNT_COLUMNS, COLUMN_LABELS, LINE_LABELS, Figures, sum_lines
 from jixiao.model import Evaluation, Indicator, Line, Stated, walk_indicators
-from jixiao.numbers import classify_rounding, format_amount, format_percent, format_score, quantum
+from jixiao.numbers import format_amount, format_percent, format_score, percent_verdict, quantum
 from jixiao.scoring import Scorecard, ScoreLine
 
 ZERO = Decimal(0)
@@ -98,9 +98,10 @@ def reconcile_budget(evaluation: Evaluation) -> list[Correction]:
 
 
 def _stated_percent_differs(exact: Decimal | None, stated: Stated | None) -> bool:
+    """The checks' own decision (BUD005/BUD006, BUD003/BUD013): a stated 100 % over 99.84 % differs."""
     if exact is None or stated is None:
         return False
-    return classify_rounding(exact, stated.value, stated.decimals) in ("truncated", "wrong")
+    return percent_verdict(exact, stated.value, stated.decimals)[0] in ("truncated", "wrong")
 
 
 def rate_corrections(figures: Figures) -> list[Correction]:

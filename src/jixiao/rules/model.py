@@ -6,7 +6,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from jixiao.values.vocabulary import Vocabulary, default_vocabulary, load_vocabulary_data
 
 # well-known keys: execution (预算执行率), output, benefit, satisfaction; other keys are free (投入, 过程…)
 CategoryKey = str
@@ -38,6 +40,9 @@ class Quantitative(_Rule):
     equal_as_positive: bool = True
     cap_at_weight: bool = True
     over_achievement_info_ratio: Decimal = Decimal("1.5")
+    # a deadline missed: the rules give no proportion of a date, so by default the declared score is kept
+    # and the indicator named (SCO011); ``zero`` scores it 0
+    deadline_missed: Literal["declared", "zero"] = "declared"
 
 
 class Band(_Rule):
@@ -118,6 +123,18 @@ class RuleSet(_Rule):
     plausibility: Plausibility = Field(default_factory=Plausibility)
     dept_indicators: dict[str, DeptIndicator] = Field(default_factory=dict)
     checks: CheckSelection = Field(default_factory=CheckSelection)
+    # the words of indicator values (directions, units, deadlines): the shipped vocabulary, with this
+    # rule set's ``vocabulary:`` merged over it (a province's wording is a change here)
+    vocabulary: Vocabulary = Field(default_factory=default_vocabulary)
+
+    @field_validator("vocabulary", mode="before")
+    @classmethod
+    def _merge_vocabulary(cls, value: object) -> object:
+        if isinstance(value, dict):
+            from jixiao.rules import deep_merge
+
+            return deep_merge(load_vocabulary_data(), value)
+        return value
 
     def category_of(self, name: str) -> CategoryKey | None:
         """The category key of a level-1 name as written (``产出指标``, ``产出``, ``服务对象满意度``)."""

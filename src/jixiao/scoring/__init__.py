@@ -14,8 +14,9 @@ from decimal import Decimal
 from jixiao.figures import Figures, derive
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, Indicator, walk_indicators
+from jixiao.numbers import round_half_up
 from jixiao.rules.model import DeptIndicator, RuleSet
-from jixiao.scoring.card import ZERO, Scorecard, ScoreLine
+from jixiao.scoring.card import ZERO, Scorecard, ScoreLine, ScoreNote
 from jixiao.scoring.dept import INPUT_LABELS, dept_variables, readable_formula, score_dept_indicator
 from jixiao.scoring.methods import (
     _band_qualitative,
@@ -23,12 +24,14 @@ from jixiao.scoring.methods import (
     _fmt,
     _plain_name,
     score_execution_rate,
-    score_quantitative,
 )
+from jixiao.scoring.quantitative import score_quantitative
+from jixiao.values import parse_value
 
 __all__ = [
     "INPUT_LABELS",
     "ScoreLine",
+    "ScoreNote",
     "Scorecard",
     "dept_variables",
     "expected_category_weights",
@@ -63,6 +66,7 @@ class _LeafContext:
     ruleset: RuleSet
     variables: dict[str, Decimal | None]
     dept_rules: dict[str, DeptIndicator]
+    year: int | None = None
 
 
 def _score_leaf(line: ScoreLine, node: Indicator, weight: Decimal | None, ctx: _LeafContext) -> None:
@@ -82,17 +86,28 @@ def _score_leaf(line: ScoreLine, node: Indicator, weight: Decimal | None, ctx: _
             rule, ctx.variables, ruleset, weight
         )
         line.method = f"dept:{rule.name}"
-    elif node.kind == "quantitative":
-        line.computed, line.formula, line.inputs = score_quantitative(node, weight, ruleset)
-        line.method = {">=": "positive", "<=": "reverse", "=": "equal"}.get(
-            node.direction or ">=", "positive"
-        )
+    elif _is_quantitative(node, ruleset):
+        scored = score_quantitative(node, weight, ruleset, ctx.year)
+        line.computed, line.formula, line.inputs, line.notes, line.method = scored
+        line.kind = "quantitative"
     else:
         _band_qualitative(line, node, weight, ruleset)
     if line.computed is not None:
         line.used = line.computed
     elif node.score is not None and weight is not None:
         line.used = _cap(node.score, weight)
+
+
+def _is_quantitative(node: Indicator, ruleset: RuleSet) -> bool:
+    """Scored by the rules when marked quantitative, or unmarked with a target holding a number or a
+    date in any form the rule set's vocabulary reads (5%以下, 12月底前); qualitative when marked so."""
+    if node.kind == "quantitative":
+        return True
+    if node.kind is not None:
+        return False
+    parsed = parse_value(node.target, ruleset.vocabulary)
+    # a number the parser refused (1e400) is said by scoring (SCO011), not taken for words
+    return parsed.form in ("number", "band", "deadline") or any(n.severity == "error" for n in parsed.notes)
 
 
 def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Issue]]:
@@ -126,7 +141,9 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
         if node.children:
             card.lines.append(line)
             continue
-        _score_leaf(line, node, weight, _LeafContext(figures, ruleset, variables, dept_rules))
+        _score_leaf(
+            line, node, weight, _LeafContext(figures, ruleset, variables, dept_rules, evaluation.year)
+        )
         line.weight = weight
         card.lines.append(line)
     _roll_up(card)
@@ -136,7 +153,9 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
     if any(line.used is not None for line in leaves):
         # indicators with neither a rule score nor a declared one count 0 (SCO010 names them); a tree
         # where none is scored has no total at all, rather than a made-up 0 (差)
-        card.total = sum((line.used or ZERO for line in leaves), ZERO)
+        # one rounding for the total, the printed figure and the grade: half-up to the rule set's
+        # decimals (declared scores with more digits, 9.995, would otherwise print 90 beside 良)
+        card.total = round_half_up(sum((line.used or ZERO for line in leaves), ZERO), ruleset.score_decimals)
         card.grade = ruleset.grade_of(card.total)
     elif evaluation.indicators == [] and evaluation.declared.total_score is not None:
         issues.append(

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 ZERO = Decimal(0)
+
+
+class ScoreNote(BaseModel):
+    """What scoring could not do or had to choose, for the checks to report (SCO011, SCO012).
+
+    ``unscorable``: the rules cannot compute this score (the declared one stands); ``ambiguous``: the
+    value was read one way of several, said with the reading chosen.
+    """
+
+    kind: Literal["unscorable", "ambiguous"]
+    message: str
 
 
 class ScoreLine(BaseModel):
@@ -28,6 +40,7 @@ class ScoreLine(BaseModel):
     band_upper_inclusive: bool = True
     value: Decimal | None = None  # the indicator's own value where computed (e.g. 执行率 %)
     is_leaf: bool = True
+    notes: list[ScoreNote] = Field(default_factory=list)
 
 
 class Scorecard(BaseModel):
