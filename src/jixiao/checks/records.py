@@ -16,7 +16,7 @@ from jixiao.issues import Issue, Severity
 from jixiao.model import Indicator, RateFact, walk_indicators
 from jixiao.numbers import decimals_of, format_percent, round_half_up
 from jixiao.records.compute import RecordsFigure, SourceProblem, TableSummary
-from jixiao.scoring.methods import score_quantitative
+from jixiao.scoring import score_quantitative
 
 MAX_LISTED = 20  # row problems listed one by one per source and code; the rest are counted
 
@@ -218,7 +218,8 @@ def score_with_computed_actual(ctx: Context) -> Iterator[Issue]:
         computed = round_half_up(figure.value, 2)
         text = f"{fmt(computed)}{'%' if figure.unit == '%' else ''}"
         copy = node.model_copy(update={"actual_value": computed, "actual": text})
-        score, formula, _inputs = score_quantitative(copy, node.weight, ctx.ruleset)
+        scored = score_quantitative(copy, node.weight, ctx.ruleset, ctx.evaluation.year)
+        score, formula = scored.computed, scored.formula
         if score is None or abs(score - node.score) <= tolerance:
             continue
         yield ctx.issue(
