@@ -16,30 +16,10 @@ from jixiao.issues import Issue, Severity
 from jixiao.model import Indicator, RateFact, walk_indicators
 from jixiao.numbers import decimals_of, format_percent, round_half_up
 from jixiao.records.compute import RecordsFigure, SourceProblem, TableSummary
+from jixiao.records.text import provenance, shown
 from jixiao.scoring import score_quantitative
 
 MAX_LISTED = 20  # row problems listed one by one per source and code; the rest are counted
-
-
-def shown(figure: RecordsFigure, decimals: int = 2) -> str:
-    """``846/851 = 99.41%``, ``857 件``, ``41.5 天``."""
-    if figure.value is None:
-        return f"{fmt(figure.k)}/{figure.n} （基数为 0，无法计算）" if figure.n == 0 else "—"
-    if figure.unit == "%":
-        return f"{fmt(figure.k)}/{figure.n} = {format_percent(figure.value, decimals)}"
-    if figure.kind == "avg_days":
-        return f"{fmt(figure.k)} 天 ÷ {figure.n} 件 = {fmt(round_half_up(figure.value, max(decimals, 1)))} 天"
-    return f"{fmt(figure.value)}{' 件' if figure.unit == '件' else ''}"
-
-
-def provenance(table: TableSummary | None) -> str:
-    if table is None:
-        return ""
-    where = table.file or "内嵌数据"
-    if table.sheet:
-        where += f"「{table.sheet}」"
-    digest = f"，SHA-256 {table.sha256[:16]}…" if table.sha256 else ""
-    return f"{where}{digest}，读取 {table.rows} 行"
 
 
 def _figures(ctx: Context) -> Iterator[tuple[RecordsFigure, TableSummary | None]]:

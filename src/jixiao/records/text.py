@@ -7,10 +7,51 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.numbers import format_percent, round_half_up
+from jixiao.records.compute import RecordsFigure, RecordsOutcome, TableSummary
 from jixiao.records.register import MeasureRow
 from jixiao.records.table import Problem, Table
 
 LISTED = 20
+
+
+def fmt(value: Decimal | None) -> str:
+    return "—" if value is None else format(value.normalize() if value == value.to_integral() else value, "f")
+
+
+def shown(figure: RecordsFigure, decimals: int = 2) -> str:
+    """``846/851 = 99.41%``, ``857 件``, ``41.5 天``."""
+    if figure.value is None:
+        return f"{fmt(figure.k)}/{figure.n} （基数为 0，无法计算）" if figure.n == 0 else "—"
+    if figure.unit == "%":
+        return f"{fmt(figure.k)}/{figure.n} = {format_percent(figure.value, decimals)}"
+    if figure.kind == "avg_days":
+        return f"{fmt(figure.k)} 天 ÷ {figure.n} 件 = {fmt(round_half_up(figure.value, max(decimals, 1)))} 天"
+    return f"{fmt(figure.value)}{' 件' if figure.unit == '件' else ''}"
+
+
+def provenance(table: TableSummary | None) -> str:
+    if table is None:
+        return ""
+    where = table.file or "内嵌数据"
+    if table.sheet:
+        where += f"「{table.sheet}」"
+    digest = f"，SHA-256 {table.sha256[:16]}…" if table.sha256 else ""
+    return f"{where}{digest}，读取 {table.rows} 行"
+
+
+def report_paragraphs(outcome: RecordsOutcome | None) -> list[str]:
+    """What a rendered report says of the figures computed from records (“由台账计算”, k/n, provenance)."""
+    if outcome is None:
+        return []
+    tables = {table.name: table for table in outcome.tables}
+    lines = [
+        f"“{figure.label}”由台账计算：{shown(figure)}（{provenance(tables.get(figure.source))}）。"
+        for figure in outcome.figures
+        if figure.error is None
+    ]
+    return ["以下数据由台账计算（台账中的姓名、身份证号码等个人信息未读取）：", *lines] if lines else []
+
+
 PROBLEM_TITLES = {
     "REC006": "台账无法读取",
     "REC010": "无法识别的值",

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from jixiao.numbers import round_half_up
 from jixiao.pipeline import Result
+from jixiao.records.text import report_paragraphs
 from jixiao.report.blocks import build_blocks
 from jixiao.report.compute import Computed, compute
 from jixiao.report.rows import budget_rows, indicator_rows
 from jixiao.report.text import titles
-from jixiao.report.view import ReportView
+from jixiao.report.view import Block, ReportView
 
 
 def report_view(result: Result) -> ReportView:
     """The view of a scored result (``result.readable`` must be true)."""
     if result.evaluation is None or result.ruleset is None:
         raise ValueError("report_view needs a loaded evaluation and its rule set")
-    return build_view(compute(result.evaluation, result.ruleset))
+    view = build_view(compute(result.evaluation, result.ruleset))
+    paragraphs = report_paragraphs(result.records)
+    if paragraphs:  # at the end of the performance section, before the problems
+        at = next((i for i, b in enumerate(view.blocks) if b.level == 1 and "存在的问题" in b.text), None)
+        at = len(view.blocks) if at is None else at
+        view.blocks[at:at] = [Block(0, paragraph) for paragraph in paragraphs]
+    return view
 
 
 def build_view(data: Computed) -> ReportView:
