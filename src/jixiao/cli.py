@@ -347,14 +347,40 @@ def records_xinfang(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="监听地址（演示数据只能用 127.0.0.1）")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
-    no_demo: Annotated[bool, typer.Option("--no-demo", help="不载入演示数据")] = False,
+    no_demo: Annotated[bool, typer.Option("--no-demo", help="不载入演示数据（正式使用）")] = False,
+    workers: Annotated[int | None, typer.Option(help="进程数（默认按 CPU 核数）", min=1, max=64)] = None,
+    allowed_hosts: Annotated[
+        str, typer.Option(help="用户访问本系统所用的域名或 IP，逗号分隔（监听非本机地址时必填）")
+    ] = "",
 ) -> None:
-    """启动网页应用（SQLite），并载入演示区县数据。"""
-    from jixiao.web.serve import run_server
+    """启动网页应用：默认在本机载入演示数据；正式使用见 jixiao init 与 docs/deploy.md。"""
+    from jixiao.web.serve import StartError, run_server
 
-    run_server(host=host, port=port, demo=not no_demo)
+    hosts = [h.strip() for h in allowed_hosts.split(",") if h.strip()]
+    try:
+        run_server(host=host, port=port, demo=not no_demo, workers=workers, allowed_hosts=hosts)
+    except StartError as exc:
+        err.print(f"无法启动：{exc}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from exc
+
+
+@app.command()
+def init(
+    admin: Annotated[str, typer.Option("--admin", help="第一个管理员的用户名")] = "admin",
+) -> None:
+    """正式使用前的准备：建立数据库（不含演示数据），创建第一个管理员（密码在提示时输入）。"""
+    from jixiao.web.serve import init as init_web
+
+    password = typer.prompt("管理员密码（至少 10 位，不能全是数字或常见密码）", hide_input=True,
+                            confirmation_prompt="再次输入密码")  # fmt: skip
+    try:
+        init_web(admin, password)
+    except ValueError as exc:
+        err.print(f"未创建：{exc}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE) from exc
+    out.print(f"已创建管理员 {admin}。启动：jixiao serve --no-demo --host 0.0.0.0 --allowed-hosts 域名", markup=False)
 
 
 def main() -> None:

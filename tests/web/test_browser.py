@@ -33,7 +33,9 @@ def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        yield context.new_page()
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # the app asks before submitting, approving, ...
+        yield page
         context.close()
         browser.close()
 

@@ -67,7 +67,9 @@ def test_crash_mid_save_keeps_previous_version(
     assert report.current.data == before
 
 
-def test_approved_version_is_frozen_and_edit_opens_new_version(district: dict[str, Any], clean: Any) -> None:
+def test_approved_version_is_frozen_and_edit_after_unlock_opens_new_version(
+    district: dict[str, Any], clean: Any
+) -> None:
     report = district["report_a"]
     services.submit(report, district["dept_a"], report.revision)
     services.approve(report, district["reviewer"])
@@ -76,9 +78,13 @@ def test_approved_version_is_frozen_and_edit_opens_new_version(district: dict[st
     approved = report.current
     assert approved.frozen
     assert approved.approved_by == district["reviewer"]
+    with pytest.raises(services.WorkflowError, match="解锁"):
+        services.save_evaluation(report, _with_score(clean("甲局"), "90"), district["dept_a"], report.revision)
+    services.unlock(report, district["reviewer"], "补充偏差原因")
+    report.refresh_from_db()
     services.save_evaluation(report, _with_score(clean("甲局"), "90"), district["dept_a"], report.revision)
     report.refresh_from_db()
-    assert report.status == Report.DRAFT
+    assert report.status == Report.RETURNED
     assert [v.number for v in report.versions.all()] == [2, 1]
     old = ReportVersion.objects.get(pk=approved.pk)
     assert old.data["declared"]["total_score"] == "100"  # untouched

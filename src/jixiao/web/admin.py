@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from jixiao.rules import available
 from jixiao.web import services
+from jixiao.web.account_import import import_accounts, write_import_template
 from jixiao.web.importing import import_folder
 from jixiao.web.models import Account, Comment, Department, Report, ReportVersion, YearSetting
 
@@ -22,7 +27,7 @@ class YearSettingForm(forms.ModelForm):
 
     class Meta:
         model = YearSetting
-        fields = ["year", "ruleset"]
+        fields = ["year", "ruleset", "deadline"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,7 +71,7 @@ def rescore(modeladmin: Any, request: HttpRequest, queryset: Any) -> None:
 @admin.register(YearSetting)
 class YearSettingAdmin(SimpleHistoryAdmin):
     form = YearSettingForm
-    list_display = ["year", "ruleset"]
+    list_display = ["year", "ruleset", "deadline"]
     actions = [import_reports, rescore]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -83,24 +88,91 @@ class DepartmentAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+class AccountImportForm(forms.Form):
+    file = forms.FileField(label="账号名单（.xlsx）")
+
+
 @admin.register(Account)
 class AccountAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "department"]
-    list_filter = ["role"]
+    list_display = ["user", "role", "department", "must_change_password"]
+    list_filter = ["role", "must_change_password"]
     autocomplete_fields = ["department"]
+    change_list_template = "web/admin_account_list.html"
+
+    def get_urls(self) -> list[Any]:
+        extra = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="web_account_import"),
+            path("import-template.xlsx", self.admin_site.admin_view(self.template_view),
+                 name="web_account_import_template"),
+        ]  # fmt: skip
+        return extra + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload the account list; the result page shows each new account's first password once."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        result = None
+        form = AccountImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > settings.UPLOAD_MAX_BYTES or not upload.name.lower().endswith(".xlsx"):
+                form.add_error(
+                    "file", f"请上传不超过 {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB 的 .xlsx 文件"
+                )
+            else:
+                with tempfile.TemporaryDirectory(prefix="jixiao-accounts-") as tmp:
+                    saved = Path(tmp) / "accounts.xlsx"
+                    with saved.open("wb") as out:
+                        for chunk in upload.chunks():
+                            out.write(chunk)
+                    result = import_accounts(saved)
+        context = {**self.admin_site.each_context(request), "form": form, "result": result,
+                   "title": "从 Excel 批量导入部门和账号", "opts": self.model._meta}  # fmt: skip
+        return TemplateResponse(request, "web/admin_account_import.html", context)
+
+    def template_view(self, request: HttpRequest) -> HttpResponse:
+        directory = tempfile.mkdtemp(prefix="jixiao-accounts-")
+        out = Path(directory) / "accounts.xlsx"
+        write_import_template(out)
+        from jixiao.web.views.downloads import XLSX, attachment
+
+        return attachment(out, directory, "账号名单模板.xlsx", XLSX)
 
 
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
+    """Status moves only through the workflow (submit, return, approve, unlock), never by editing here."""
+
     list_display = ["department", "year", "status", "revision", "updated_at"]
     list_filter = ["year", "status"]
-    readonly_fields = ["revision"]
+    readonly_fields = ["department", "year", "status", "revision", "return_reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.versions.filter(frozen=True).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(ReportVersion)
 class ReportVersionAdmin(SimpleHistoryAdmin):
+    """Versions are written by the app; an approved (frozen) one cannot be changed or deleted here."""
+
     list_display = ["report", "number", "frozen", "score", "declared_score", "errors", "warnings"]
-    readonly_fields = ["data", "issues"]
+    readonly_fields = ["report", "number", "data", "issues", "frozen", "ruleset", "score", "declared_score",
+                       "grade", "execution_rate", "errors", "warnings", "infos", "created_by", "created_at",
+                       "approved_by", "approved_at", "approval_note"]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False if obj is not None and obj.frozen else super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False if obj is not None and obj.frozen else super().has_delete_permission(request, obj)
 
 
 admin.site.register(Comment)

@@ -32,6 +32,7 @@ NAMES = ["区教育局", "区卫生健康局", "区民政局", "区农业农村�
          "区文化旅游体育局", "区市场监督管理局", "区人力资源和社会保障局", "区自然资源局", "区交通运输局",
          "区应急管理局", "区统计局", "区审计局", "区商务局", "区退役军人事务局"]  # fmt: skip
 YEARS = (2022, 2023, 2024)
+APPROVAL_NOTE = "演示数据：原样录入的报告，错误留待对照演示"
 
 
 def _money(value: Decimal) -> str:
@@ -108,7 +109,7 @@ def store_with_status(evaluation: Evaluation, status: str, reviewer: Any) -> Rep
     """Store an evaluation and walk it to ``status`` as the workflow would (approval freezes it)."""
     report = store(evaluation, reviewer, status=Report.SUBMITTED)
     if status == Report.APPROVED:
-        services.approve(report, reviewer)
+        services.approve(report, reviewer, APPROVAL_NOTE, confirmed=True)
     elif status == Report.RETURNED:
         services.return_report(report, reviewer, "请补充偏差原因分析。")
     elif status == Report.DRAFT:

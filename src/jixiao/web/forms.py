@@ -52,7 +52,8 @@ SCALARS = [
     ("narrative.application", "自评结果应用和公开情况"),
 ]
 KINDS = [("", "—"), ("quantitative", "定量"), ("qualitative", "定性"), ("execution_rate", "预算执行率")]
-BLANK_INDICATOR_ROWS = 3
+KIND_NAMES = dict(KINDS[1:])
+BLANK_INDICATOR_ROWS = 1  # more are added in place ("添加指标行")
 MAX_INDICATOR_ROWS = 300
 
 
@@ -70,6 +71,11 @@ class Cell:
     slot: str
     issues: list[Issue] = field(default_factory=list)
     comments: list[Any] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        """The value as a person reads it (indicator kinds in Chinese)."""
+        return KIND_NAMES.get(self.value, self.value) if self.name.endswith("-kind") else self.value
 
 
 @dataclass
@@ -215,6 +221,11 @@ def _indicator_row(n: int, path: str, depth: int, orig: str, node: dict[str, Any
     return row
 
 
+def blank_row(n: int) -> Row:
+    """A new empty indicator row numbered ``n`` (added in place, a level-3 indicator by default)."""
+    return _indicator_row(n, f"indicators.新行{n}", 3, "", {})
+
+
 def layout(data: dict[str, Any]) -> Layout:
     """The form for ``data`` (an Evaluation as JSON): budget lines, indicator rows, other fields."""
     scalars = [Cell(path, path, _text(_get(data, path)), label, slot_id(path)) for path, label in SCALARS]
@@ -266,7 +277,7 @@ def _tree(post: QueryDict, originals: dict[str, dict[str, Any]]) -> tuple[list[d
     roots: list[dict[str, Any]] = []
     order: list[int] = []
     stack: list[tuple[int, dict[str, Any]]] = []
-    count = min(int(post.get("ind-count", "0") or 0), MAX_INDICATOR_ROWS)
+    count = row_count(post)
     for n in range(count):
         node = _row_node(post, n, originals)
         if node is None:
@@ -281,6 +292,12 @@ def _tree(post: QueryDict, originals: dict[str, dict[str, Any]]) -> tuple[list[d
         stack.append((level, node))
         order.append(n)
     return roots, order
+
+
+def row_count(post: QueryDict) -> int:
+    """The number of indicator rows the form says it holds (0–MAX_INDICATOR_ROWS, 0 when not a number)."""
+    value = post.get("ind-count", "0") or "0"
+    return min(int(value), MAX_INDICATOR_ROWS) if value.isdigit() else 0
 
 
 def data_from_post(post: QueryDict, stored: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -387,3 +404,12 @@ class CommentForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label="退回原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(label="通过说明", max_length=2000, required=False)
+    confirm_errors = forms.BooleanField(label="确认带错误通过", required=False)
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label="解锁原因", max_length=2000)

@@ -28,10 +28,14 @@ class ImportSummary:
 
 
 def store(evaluation: Evaluation, user: Any = None, *, status: str = Report.SUBMITTED) -> Report:
-    """Store one evaluation as its department's report for its year (a new version when frozen)."""
+    """Store one evaluation as its department's report for its year.
+
+    An approved report is not replaced (``WorkflowError``): the bureau unlocks it first."""
     department, _ = Department.objects.get_or_create(name=evaluation.department)
     with transaction.atomic():
         report = services.get_or_create_report(department, evaluation.year)
+        if report.status == Report.APPROVED:
+            raise services.WorkflowError(f"{department.name} {evaluation.year}年的自评已审核通过，未覆盖")
         if report.status == Report.SUBMITTED:
             Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
             report.refresh_from_db()
@@ -63,6 +67,10 @@ def import_folder(folder: Path, user: Any = None, *, year: int | None = None) ->
         if not evaluation.department.strip():
             summary.failed.append((path.name, "文件中未能识别部门（单位）名称"))
             continue
-        store(evaluation, user)
+        try:
+            store(evaluation, user)
+        except services.WorkflowError as exc:
+            summary.failed.append((path.name, str(exc)))
+            continue
         summary.imported.append(path.name)
     return summary

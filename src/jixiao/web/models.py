@@ -5,12 +5,21 @@ A ``Report`` is one department's self-evaluation for one year; its ``versions`` 
 approved version is frozen and a later edit opens a new one. ``Report.revision`` counts every save:
 a save states the revision it started from and is refused when someone saved in between.
 django-simple-history keeps who changed, submitted, returned and approved what.
+
+An approved (frozen) version never changes again, whoever asks: ``ReportVersion.save`` and ``delete``
+refuse when the stored row is frozen (the admin, a history revert, any code), and ``update()`` on
+versions skips frozen rows. Reopening an approved report is the bureau's unlock, which keeps the
+frozen version and lets the next edit open a new one.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 
@@ -34,11 +43,14 @@ class Account(models.Model):
     REVIEWER = "reviewer"
     ROLES = [(DEPARTMENT, "部门填报人"), (REVIEWER, "财政局审核人")]
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="account"
+    )
     role = models.CharField("角色", max_length=20, choices=ROLES, default=DEPARTMENT)
     department = models.ForeignKey(
         Department, verbose_name="所属部门", null=True, blank=True, on_delete=models.PROTECT
     )
+    must_change_password = models.BooleanField("首次登录须改密码", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "账号角色"
@@ -48,14 +60,17 @@ class Account(models.Model):
 
 
 class YearSetting(models.Model):
-    """The rule set the bureau chose for a year."""
+    """A year the bureau opened for self-evaluation: its rule set and its deadline.
+
+    Departments can create reports only for opened years."""
 
     year = models.PositiveIntegerField("年度", unique=True)
     ruleset = models.CharField("规则集", max_length=100, default="cz2020-self")
+    deadline = models.DateField("提交截止日期", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = verbose_name_plural = "年度规则集"
+        verbose_name = verbose_name_plural = "年度设置"
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -92,10 +107,24 @@ class Report(models.Model):
         return self.versions.order_by("-number").first()
 
 
+class FrozenVersionError(Exception):
+    """An approved (frozen) version was about to be changed or deleted."""
+
+    def __init__(self, version: ReportVersion) -> None:
+        super().__init__(f"{version} 已审核通过并冻结，不能修改或删除")
+
+
+class VersionQuerySet(models.QuerySet["ReportVersion"]):
+    def update(self, **kwargs: Any) -> int:
+        """Bulk updates never reach a frozen version."""
+        return super(VersionQuerySet, self.filter(frozen=False)).update(**kwargs)
+
+
 class ReportVersion(models.Model):
     """The Evaluation as JSON, with the summary the year table shows (all computed by the core)."""
 
-    report = models.ForeignKey(Report, related_name="versions", on_delete=models.CASCADE)
+    objects = VersionQuerySet.as_manager()
+    report = models.ForeignKey(Report, verbose_name="报告", related_name="versions", on_delete=models.CASCADE)
     number = models.PositiveIntegerField("版本")
     data = models.JSONField("自评数据")
     frozen = models.BooleanField("已冻结", default=False)
@@ -109,13 +138,16 @@ class ReportVersion(models.Model):
     infos = models.PositiveIntegerField("提示数", default=0)
     issues = models.JSONField("问题", default=list)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     approved_at = models.DateTimeField("通过时间", null=True, blank=True)
+    approval_note = models.TextField("通过说明", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -126,16 +158,30 @@ class ReportVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk and ReportVersion.objects.filter(pk=self.pk, frozen=True).exists():
+            raise FrozenVersionError(self)
+        super().save(*args, **kwargs)
+
+
+@receiver(pre_delete, sender=ReportVersion)
+def _keep_frozen(sender: Any, instance: ReportVersion, **kwargs: Any) -> None:
+    """Deleting a frozen version (alone, in bulk, or with its report) is refused."""
+    if instance.frozen:
+        raise FrozenVersionError(instance)
+
 
 class Comment(models.Model):
     """A reviewer's (or the department's) remark on one field of one version."""
 
-    report = models.ForeignKey(Report, related_name="comments", on_delete=models.CASCADE)
-    version = models.ForeignKey(ReportVersion, related_name="comments", on_delete=models.CASCADE)
+    report = models.ForeignKey(Report, verbose_name="报告", related_name="comments", on_delete=models.CASCADE)
+    version = models.ForeignKey(
+        ReportVersion, verbose_name="版本", related_name="comments", on_delete=models.CASCADE
+    )
     path = models.CharField("字段路径", max_length=300, blank=True)
     text = models.TextField("意见")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="作者", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("时间", auto_now_add=True)
 

@@ -1,7 +1,8 @@
 """Who may do what, as ``rules`` predicates checked on the server by every view and download.
 
 Department staff see and edit only their own department's reports; reviewers see every report and
-review submitted ones; nobody edits a submitted report; an approved version stays frozen.
+review submitted ones; nobody edits a submitted or an approved report (the bureau unlocks an approved
+one, with a reason); an approved version stays frozen.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def is_own_department(user: Any, target: Any) -> bool:
 
 @rules.predicate
 def is_editable(user: Any, report: Report) -> bool:
-    return isinstance(report, Report) and report.status != Report.SUBMITTED
+    return isinstance(report, Report) and report.status in {Report.DRAFT, Report.RETURNED}
 
 
 @rules.predicate
@@ -61,6 +62,11 @@ def is_under_review(user: Any, report: Report) -> bool:
 
 
 @rules.predicate
+def is_approved(user: Any, report: Report) -> bool:
+    return isinstance(report, Report) and report.status == Report.APPROVED
+
+
+@rules.predicate
 def is_department_user(user: Any) -> bool:
     account = account_of(user)
     return account is not None and account.role == Account.DEPARTMENT and account.department_id is not None
@@ -70,6 +76,8 @@ rules.add_perm("web.view_report", is_reviewer | is_own_department)
 rules.add_perm("web.change_report", is_own_department & is_editable)
 rules.add_perm("web.submit_report", is_own_department & is_submittable)
 rules.add_perm("web.review_report", is_reviewer & is_under_review)
+rules.add_perm("web.withdraw_report", is_own_department & is_under_review)
+rules.add_perm("web.unlock_report", is_reviewer & is_approved)
 rules.add_perm("web.comment_report", is_reviewer | is_own_department)
 rules.add_perm("web.view_department", is_reviewer | is_own_department)
 rules.add_perm("web.view_year", is_reviewer)

@@ -1,9 +1,24 @@
-"""``jixiao serve``: migrate the database, load the demo district when asked, print the logins, serve."""
+"""``jixiao serve`` and ``jixiao init``: migrate the database, load the demo or create the first
+administrator, and serve the app (gunicorn processes with threads on Linux, waitress elsewhere).
+
+The demo district (known passwords) is only ever served on a loopback address; a production start
+(``--no-demo``) names the host names it answers to (``--allowed-hosts``) when it listens beyond
+loopback. The SQLite database and the secret key are readable by their owner only (0600).
+"""
 
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 from typing import Any
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+THREADS = 8  # per process: Python runs one request at a time (GIL); threads cover waits (DB, PBKDF2)
+
+
+class StartError(Exception):
+    """The server cannot start as asked (Chinese message)."""
 
 
 def setup() -> None:
@@ -14,11 +29,35 @@ def setup() -> None:
     django.setup()
 
 
+def default_workers() -> int:
+    """One process per core (at least 2: a slow request never holds every other one up)."""
+    return max(2, os.cpu_count() or 1)
+
+
+def private_files() -> None:
+    """The SQLite database (and its WAL files) and the data directory readable by the owner only."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    paths = [Path(settings.DATA_DIR)]
+    if db["ENGINE"].endswith("sqlite3"):
+        name = Path(str(db["NAME"]))
+        paths += [name, name.with_name(name.name + "-wal"), name.with_name(name.name + "-shm")]
+    for path in paths:
+        if path.exists():
+            path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def prepare(demo: bool) -> list[tuple[str, str]]:
     """Migrate and (optionally) load the demo district; return the demo logins."""
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
+    old = os.umask(0o077)  # a new SQLite file is created 0600
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    finally:
+        os.umask(old)
+    private_files()
     if not demo:
         return []
     from jixiao.web.demo import load_demo
@@ -26,58 +65,155 @@ def prepare(demo: bool) -> list[tuple[str, str]]:
     return load_demo()
 
 
-def run_server(host: str, port: int, demo: bool) -> None:
-    """Start the web app (waitress, static files served by the app itself)."""
+def configure_hosts(host: str, demo: bool, allowed_hosts: list[str]) -> None:
+    """Check the start is safe and set ``ALLOWED_HOSTS`` (``StartError`` with a Chinese message)."""
+    from django.conf import settings
+
+    if demo and host not in LOOPBACK:
+        raise StartError(
+            f"演示数据的账号密码是公开的，只能在本机地址（127.0.0.1）上运行；监听 {host} 请加 --no-demo，"
+            "并先用 jixiao init 创建管理员"
+        )
+    if host not in LOOPBACK and not allowed_hosts:
+        raise StartError(
+            f"监听 {host} 时请用 --allowed-hosts 指定用户访问本系统所用的域名或 IP（逗号分隔），"
+            "例如 --allowed-hosts jixiao.czj.example.gov.cn"
+        )
+    for name in [*allowed_hosts, host]:
+        if name and name not in settings.ALLOWED_HOSTS and name not in {"0.0.0.0", "::"}:
+            settings.ALLOWED_HOSTS.append(name)
+    if "*" in settings.ALLOWED_HOSTS:
+        raise StartError("--allowed-hosts 不能是 *：请列出实际使用的域名或 IP")
+
+
+def run_server(
+    host: str, port: int, demo: bool, *, workers: int | None = None, allowed_hosts: list[str] | None = None
+) -> None:
+    """Start the web app: gunicorn (Linux) with ``workers`` processes × THREADS threads, else waitress."""
     setup()
     from django.conf import settings
 
-    if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:
-        settings.ALLOWED_HOSTS.append(host)
-    if host in {"0.0.0.0", "::"}:
-        settings.ALLOWED_HOSTS.append("*")
+    os.umask(0o077)  # everything the server writes (database, WAL, cache, locks) is the owner's only
+    configure_hosts(host, demo, allowed_hosts or [])
     db = settings.DATABASES["default"]
     print(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
     logins = prepare(demo)
+    if not demo and not _has_admin():
+        print("尚无管理员账号：请先运行 jixiao init 创建第一个管理员。", file=sys.stderr)
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
-    print(f"绩效自评网页已启动：http://{shown}:{port}/")
+    count = workers or default_workers()
+    print(f"绩效自评网页已启动：http://{shown}:{port}/（{count} 个进程）")
     if logins:
         from jixiao.web.demo import DEMO_PASSWORD
 
-        print(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        print(f"演示账号（密码均为 {DEMO_PASSWORD}，仅供本机演示）：")
         for username, who in logins[:8]:
             print(f"  {username:<10} {who}")
         if len(logins) > 8:
             print(f"  …… 另有 {len(logins) - 8} 个部门账号（bm001 起），管理后台 /admin/ 可查看")
     print("按 Ctrl+C 停止。")
-    serve_wsgi(host, port)
+    if gunicorn_available():
+        serve_gunicorn(host, port, count)
+    else:
+        serve_wsgi(host, port)
 
 
-THREADS = 8  # Python runs one request at a time (GIL); threads cover waits (database, PBKDF2, renders)
+def _has_admin() -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_superuser=True).exists()
+
+
+def gunicorn_available() -> bool:
+    if sys.platform == "win32":
+        return False
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def application(static: bool = True) -> Any:
+    """The WSGI app with the request-size door, serving the app's own static files when ``static``."""
+    from django.conf import settings
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+
+    from jixiao.web.limits import BodyLimit
+
+    app: Any = get_wsgi_application()
+    if static:
+        app = StaticFilesHandler(app)  # the app's own CSS/JS/ECharts: intranets have no CDN
+    return BodyLimit(app, settings.REQUEST_MAX_BYTES)
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
+    """Processes × threads, bounded request lines and headers, a timeout longer than a PDF conversion."""
+    bind = f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+    return {
+        "bind": [bind],
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": THREADS,
+        "backlog": 256,
+        "timeout": 120,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "proc_name": "jixiao",
+    }
+
+
+def serve_gunicorn(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn until Ctrl+C (the database is prepared before the workers fork)."""
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    connections.close_all()  # no connection is shared with the forked workers
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in gunicorn_options(host, port, workers).items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application()
+
+    Server().run()
 
 
 def make_server(host: str, port: int, threads: int = THREADS) -> Any:
-    """The app under waitress (a pure-Python production WSGI server), static files included.
-
-    Waitress answers from a fixed pool of threads and queues the rest: under 50 concurrent users it
-    serves about half again as many requests per second as Django's thread-per-connection development
-    server, with half its p95 latency (``benchmarks/results/web_load.json``).
-    """
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    """The app under waitress (one process; Windows, or where gunicorn is missing)."""
+    from django.conf import settings
     from waitress.server import create_server
 
-    from jixiao.web.wsgi import application
-
     return create_server(
-        StaticFilesHandler(application),  # the app's own CSS/JS/ECharts: intranets have no CDN
+        application(),
         host=host,
         port=port,
         threads=threads,
         backlog=128,  # many browsers connecting at once must queue, not be reset
         connection_limit=256,
+        max_request_body_size=settings.REQUEST_MAX_BYTES,
         ident="jixiao",
     )
 
 
 def serve_wsgi(host: str, port: int, threads: int = THREADS) -> None:
-    """Serve until Ctrl+C."""
+    """Serve with waitress until Ctrl+C."""
     make_server(host, port, threads).run()
+
+
+def init(username: str, password: str) -> None:
+    """Migrate the database (no demo) and create the first administrator (``ValueError`` in Chinese)."""
+    setup()
+    prepare(demo=False)
+    from jixiao.web.accounts import create_first_admin
+
+    create_first_admin(username, password)

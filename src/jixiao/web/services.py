@@ -118,7 +118,8 @@ def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision:
     The core scores and checks the evaluation first, outside any transaction (on SQLite a write
     transaction locks the whole database, so it must hold the lock only for the writes); then
     ``_store`` bumps the revision and writes the version and the summary in one transaction: all
-    land or none does. An approved (frozen) version is never changed: the edit opens a new version.
+    land or none does. An approved report is refused (the bureau unlocks it first); after an unlock the
+    frozen version is kept and the edit opens a new version.
     """
     evaluation = evaluation.model_copy(update={"department": report.department.name, "year": report.year})
     ruleset_id = ruleset_for(report.year, evaluation)
@@ -160,6 +161,8 @@ def _store(report: Report, values: dict[str, Any], user: Any, revision: int) -> 
     report.refresh_from_db()
     if report.status == Report.SUBMITTED:
         raise WorkflowError("报告已提交待审，审核期间不能修改")
+    if report.status == Report.APPROVED:
+        raise WorkflowError("报告已审核通过并冻结：如需修改，请联系财政局解锁")
     # the stored JSON is about to be replaced: not read (values sets both deferred fields, so the save
     # and its history row still write every column)
     current = report.versions.defer("data", "issues").order_by("-number").first()
@@ -173,11 +176,7 @@ def _store(report: Report, values: dict[str, Any], user: Any, revision: int) -> 
             setattr(version, key, value)
     _audit(version, user, "保存")
     version.save()
-    if report.status == Report.APPROVED:
-        report.status = Report.DRAFT
-        _audit(report, user, "修改已通过的报告（新版本）")
-    else:
-        _audit(report, user, "保存")
+    _audit(report, user, "保存")
     report.save()
     return version
 
@@ -234,17 +233,71 @@ def return_report(report: Report, user: Any, reason: str) -> Report:
 
 
 @transaction.atomic
-def approve(report: Report, user: Any) -> Report:
-    """Approve: the current version is frozen; later edits open a new version."""
+def approve(report: Report, user: Any, note: str = "", *, confirmed: bool = False) -> Report:
+    """Approve: the current version is frozen; reopening it needs the bureau's unlock.
+
+    A version with errors is approved only when the reviewer confirms it and writes a note, which is
+    kept on the version and shown beside the approval.
+    """
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.SUBMITTED:
         raise WorkflowError("只有待审的报告可以通过")
     version = report.current
     if version is None:
         raise WorkflowError("报告没有内容")
+    note = note.strip()
+    if version.errors and not (confirmed and note):
+        raise WorkflowError(
+            f"该版本还有 {version.errors} 个错误：如确需通过，请勾选“确认带错误通过”并填写说明"
+        )
     version.frozen = True
     version.approved_by = user
     version.approved_at = timezone.now()
-    _audit(version, user, "审核通过，版本冻结")
+    version.approval_note = note
+    _audit(
+        version,
+        user,
+        "审核通过，版本冻结" + (f"（带 {version.errors} 个错误：{note[:60]}）" if version.errors else ""),
+    )
     version.save()
     return _transition(report, user, None, Report.APPROVED, "审核通过")
+
+
+@transaction.atomic
+def unlock(report: Report, user: Any, reason: str) -> Report:
+    """The bureau reopens an approved report for changes, with a recorded reason.
+
+    The approved version stays frozen and readable; the department's next save opens a new version."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.APPROVED:
+        raise WorkflowError("只有已通过的报告需要解锁")
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("请填写解锁原因")
+    return _transition(
+        report, user, None, Report.RETURNED, f"解锁：{reason[:80]}", return_reason=f"财政局解锁：{reason}"
+    )
+
+
+@transaction.atomic
+def withdraw(report: Report, user: Any) -> Report:
+    """The department takes back a submission the bureau has not decided on yet."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.SUBMITTED:
+        raise WorkflowError("只有待审的报告可以撤回")
+    return _transition(report, user, None, Report.DRAFT, "撤回提交")
+
+
+def opened_years() -> list[int]:
+    """The years the bureau opened (newest first): departments create reports only for these."""
+    return list(YearSetting.objects.order_by("-year").values_list("year", flat=True))
+
+
+def create_report(department: Department, year: int) -> Report:
+    """The department's report for an opened year (an existing one is returned as it is)."""
+    existing = Report.objects.filter(department=department, year=year).first()
+    if existing is not None:
+        return existing
+    if not YearSetting.objects.filter(year=year).exists():
+        raise WorkflowError(f"{year}年度尚未由财政局开放填报")
+    return get_or_create_report(department, year)

@@ -2,7 +2,10 @@
 
 Environment: ``JIXIAO_DATA_DIR`` (database, secret key), ``JIXIAO_DATABASE_URL``
 (``postgresql://user[:password]@host:port/db``), ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comma list),
-``JIXIAO_UPLOAD_MAX_MB``.
+``JIXIAO_UPLOAD_MAX_MB``, ``JIXIAO_SESSION_HOURS`` (how long a login lasts, default 8),
+``JIXIAO_HTTPS`` (``1`` behind an HTTPS reverse proxy: Secure cookies, HSTS, the proxy's scheme header),
+``JIXIAO_LOGIN_FAILURES`` (wrong passwords before a lockout, default 5) and ``JIXIAO_LOCKOUT_MINUTES``
+(default 15), ``JIXIAO_CONVERSIONS`` (LibreOffice conversions at once on this machine, default 2).
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "jixiao.web.apps.WebConfig",
@@ -87,11 +92,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "jixiao.web.accounts.PasswordChangeRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out login never reaches the password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -149,12 +158,55 @@ LOGOUT_REDIRECT_URL = "login"
 # Security: CSRF on every POST (htmx sends the token from <body hx-headers>), cookies not readable by JS.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(float(os.environ.get("JIXIAO_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+HTTPS = os.environ.get("JIXIAO_HTTPS", "") in {"1", "true"}
+if HTTPS:  # behind an HTTPS reverse proxy that sets X-Forwarded-Proto
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31_536_000
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h not in {"testserver", "[::1]"}]
 
+# Content-Security-Policy: scripts only from the app's own static files (no inline script anywhere);
+# inline style attributes are allowed (the admin's and ECharts' sizing), nothing else from outside.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Request bodies: a larger Content-Length is refused before the body is read (jixiao.web.limits).
 UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 64 * 1024  # an upload plus its form fields and multipart framing
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form posts (not files)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000  # 300 indicator rows x 9 fields + the budget and text fields
+
+# Accounts: password rules, lockout after repeated wrong passwords (django-axes), forced first change.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "jixiao.web.accounts.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("JIXIAO_LOCKOUT_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]  # not the IP: a whole bureau may share one behind NAT
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+CONVERSIONS = int(os.environ.get("JIXIAO_CONVERSIONS", "2"))
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 if os.environ.get("JIXIAO_FAST_HASHER"):  # tests and the load benchmark: logins are not what is measured

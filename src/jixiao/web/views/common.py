@@ -26,6 +26,17 @@ def default_year() -> int:
     return timezone.localdate().year - 1
 
 
+def latest_year() -> int:
+    """The newest year holding reports (the reviewer's landing), else the newest opened year, else
+    the year before this one."""
+    from jixiao.web.models import YearSetting
+
+    newest = Report.objects.order_by("-year").values_list("year", flat=True).first()
+    if newest is None:
+        newest = YearSetting.objects.order_by("-year").values_list("year", flat=True).first()
+    return newest or default_year()
+
+
 def nav(request: HttpRequest) -> dict[str, Any]:
     """Template context: the user's role and department for the navigation bar."""
     account = account_of(request.user)
@@ -35,5 +46,5 @@ def nav(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_reviewer": reviewer,
         "nav_department": account.department if account and not reviewer else None,
-        "nav_year": default_year(),
+        "nav_year": latest_year() if reviewer else default_year(),
     }

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from jixiao.web.models import Department, ReportVersion
-from jixiao.web.views.review import year_rows
+from jixiao.web.views.year import year_rows
 
 BUCKETS = [(Decimal(0), Decimal(60), "60分以下"), (Decimal(60), Decimal(70), "60–70"),
            (Decimal(70), Decimal(80), "70–80"), (Decimal(80), Decimal(90), "80–90"),

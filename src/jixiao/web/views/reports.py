@@ -16,10 +16,22 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.io import load
 from jixiao.issues import Issue
 from jixiao.web import services
-from jixiao.web.forms import UploadForm, data_from_post, layout, place_issues
-from jixiao.web.models import Account, Report, ReportVersion
+from jixiao.web.conversions import ConversionsBusyError, conversion_slot
+from jixiao.web.forms import (
+    INDICATOR_COLUMNS,
+    KINDS,
+    MAX_INDICATOR_ROWS,
+    UploadForm,
+    blank_row,
+    data_from_post,
+    layout,
+    place_issues,
+    row_count,
+)
+from jixiao.web.labels import field_label
+from jixiao.web.models import Account, Report, ReportVersion, YearSetting
 from jixiao.web.permissions import account_of
-from jixiao.web.views.common import default_year, report_or_403
+from jixiao.web.views.common import latest_year, report_or_403
 
 
 @login_required
@@ -27,15 +39,19 @@ from jixiao.web.views.common import default_year, report_or_403
 def home(request: HttpRequest) -> HttpResponse:
     account = account_of(request.user)
     if request.user.has_perm("web.view_year"):
-        return redirect("year_table", year=default_year())
+        return redirect("year_table", year=latest_year())
     if account is None or account.role != Account.DEPARTMENT or account.department is None:
         raise PermissionDenied("该账号未分配部门，请联系财政局管理员")
     reports = Report.objects.filter(department=account.department).order_by("-year")
-    return render(
-        request,
-        "web/home.html",
-        {"department": account.department, "reports": reports, "year": default_year()},
-    )
+    filed = {r.year for r in reports}
+    settings_by_year = {s.year: s for s in YearSetting.objects.order_by("-year")}
+    context = {
+        "department": account.department,
+        "reports": reports,
+        "open_years": [y for y in settings_by_year if y not in filed],
+        "deadlines": {y: s.deadline for y, s in settings_by_year.items() if s.deadline},
+    }
+    return render(request, "web/home.html", context)
 
 
 @login_required
@@ -44,13 +60,12 @@ def create(request: HttpRequest) -> HttpResponse:
     account = account_of(request.user)
     if not request.user.has_perm("web.create_report") or account is None or account.department is None:
         raise PermissionDenied("只有部门账号可以新建自评")
+    year = _int(request.POST.get("year"))
     try:
-        year = int(request.POST.get("year", default_year()))
-    except ValueError:
-        year = default_year()
-    if not 1990 <= year <= 2100:
-        year = default_year()
-    report = services.get_or_create_report(account.department, year)
+        report = services.create_report(account.department, year)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("home")
     return redirect("report", pk=report.pk)
 
 
@@ -74,6 +89,7 @@ def _page(
     placed, general = place_issues(issues, form.slots())
     comments: dict[str, list[Any]] = {}
     for comment in report.comments.select_related("author", "version"):
+        comment.field_label = field_label(comment.path)
         comments.setdefault(comment.path, []).append(comment)
     form.annotate(placed, comments)
     context = {
@@ -87,10 +103,15 @@ def _page(
         "editable": request.user.has_perm("web.change_report", report),
         "can_submit": request.user.has_perm("web.submit_report", report),
         "can_review": request.user.has_perm("web.review_report", report),
+        "can_withdraw": request.user.has_perm("web.withdraw_report", report),
+        "can_unlock": request.user.has_perm("web.unlock_report", report),
         "upload_form": UploadForm(),
-        "field_paths": [c.path for row in form.budget for c in row.cells]
-        + [c.path for row in form.indicators if row.orig for c in row.cells]
-        + [c.path for c in form.scalars],
+        "field_paths": [
+            (path, field_label(path))
+            for path in [c.path for row in form.budget for c in row.cells]
+            + [c.path for row in form.indicators if row.orig for c in row.cells]
+            + [c.path for c in form.scalars]
+        ],
         **(extra or {}),
     }
     return render(request, "web/report.html", context, status=status)
@@ -159,11 +180,9 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     data, slots = data_from_post(request.POST, stored)
     checked = services.check_data(data, services.ruleset_for(report.year))
     placed, general = place_issues(checked.issues, slots)
-    count = min(_int(request.POST.get("ind-count")), 300)
-    all_slots = set(slots.values()) | {f"iss-ind-{n}" for n in range(max(count, 0))}
-    from jixiao.web.forms import INDICATOR_COLUMNS
-
-    all_slots |= {f"iss-ind-{n}-{key}" for n in range(max(count, 0)) for key, _ in INDICATOR_COLUMNS}
+    count = row_count(request.POST)
+    all_slots = set(slots.values()) | {f"iss-ind-{n}" for n in range(count)}
+    all_slots |= {f"iss-ind-{n}-{key}" for n in range(count) for key, _ in INDICATOR_COLUMNS}
     context = {
         "checked": checked,
         "summary": services.summary(checked),
@@ -171,6 +190,20 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "slots": sorted((slot, placed.get(slot, [])) for slot in all_slots),
     }
     return render(request, "web/_preview.html", context)
+
+
+@login_required
+@require_POST
+def new_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: one more blank indicator row at the end of the table (and the row count, out of band)."""
+    report_or_403(request, pk, "web.change_report")
+    n = row_count(request.POST)
+    if n >= MAX_INDICATOR_ROWS:
+        return HttpResponse(
+            f'<tr><td colspan="7" class="error">指标行已达上限 {MAX_INDICATOR_ROWS} 行</td></tr>'
+        )
+    context = {"row": blank_row(n), "n": n, "count": n + 1, "kinds": KINDS, "editable": True}
+    return render(request, "web/_new_row.html", context)
 
 
 @login_required
@@ -190,7 +223,11 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         with path.open("wb") as out:
             for chunk in upload_file.chunks():
                 out.write(chunk)
-        evaluation, issues = load(path)
+        try:
+            evaluation, issues = _load_upload(path)
+        except ConversionsBusyError:
+            messages.error(request, "未导入：正在转换的文件较多，请稍后再试。")
+            return redirect("report", pk=report.pk)
     if evaluation is None:
         for issue in issues[:10]:
             messages.error(request, f"无法读取“{upload_file.name}”：{issue.message}")
@@ -212,6 +249,14 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("report", pk=report.pk)
 
 
+def _load_upload(path: Path) -> tuple[Any, list[Issue]]:
+    """Load an uploaded file; a .doc is converted by LibreOffice within the machine's bounded slots."""
+    if path.suffix.lower() == ".doc":
+        with conversion_slot():
+            return load(path)
+    return load(path)
+
+
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -224,4 +269,18 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"未提交：{exc}")
     else:
         messages.success(request, "已提交财政局审核。")
+    return redirect("report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The department takes its submission back before the bureau decides."""
+    report = report_or_403(request, pk, "web.withdraw_report")
+    try:
+        services.withdraw(report, request.user)
+    except services.WorkflowError as exc:
+        messages.error(request, f"未撤回：{exc}")
+    else:
+        messages.success(request, "已撤回提交，可以继续修改。")
     return redirect("report", pk=report.pk)
