@@ -46,6 +46,15 @@ VIEWS: list[tuple[str, str, Any, str, dict[str, str], set[str]]] = [
     ("year-dashboard", "GET", lambda d: reverse("year_dashboard", args=[2024]), "draft", {}, REVIEWERS),
     ("trend", "GET", lambda d: reverse("department_trend", args=[d["a"].pk]), "draft", {}, READERS),
     ("create", "POST", lambda d: reverse("report_create"), "draft", {"year": "2025"}, {"dept_a", "dept_b"}),
+    ("withdraw", "POST", _a("report_withdraw"), "submitted", {}, OWNER),
+    ("unlock", "POST", _a("report_unlock"), "approved", {"reason": "补充材料"}, REVIEWERS),
+    ("new-row", "POST", _a("report_new_row"), "draft", {"ind-count": "4"}, OWNER),
+    ("diff", "GET", _a("report_diff"), "draft", {}, READERS),
+    ("download-input", "GET", _a("report_download", "input"), "draft", {}, READERS),
+    ("year-export", "GET", lambda d: reverse("year_export", args=[2024]), "draft", {}, REVIEWERS),
+    ("year-zip", "GET", lambda d: reverse("year_zip", args=[2024, "docx"]), "draft", {}, REVIEWERS),
+    ("blank-template", "GET", lambda d: reverse("blank_template"), "draft", {}, set(ROLES) - {"anonymous"}),
+    ("password", "GET", lambda d: reverse("password_change"), "draft", {}, set(ROLES) - {"anonymous"}),
 ]  # fmt: skip
 
 CASES = [pytest.param(view, role, id=f"{view[0]}-{role}") for view in VIEWS for role in ROLES]
@@ -59,12 +68,14 @@ def _request(client: Any, method: str, url: str, data: dict[str, str]) -> Any:
 def test_role_view_matrix(client: Any, district: dict[str, Any], view: tuple[Any, ...], role: str,
                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     name, method, url_of, status, data, allowed = view
-    if name.startswith("download"):  # permission is what is tested here, not the renderer
+    if name.startswith(("download", "year-zip")):  # permission is what is tested here, not the renderer
         monkeypatch.setattr("jixiao.render.render_result", lambda result, to, output, template=None: [
             output.write_bytes(b"rendered")])  # fmt: skip
     report = district["report_a"]
-    if status == "submitted":
+    if status in {"submitted", "approved"}:
         services.submit(report, district["dept_a"], report.revision)
+    if status == "approved":
+        services.approve(report, district["reviewer"])
     if role != "anonymous":
         client.force_login(district[role])
     response = _request(client, method, url_of(district), data)

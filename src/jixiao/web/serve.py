@@ -79,11 +79,11 @@ def configure_hosts(host: str, demo: bool, allowed_hosts: list[str]) -> None:
             f"监听 {host} 时请用 --allowed-hosts 指定用户访问本系统所用的域名或 IP（逗号分隔），"
             "例如 --allowed-hosts jixiao.czj.example.gov.cn"
         )
+    if any("*" in name for name in allowed_hosts):
+        raise StartError("--allowed-hosts 不能是 *：请列出实际使用的域名或 IP")
     for name in [*allowed_hosts, host]:
         if name and name not in settings.ALLOWED_HOSTS and name not in {"0.0.0.0", "::"}:
             settings.ALLOWED_HOSTS.append(name)
-    if "*" in settings.ALLOWED_HOSTS:
-        raise StartError("--allowed-hosts 不能是 *：请列出实际使用的域名或 IP")
 
 
 def run_server(
