@@ -380,7 +380,9 @@ def init(
     except ValueError as exc:
         err.print(f"未创建：{exc}", markup=False)
         raise typer.Exit(EXIT_UNREADABLE) from exc
-    out.print(f"已创建管理员 {admin}。启动：jixiao serve --no-demo --host 0.0.0.0 --allowed-hosts 域名", markup=False)
+    out.print(f"已创建管理员 {admin}。", markup=False)
+    start = "jixiao serve --no-demo --host 0.0.0.0 --allowed-hosts 域名"
+    out.print(f"启动：{start}（见 docs/deploy.md）", markup=False)
 
 
 def main() -> None:

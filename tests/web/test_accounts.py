@@ -27,10 +27,12 @@ def test_init_creates_first_admin_without_demo(db: Any, monkeypatch: pytest.Monk
     result = CliRunner().invoke(app, ["init", "--admin", "chief"], input=f"{GOOD}\n{GOOD}\n")
     assert result.exit_code == 0, result.output
     user = get_user_model().objects.get(username="chief")
-    assert user.is_superuser and user.check_password(GOOD)
+    assert user.is_superuser
+    assert user.check_password(GOOD)
     assert user.account.role == Account.REVIEWER
     assert get_user_model().objects.count() == 1  # no demo accounts
-    assert not Department.objects.exists() and not Report.objects.exists()
+    assert not Department.objects.exists()
+    assert not Report.objects.exists()
     again = CliRunner().invoke(app, ["init", "--admin", "other"], input=f"{GOOD}\n{GOOD}\n")
     assert again.exit_code == 2
     assert "已有管理员" in again.output
@@ -40,7 +42,9 @@ def test_init_creates_first_admin_without_demo(db: Any, monkeypatch: pytest.Monk
     ("password", "reason"),
     [("short1", "太短"), ("1234567890123", "数字"), ("password1234", "常见")],
 )
-def test_init_refuses_weak_passwords(db: Any, monkeypatch: pytest.MonkeyPatch, password: str, reason: str) -> None:
+def test_init_refuses_weak_passwords(
+    db: Any, monkeypatch: pytest.MonkeyPatch, password: str, reason: str
+) -> None:
     from jixiao.cli import app
 
     monkeypatch.setattr("jixiao.web.serve.prepare", lambda demo: [])
@@ -53,7 +57,7 @@ def test_init_refuses_weak_passwords(db: Any, monkeypatch: pytest.MonkeyPatch, p
 def test_demo_refused_beyond_loopback_and_hosts_required() -> None:
     from jixiao.web.serve import StartError, configure_hosts
 
-    with pytest.raises(StartError, match="127.0.0.1"):
+    with pytest.raises(StartError, match=r"127\.0\.0\.1"):
         configure_hosts("0.0.0.0", True, [])
     with pytest.raises(StartError, match="--allowed-hosts"):
         configure_hosts("0.0.0.0", False, [])
@@ -73,12 +77,15 @@ def test_forced_change_at_first_login_then_self_service(client: Any, db: Any) ->
     Account.objects.filter(user=user).update(must_change_password=True)
     client.force_login(user)
     response = client.get(reverse("home"))
-    assert response.status_code == 302 and response.url == reverse("password_change")
+    assert response.status_code == 302
+    assert response.url == reverse("password_change")
     page = client.get(reverse("password_change")).content.decode()
-    assert "首次登录" in page and "至少需要 10 个字符" in page
-    weak = client.post(reverse("password_change"),
-                       {"old_password": PASSWORD, "new_password1": "abc", "new_password2": "abc"})  # fmt: skip
-    assert weak.status_code == 200 and "太短" in weak.content.decode()
+    assert "首次登录" in page
+    assert "至少需要 10 个字符" in page
+    short = {"old_password": PASSWORD, "new_password1": "abc", "new_password2": "abc"}
+    weak = client.post(reverse("password_change"), short)
+    assert weak.status_code == 200
+    assert "太短" in weak.content.decode()
     done = client.post(reverse("password_change"),
                        {"old_password": PASSWORD, "new_password1": GOOD, "new_password2": GOOD})  # fmt: skip
     assert done.status_code == 302
@@ -93,12 +100,15 @@ def test_login_lockout_after_repeated_failures(db: Any, settings: Any) -> None:
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         wrong = client.post(reverse("login"), {"username": "target", "password": "wrong"})
-        assert wrong.status_code == 200 and "不正确" in wrong.content.decode()
+        assert wrong.status_code == 200
+        assert "不正确" in wrong.content.decode()
     locked = client.post(reverse("login"), {"username": "target", "password": "wrong"})
     assert locked.status_code == 429
     assert "暂时锁定" in locked.content.decode()
     # the right password does not get in while locked, from any address
-    right = Client(REMOTE_ADDR="10.9.8.7").post(reverse("login"), {"username": "target", "password": PASSWORD})
+    right = Client(REMOTE_ADDR="10.9.8.7").post(
+        reverse("login"), {"username": "target", "password": PASSWORD}
+    )
     assert right.status_code == 429
     assert "_auth_user_id" not in right.client.session
 
@@ -118,11 +128,13 @@ def test_login_works_and_failures_reset(db: Any, settings: Any) -> None:
 def test_security_headers_and_session_settings(client: Any, settings: Any) -> None:
     response = client.get(reverse("login"))
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
     assert response["X-Frame-Options"] == "DENY"
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert settings.CSRF_COOKIE_HTTPONLY
 
 
 def test_https_setting_makes_cookies_secure(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +146,8 @@ def test_https_setting_makes_cookies_secure(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("JIXIAO_SESSION_HOURS", "2")
     secure = importlib.reload(web_settings)
     try:
-        assert secure.SESSION_COOKIE_SECURE and secure.CSRF_COOKIE_SECURE
+        assert secure.SESSION_COOKIE_SECURE
+        assert secure.CSRF_COOKIE_SECURE
         assert secure.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
         assert secure.SESSION_COOKIE_AGE == 2 * 3600
     finally:
@@ -150,8 +163,8 @@ def test_database_and_data_dir_are_private(db: Any, tmp_path: Path, settings: An
     database.write_bytes(b"")
     database.chmod(0o644)
     settings.DATA_DIR = tmp_path
-    settings.DATABASES["default"] = {**settings.DATABASES["default"], "ENGINE": "django.db.backends.sqlite3",
-                                     "NAME": database}  # fmt: skip
+    # a new dict, not the live one changed in place: the settings fixture restores it after the test
+    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": database}}
     private_files()
     assert database.stat().st_mode & 0o777 == 0o600
     assert tmp_path.stat().st_mode & 0o777 == 0o700
@@ -186,9 +199,11 @@ def test_bulk_account_import_from_excel(client: Any, district: dict[str, Any]) -
         {"file": SimpleUploadedFile("名单.xlsx", content)},
     ).content.decode()
     assert "已创建 3 个账号" in page
-    assert "第5行：用户名“dept_a”已存在" in page and "第6行：角色“局长”" in page
+    assert "第5行：用户名“dept_a”已存在" in page
+    assert "第6行：角色“局长”" in page
     bing = Account.objects.get(user__username="bing01")
-    assert bing.department.name == "丙局" and bing.must_change_password
+    assert bing.department.name == "丙局"
+    assert bing.must_change_password
     assert Account.objects.get(user__username="jia02").department == district["a"]
     assert Account.objects.get(user__username="shen02").role == Account.REVIEWER
     assert not Department.objects.filter(name="戊局").exists()

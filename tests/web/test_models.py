@@ -79,7 +79,9 @@ def test_approved_version_is_frozen_and_edit_after_unlock_opens_new_version(
     assert approved.frozen
     assert approved.approved_by == district["reviewer"]
     with pytest.raises(services.WorkflowError, match="解锁"):
-        services.save_evaluation(report, _with_score(clean("甲局"), "90"), district["dept_a"], report.revision)
+        services.save_evaluation(
+            report, _with_score(clean("甲局"), "90"), district["dept_a"], report.revision
+        )
     services.unlock(report, district["reviewer"], "补充偏差原因")
     report.refresh_from_db()
     services.save_evaluation(report, _with_score(clean("甲局"), "90"), district["dept_a"], report.revision)

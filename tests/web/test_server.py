@@ -9,6 +9,7 @@ web tests use), prepared by a child process: migrated, one department, its user,
 from __future__ import annotations
 
 import http.cookiejar
+import importlib.util
 import io
 import os
 import re
@@ -109,14 +110,16 @@ class Browser:
         form = urllib.parse.urlencode({"username": "dept", "password": PASSWORD,
                                        "csrfmiddlewaretoken": self.csrf()}).encode()  # fmt: skip
         status, page = self.open("/login/", form, "application/x-www-form-urlencoded")
-        assert status == 200 and "甲局" in page, page[:500]
+        assert status == 200, page[:500]
+        assert "甲局" in page, page[:500]
 
     def upload(self, report: int, name: str, content: bytes) -> tuple[int, str, float]:
         status, page = self.open(f"/reports/{report}/")
         revision = re.search(r'name="revision" value="(\d+)"', page)
         boundary = uuid.uuid4().hex
         parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{self.csrf()}\r\n',
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+            f"{self.csrf()}\r\n",
             f'--{boundary}\r\nContent-Disposition: form-data; name="revision"\r\n\r\n'
             f"{revision.group(1) if revision else 0}\r\n",
             f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
@@ -124,7 +127,9 @@ class Browser:
         ]
         body = "".join(parts).encode() + content + f"\r\n--{boundary}--\r\n".encode()
         started = time.monotonic()
-        status, page = self.open(f"/reports/{report}/upload/", body, f"multipart/form-data; boundary={boundary}")
+        status, page = self.open(
+            f"/reports/{report}/upload/", body, f"multipart/form-data; boundary={boundary}"
+        )
         return status, page, time.monotonic() - started
 
 
@@ -134,7 +139,8 @@ def _messages(page: str) -> str:
 
 def _alive(base: str) -> None:
     with urllib.request.urlopen(base + "/login/", timeout=10) as response:
-        assert response.status == 200 and "登录" in response.read().decode()
+        assert response.status == 200
+        assert "登录" in response.read().decode()
 
 
 def yaml_bomb(levels: int = 9, width: int = 9) -> bytes:
@@ -183,6 +189,12 @@ def test_yaml_bomb_upload_gets_a_chinese_error_and_the_server_answers(server: di
     assert browser.open(f"/reports/{server['report']}/")[0] == 200
 
 
+# The zip guard is intake's (issue 16): until it is on main this test would hold a server process for
+# minutes (it was measured failing at the 60 s request timeout without the guard, passing in 3 s with it).
+GUARD = importlib.util.find_spec("jixiao.inputs") is not None
+
+
+@pytest.mark.xfail(not GUARD, reason="the .xlsx zip guard (issue 16) is not on main yet", run=False)
 def test_xlsx_bomb_upload_gets_a_chinese_error_and_the_server_answers(server: dict[str, Any]) -> None:
     content = xlsx_bomb()
     assert len(content) < 2 * 1024 * 1024  # under the upload limit: only the inflation gives it away
@@ -213,7 +225,8 @@ def test_oversize_body_refused_before_it_is_read(server: dict[str, Any]) -> None
             answer += chunk
     text = answer.decode("utf-8", "replace")
     assert text.startswith("HTTP/1.1 413"), text[:200]
-    assert "请求过大" in text and "2 MB" in text
+    assert "请求过大" in text
+    assert "2 MB" in text
     assert time.monotonic() - started < 10
     _alive(server["base"])
     browser = Browser(server["base"])

@@ -31,12 +31,15 @@ def _frozen_unchanged(version: ReportVersion) -> None:
     stored = ReportVersion.objects.get(pk=version.pk)
     assert stored.frozen
     assert stored.data == version.data
-    assert stored.score == version.score and stored.errors == version.errors
+    assert stored.score == version.score
+    assert stored.errors == version.errors
     assert Report.objects.get(pk=version.report_id).status == Report.APPROVED
     assert ReportVersion.objects.filter(report_id=version.report_id).count() == 1
 
 
-def test_department_cannot_change_an_approved_report_through_any_view(client: Any, approved: dict[str, Any]) -> None:
+def test_department_cannot_change_an_approved_report_through_any_view(
+    client: Any, approved: dict[str, Any]
+) -> None:
     report, version = approved["report_a"], approved["version"]
     client.force_login(approved["dept_a"])
     post = form_post(version.data, report.revision)
@@ -89,8 +92,13 @@ def test_admin_cannot_change_or_delete_a_frozen_version(client: Any, approved: d
     assert 'name="score"' not in page.content.decode()  # shown read-only
     posted = client.post(url, {"score": "1", "errors": "0", "frozen": "", "number": "1"})
     assert posted.status_code == 403
-    assert client.post(reverse("admin:web_reportversion_delete", args=[version.pk]), {"post": "yes"}).status_code == 403
-    assert client.post(reverse("admin:web_report_delete", args=[report.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:web_reportversion_delete", args=[version.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:web_report_delete", args=[report.pk]), {"post": "yes"}).status_code == 403
+    )
     bulk = client.post(
         reverse("admin:web_reportversion_changelist"),
         {"action": "delete_selected", "_selected_action": [version.pk], "post": "yes"},
@@ -130,7 +138,9 @@ def test_unlock_needs_a_reason_and_keeps_the_approved_version(
     assert ReportVersion.objects.get(pk=version.pk).data == version.data
 
 
-def test_approving_with_errors_needs_confirmation_and_note(client: Any, district: dict[str, Any], seed: Any) -> None:
+def test_approving_with_errors_needs_confirmation_and_note(
+    client: Any, district: dict[str, Any], seed: Any
+) -> None:
     report = district["report_a"]
     services.save_evaluation(report, seed, district["dept_a"], report.revision)
     report.refresh_from_db()
@@ -138,10 +148,12 @@ def test_approving_with_errors_needs_confirmation_and_note(client: Any, district
     Report.objects.filter(pk=report.pk).update(status=Report.SUBMITTED)  # as the bureau's folder import does
     client.force_login(district["reviewer"])
     page = client.get(reverse("report", args=[report.pk])).content.decode()
-    assert 'name="confirm_errors"' in page and "确认带错误通过" in page
+    assert 'name="confirm_errors"' in page
+    assert "确认带错误通过" in page
     url = reverse("report_approve", args=[report.pk])
     plain = client.post(url, follow=True).content.decode()
-    assert "未通过" in plain and "确认带错误通过" in plain
+    assert "未通过" in plain
+    assert "确认带错误通过" in plain
     client.post(url, {"confirm_errors": "on"})  # no note
     client.post(url, {"note": "口径问题已电话核实"})  # no confirmation
     assert Report.objects.get(pk=report.pk).status == Report.SUBMITTED
@@ -151,7 +163,8 @@ def test_approving_with_errors_needs_confirmation_and_note(client: Any, district
     assert report.current.approval_note == "口径问题已电话核实，次年改正"
     shown = client.get(reverse("report", args=[report.pk])).content.decode()
     approval = shown.split('id="approval"', 1)[1].split("</p>", 1)[0]
-    assert "口径问题已电话核实，次年改正" in approval and f"含 {report.current.errors} 个错误" in approval
+    assert "口径问题已电话核实，次年改正" in approval
+    assert f"含 {report.current.errors} 个错误" in approval
 
 
 def test_department_withdraws_a_submission(client: Any, district: dict[str, Any]) -> None:
@@ -174,7 +187,8 @@ def test_reports_only_for_years_the_bureau_opened(client: Any, district: dict[st
     assert set(Report.objects.values_list("year", flat=True)) == {2024}
     YearSetting.objects.create(year=2025, ruleset="cz2020-self")
     home = client.get(reverse("home")).content.decode()
-    assert '<option value="2025">' in home and '<option value="2099">' not in home
+    assert '<option value="2025">' in home
+    assert '<option value="2099">' not in home
     response = client.post(reverse("report_create"), {"year": "2025"})
     created = Report.objects.get(department=district["a"], year=2025)
     assert response.url == reverse("report", args=[created.pk])
@@ -202,9 +216,9 @@ def test_many_indicator_rows_fit_under_the_field_limit(client: Any, district: di
     post = form_post(report.current.data, report.revision)
     first = int(post["ind-count"])
     for n in range(first, 300):
-        post.update({f"ind-{n}-level": "3", f"ind-{n}-orig": "", f"ind-{n}-name": f"指标{n}", f"ind-{n}-kind": "",
-                     f"ind-{n}-target": "完成", f"ind-{n}-actual": "完成", f"ind-{n}-weight": "",
-                     f"ind-{n}-score": ""})  # fmt: skip
+        row = {"level": "3", "orig": "", "name": f"指标{n}", "kind": "", "target": "完成", "actual": "完成",
+               "weight": "", "score": ""}  # fmt: skip
+        post.update({f"ind-{n}-{key}": value for key, value in row.items()})
     post["ind-count"] = "300"
     assert len(post) > 2400
     client.force_login(district["dept_a"])
@@ -217,11 +231,15 @@ def test_many_indicator_rows_fit_under_the_field_limit(client: Any, district: di
 def test_new_row_is_added_in_place(client: Any, district: dict[str, Any]) -> None:
     report = district["report_a"]
     client.force_login(district["dept_a"])
-    response = client.post(reverse("report_new_row", args=[report.pk]), {"ind-count": "7"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("report_new_row", args=[report.pk]), {"ind-count": "7"}, HTTP_HX_REQUEST="true"
+    )
     page = response.content.decode()
-    assert 'name="ind-7-name"' in page and 'id="ind-row-7"' in page
+    assert 'name="ind-7-name"' in page
+    assert 'id="ind-row-7"' in page
     assert 'id="ind-count" value="8" hx-swap-oob="true"' in page
-    assert "定量" in page and "quantitative" in page  # Chinese label, model value
+    assert "定量" in page
+    assert "quantitative" in page
 
 
 def test_error_pages_are_chinese(client: Any, district: dict[str, Any]) -> None:
@@ -230,10 +248,13 @@ def test_error_pages_are_chinese(client: Any, district: dict[str, Any]) -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(district["dept_a"])
     csrf = strict.post(reverse("report", args=[district["report_a"].pk]), {"revision": "1"})
-    assert csrf.status_code == 403 and "页面已过期" in csrf.content.decode()
+    assert csrf.status_code == 403
+    assert "页面已过期" in csrf.content.decode()
     client.force_login(district["dept_a"])
     too_many = {f"f{i}": "x" for i in range(5000)}
     bad = client.post(reverse("report_preview", args=[district["report_a"].pk]), too_many)
-    assert bad.status_code == 400 and "请求有误" in bad.content.decode()
+    assert bad.status_code == 400
+    assert "请求有误" in bad.content.decode()
     missing = client.get("/reports/999999/")
-    assert missing.status_code == 404 and "未找到" in missing.content.decode()
+    assert missing.status_code == 404
+    assert "未找到" in missing.content.decode()

@@ -17,9 +17,9 @@ from jixiao.io import load
 from jixiao.issues import Issue
 from jixiao.web import services
 from jixiao.web.conversions import ConversionsBusyError, conversion_slot
+from jixiao.web.form_html import budget_html, indicator_row_html, indicators_html, preview_slots_html
 from jixiao.web.forms import (
     INDICATOR_COLUMNS,
-    KINDS,
     MAX_INDICATOR_ROWS,
     UploadForm,
     blank_row,
@@ -92,15 +92,18 @@ def _page(
         comment.field_label = field_label(comment.path)
         comments.setdefault(comment.path, []).append(comment)
     form.annotate(placed, comments)
+    editable = request.user.has_perm("web.change_report", report)
     context = {
         "report": report,
         "version": version,
         "form": form,
+        "budget_html": budget_html(form.budget, editable),
+        "indicators_html": indicators_html(form.indicators, editable),
         "summary": _summary_of(version) if version else None,
         "general": general,
         "comments": comments,
         "revision": revision,
-        "editable": request.user.has_perm("web.change_report", report),
+        "editable": editable,
         "can_submit": request.user.has_perm("web.submit_report", report),
         "can_review": request.user.has_perm("web.review_report", report),
         "can_withdraw": request.user.has_perm("web.withdraw_report", report),
@@ -187,7 +190,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "checked": checked,
         "summary": services.summary(checked),
         "general": general,
-        "slots": sorted((slot, placed.get(slot, [])) for slot in all_slots),
+        "slots_html": preview_slots_html(sorted((slot, placed.get(slot, [])) for slot in all_slots)),
     }
     return render(request, "web/_preview.html", context)
 
@@ -202,7 +205,7 @@ def new_row(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(
             f'<tr><td colspan="7" class="error">指标行已达上限 {MAX_INDICATOR_ROWS} 行</td></tr>'
         )
-    context = {"row": blank_row(n), "n": n, "count": n + 1, "kinds": KINDS, "editable": True}
+    context = {"row_html": indicator_row_html(n, blank_row(n), editable=True), "count": n + 1}
     return render(request, "web/_new_row.html", context)
 
 

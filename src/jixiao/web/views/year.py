@@ -18,9 +18,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from jixiao.web.form_html import format_html
 from jixiao.web.models import Department, Report, ReportVersion, YearSetting
 
 SUMMARY_FIELDS = ("report_id", "number", "score", "declared_score", "grade", "execution_rate", "errors",
@@ -33,6 +34,7 @@ SORTS = {
     "change": lambda row: -(row["change"] or 0) if row["change"] is not None else 1,
 }
 STATUS_LABELS = dict(Report.STATUSES)
+NEWLINE = "\n"
 NOT_FILED = "none"
 STATUS_CHOICES = [("", "全部状态"), *Report.STATUSES, (NOT_FILED, "未填报")]
 ZIP_FORMATS = ("docx", "pdf")
@@ -151,7 +153,7 @@ def shown_rows(year: int, filters: Filters) -> list[dict[str, Any]]:
     return rows
 
 
-# One table row. The template engine cost ~50 µs per cell for 200 rows × 12 cells; format_html_join
+# One table row. The template engine cost ~50 µs per cell for 200 rows × 12 cells; form_html.format_html
 # escapes every value the same way ({{ }} does) in a fraction of that.
 ROW_HTML = (
     '<tr><td><a href="{}{}/trend/">{}</a></td><td><span class="status{}">{}</span></td><td>{}</td>'
@@ -161,8 +163,9 @@ ROW_HTML = (
 )
 
 
-def _cells(row: dict[str, Any], report_prefix: str, trend_prefix: str) -> tuple[Any, ...]:
-    """The values ROW_HTML places (all escaped by format_html_join), links built from fixed prefixes."""
+def _cells(row: dict[str, Any], prefixes: tuple[str, str]) -> tuple[Any, ...]:
+    """The values ROW_HTML places (all escaped by format_html), links built from fixed prefixes."""
+    report_prefix, trend_prefix = prefixes
     link = ""
     if row["report_pk"]:
         label = "审核" if row["status"] == Report.SUBMITTED else "查看"
@@ -184,6 +187,13 @@ def _reviewer_only(request: HttpRequest) -> None:
         raise PermissionDenied("只有财政局审核人可以查看全部部门")
 
 
+LATE_HTML = '<span class="status{}">{}（{}）</span>'
+
+
+def _late(row: dict[str, Any]) -> tuple[str, str, str]:
+    return (f" s-{row['status']}" if row["status"] else "", row["name"], row["status_label"])
+
+
 def not_filed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Departments that have not submitted: no report, or one still being written or returned."""
     return [row for row in rows if row["status"] in {"", Report.DRAFT, Report.RETURNED}]
@@ -202,12 +212,13 @@ def year_table(request: HttpRequest, year: int) -> HttpResponse:
         counts[row["status_label"]] = counts.get(row["status_label"], 0) + 1
     deadlines = dict(YearSetting.objects.values_list("year", "deadline"))
     years = set(Report.objects.order_by().values_list("year", flat=True).distinct()) | set(deadlines) | {year}
-    report_prefix = reverse("report", args=[0]).removesuffix("0/")
-    trend_prefix = reverse("department_trend", args=[0]).removesuffix("0/trend/")
+    prefixes = (reverse("report", args=[0]).removesuffix("0/"),
+                reverse("department_trend", args=[0]).removesuffix("0/trend/"))  # fmt: skip
     deadline = deadlines.get(year)
+    late_rows = not_filed(every)
     context = {
         "year": year,
-        "body": format_html_join("\n", ROW_HTML, (_cells(row, report_prefix, trend_prefix) for row in rows)),
+        "body": mark_safe(NEWLINE.join(format_html(ROW_HTML, *_cells(row, prefixes)) for row in rows)),
         "shown": len(rows),
         "total": len(every),
         "filters": filters,
@@ -218,7 +229,8 @@ def year_table(request: HttpRequest, year: int) -> HttpResponse:
         "years": sorted(years, reverse=True),
         "deadline": deadline,
         "late": deadline is not None and timezone.localdate() > deadline,
-        "not_filed": not_filed(every),
+        "not_filed": late_rows,
+        "not_filed_html": mark_safe(" ".join(format_html(LATE_HTML, *_late(row)) for row in late_rows)),
     }
     return render(request, "web/year_table.html", context)
 

@@ -1,0 +1,152 @@
+"""The form's tables as HTML built in Python (``format_html``: every value escaped as ``{{ }}`` would).
+
+The report page holds a budget table and up to 300 indicator rows of seven cells, each with its issue
+slots and comments. Through the template engine that was ~20 template nodes per cell, most of the page's
+CPU; here each row is one ``format_html`` call. Markup and ids are those the live preview swaps
+(``iss-…`` slots) and the tests and browser flows look for.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from jixiao.issues import Issue
+from jixiao.web.forms import KINDS, Cell, Row
+
+
+def format_html(template: str, *args: Any) -> SafeString:
+    """``django.utils.html.format_html`` without its lazy-string machinery (a third of the page's CPU):
+    every argument escaped (``& < > " '``) unless it is already safe markup."""
+    return SafeString(template.format(*(a if isinstance(a, SafeString) else escape(str(a)) for a in args)))
+
+
+EMPTY = mark_safe("")  # constant markup
+SELECTED = mark_safe(" selected")
+PLACEHOLDER = mark_safe(' placeholder="新增指标名称"')
+LEVELS = (1, 2, 3)
+COMMENT = '<div class="comment">💬 {}：{}</div>'
+
+
+def issue_html(issue: Issue) -> SafeString:
+    """One issue: severity, code, message, expected/found, hint (as ``_issue.html``)."""
+    detail = EMPTY
+    if issue.expected is not None or issue.found is not None:
+        detail = format_html("（应为 {}，实为 {}）", issue.expected or "—", issue.found or "—")
+    hint = format_html("<br><small>建议：{}</small>", issue.hint) if issue.hint else EMPTY
+    return format_html(
+        '<div class="issue sev-{}" data-code="{}" data-path="{}"><b>{}</b> [{}] {}{}{}</div>',
+        issue.severity.value, issue.code, issue.path or "", issue.severity.label, issue.code, issue.message,
+        detail, hint,
+    )  # fmt: skip
+
+
+def issues_html(slot: str, issues: list[Issue]) -> SafeString:
+    """An issue slot (the live preview replaces it by id) with its issues."""
+    return format_html('<div class="issues" id="{}">{}</div>', slot, _join(issue_html(i) for i in issues))
+
+
+def _join(parts: Any) -> SafeString:
+    return mark_safe("".join(parts))
+
+
+def _comments(cell: Cell) -> SafeString:
+    return _join(
+        format_html(
+            '<div class="comment">💬 {}：{}</div>', c.author.get_username() if c.author else "", c.text
+        )
+        for c in cell.comments
+    )
+
+
+def _cell_tail(cell: Cell) -> SafeString:
+    return format_html("{}{}", issues_html(cell.slot, cell.issues), _comments(cell))
+
+
+def budget_html(rows: list[Row], editable: bool) -> SafeString:
+    """The budget table's body: a row per budget line, a cell per column, each with its issue slot."""
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            if editable:
+                field = format_html(
+                    '<input type="text" name="{}" value="{}" data-path="{}" aria-label="{}{}" '
+                    'inputmode="decimal">', cell.name, cell.value, cell.path, row.label, cell.label,
+                )  # fmt: skip
+            else:
+                field = format_html('<span class="ro" data-path="{}">{}</span>', cell.path, cell.value)
+            cells.append(format_html("<td>{}{}</td>", field, _cell_tail(cell)))
+        if len(row.cells) == 4:
+            cells.append(mark_safe("<td></td>"))
+        out.append(format_html('<tr data-path="{}"><th>{}{}</th>{}</tr>\n', row.path, row.label,
+                               issues_html(row.slot, row.issues), _join(cells)))  # fmt: skip
+    return _join(out)
+
+
+def _level_select(n: int, level: int) -> SafeString:
+    options = _join(
+        format_html('<option value="{}"{}>{}级</option>', value, SELECTED if value == level else EMPTY, value)
+        for value in LEVELS
+    )
+    return format_html('<select name="ind-{}-level" aria-label="级次">{}</select>', n, options)
+
+
+def _kind_select(cell: Cell) -> SafeString:
+    options = _join(
+        format_html(
+            '<option value="{}"{}>{}</option>', value, SELECTED if value == cell.value else EMPTY, label
+        )
+        for value, label in KINDS
+    )
+    return format_html(
+        '<select name="{}" data-path="{}" aria-label="类型">{}</select>', cell.name, cell.path, options
+    )
+
+
+def indicator_row_html(n: int, row: Row, editable: bool) -> SafeString:
+    """One indicator row numbered ``n`` (its fields are ``ind-n-…``)."""
+    if editable:
+        first = format_html(
+            '<input type="hidden" name="ind-{}-orig" value="{}">{}<button type="button" class="row-remove" '
+            'title="删除该行（保存后生效）" aria-label="删除该行">✕</button>',
+            n, row.orig, _level_select(n, row.level),
+        )  # fmt: skip
+    else:
+        first = format_html("{}级", row.level)
+    cells = []
+    for position, cell in enumerate(row.cells, start=1):
+        if editable and position == 2:
+            field = _kind_select(cell)
+        elif editable:
+            placeholder = PLACEHOLDER if position == 1 and not row.orig else EMPTY
+            field = format_html(
+                '<input type="text" name="{}" value="{}" data-path="{}" aria-label="{}"{}>',
+                cell.name, cell.value, cell.path, cell.label, placeholder,
+            )  # fmt: skip
+        else:
+            field = format_html('<span class="ro" data-path="{}">{}</span>', cell.path, cell.shown)
+        row_slot = issues_html(row.slot, row.issues) if position == 1 else EMPTY
+        cells.append(format_html('<td class="c-{}">{}{}{}</td>', position, field, row_slot, _cell_tail(cell)))
+    return format_html(
+        '<tr class="lvl-{}{}" data-path="{}" id="ind-row-{}"><td>{}</td>{}</tr>\n',
+        row.level, "" if row.orig else " blank-row", row.path, n, first, _join(cells),
+    )  # fmt: skip
+
+
+def indicators_html(rows: list[Row], editable: bool) -> SafeString:
+    return _join(indicator_row_html(n, row, editable) for n, row in enumerate(rows))
+
+
+def preview_slots_html(slots: list[tuple[str, list[Issue]]]) -> SafeString:
+    """Every issue slot of the form, swapped out of band by the live preview (empty ones clear theirs)."""
+    return _join(
+        format_html(
+            '<div class="issues" id="{}" hx-swap-oob="true">{}</div>\n',
+            slot,
+            _join(issue_html(i) for i in issues),
+        )
+        for slot, issues in slots
+    )
