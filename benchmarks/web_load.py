@@ -57,8 +57,8 @@ generate(int(sys.argv[1]), (2024,), get_user_model().objects.get(username=REVIEW
 editable = (Account.objects.filter(role=Account.DEPARTMENT, department__report__year=2024,
             department__report__status__in=[Report.DRAFT, Report.RETURNED])
             .values_list("user__username", "department__report__pk"))
-departments = [{"username": u, "report": pk, "fields": layout(Report.objects.get(pk=pk).current.data).fields()}
-               for u, pk in editable]
+departments = [{"username": u, "report": pk,
+                "fields": layout(Report.objects.get(pk=pk).current.data).fields()} for u, pk in editable]
 reports = list(Report.objects.filter(year=2024).values_list("pk", flat=True))
 print(json.dumps({"departments": departments, "reports": reports}))
 """
@@ -79,7 +79,9 @@ class Browser:
         self.record = record
         self.connection: http.client.HTTPConnection | None = None
 
-    def _send(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, str, str]:
+    def _send(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, str, str]:
         for attempt in (1, 2):  # a kept-alive connection the server closed is opened again once
             if self.connection is None:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -113,7 +115,8 @@ class Browser:
         started = time.perf_counter()
         status, text = 0, ""
         try:
-            status, location, text = self._send("POST" if body else "GET", path, body and body.encode(), headers)
+            method = "POST" if body else "GET"
+            status, location, text = self._send(method, path, body.encode() if body else None, headers)
             if status == 302 and location and kind != "login":  # a save shows the page again: part of it
                 headers.pop("Content-Type", None)
                 headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -129,28 +132,30 @@ class Browser:
         return "sessionid" in self.cookies
 
 
-def reviewer_script(browser: Browser, reports: list[int], rng: random.Random) -> Any:
+def reviewer_script(reports: list[int], rng: random.Random) -> Any:
+    """The requests of a reviewer, as (kind, path, form data); the page's text is sent back."""
     step = 0
     while True:
-        yield lambda: browser.request("year-table", f"/years/{YEAR}/")
-        yield lambda: browser.request("report-view", f"/reports/{rng.choice(reports)}/")
+        yield ("year-table", f"/years/{YEAR}/", None)
+        yield ("report-view", f"/reports/{rng.choice(reports)}/", None)
         if step % 3 == 0:
-            yield lambda: browser.request("dashboard", f"/years/{YEAR}/dashboard/")
+            yield ("dashboard", f"/years/{YEAR}/dashboard/", None)
         step += 1
 
 
-def department_script(browser: Browser, department: dict[str, Any]) -> Any:
+def department_script(department: dict[str, Any]) -> Any:
+    """Open the report, ask for the live preview, save (with the revision the page showed)."""
     post = dict(department["fields"])
+    report = f"/reports/{department['report']}/"
     saves = 0
     while True:
-        page: dict[str, str] = {}
-        yield lambda: page.setdefault("text", browser.request("report-open", f"/reports/{department['report']}/"))
-        match = re.search(r'name="revision" value="(\d+)"', page.get("text", ""))
+        page = yield ("report-open", report, None)
+        match = re.search(r'name="revision" value="(\d+)"', page or "")
         post["revision"] = match.group(1) if match else "0"
         saves += 1
         post["narrative.summary"] = f"第{saves}次保存：全年目标基本完成。"
-        yield lambda: browser.request("preview", f"/reports/{department['report']}/preview/", post)
-        yield lambda: browser.request("save", f"/reports/{department['report']}/", post)
+        yield ("preview", f"{report}preview/", post)
+        yield ("save", report, post)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -193,17 +198,17 @@ def drive(port: int, district: dict[str, Any], users: int, seconds: float, think
         browser = Browser(port, record)
         if not browser.login(username):
             failed_logins.append(username)
-        script = (department_script(browser, department) if department
-                  else reviewer_script(browser, district["reports"], rng))  # fmt: skip
+        script = department_script(department) if department else reviewer_script(district["reports"], rng)
         barrier.wait()
         if think:
             time.sleep(rng.uniform(0, 3))  # arrivals spread, as people's are
-        for step in script:
-            if stop.is_set():
-                return
-            step()
+        step = next(script)
+        while not stop.is_set():
+            kind, path, data = step
+            text = browser.request(kind, path, data)
             if think:
                 time.sleep(rng.uniform(1, 3))
+            step = script.send(text)
 
     threads = [threading.Thread(target=user, args=(name, dept, n)) for n, (name, dept) in enumerate(plans)]
     for thread in threads:
@@ -248,7 +253,8 @@ def recreate_postgres(url: str) -> None:
 
 def run_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k not in {"JIXIAO_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update(JIXIAO_DATA_DIR=tempfile.mkdtemp(prefix=f"jixiao-web-load-{database}-"), JIXIAO_FAST_HASHER="1")
+    data = tempfile.mkdtemp(prefix=f"jixiao-web-load-{database}-")
+    env.update(JIXIAO_DATA_DIR=data, JIXIAO_FAST_HASHER="1")
     if database == "postgresql":
         recreate_postgres(args.postgres_url)
         env["JIXIAO_DATABASE_URL"] = args.postgres_url

@@ -222,3 +222,17 @@ def test_account_import_template_downloads(client: Any, district: dict[str, Any]
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert [c.value for c in book.worksheets[0][1]] == ["部门名称", "部门编码", "用户名", "姓名", "角色"]
+
+
+def test_account_import_refuses_a_zip_bomb(client: Any, district: dict[str, Any]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_server import xlsx_bomb
+
+    client.force_login(district["admin"])
+    page = client.post(
+        reverse("admin:web_account_import"), {"file": SimpleUploadedFile("名单.xlsx", xlsx_bomb())}
+    ).content.decode()
+    assert "已创建 0 个账号" in page
+    assert "账号名单" in page.split('id="skipped-rows"', 1)[1]
+    assert Account.objects.count() == 4  # the district's own

@@ -9,7 +9,6 @@ web tests use), prepared by a child process: migrated, one department, its user,
 from __future__ import annotations
 
 import http.cookiejar
-import importlib.util
 import io
 import os
 import re
@@ -189,12 +188,6 @@ def test_yaml_bomb_upload_gets_a_chinese_error_and_the_server_answers(server: di
     assert browser.open(f"/reports/{server['report']}/")[0] == 200
 
 
-# The zip guard is intake's (issue 16): until it is on main this test would hold a server process for
-# minutes (it was measured failing at the 60 s request timeout without the guard, passing in 3 s with it).
-GUARD = importlib.util.find_spec("jixiao.inputs") is not None
-
-
-@pytest.mark.xfail(not GUARD, reason="the .xlsx zip guard (issue 16) is not on main yet", run=False)
 def test_xlsx_bomb_upload_gets_a_chinese_error_and_the_server_answers(server: dict[str, Any]) -> None:
     content = xlsx_bomb()
     assert len(content) < 2 * 1024 * 1024  # under the upload limit: only the inflation gives it away

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from jixiao.inputs.guard import check_file
 from jixiao.web.accounts import create_account
 from jixiao.web.models import Account, Department
 
@@ -47,6 +48,9 @@ def read_rows(path: Path) -> tuple[list[dict[str, str]], list[str]]:
     """The account rows of the first sheet (header row found by its names), or the reasons it cannot."""
     from openpyxl import load_workbook
 
+    refused = check_file(path, ".xlsx", name="账号名单")
+    if refused is not None:
+        return [], [refused.message]
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
+from jixiao.inputs.guard import check_file
 from jixiao.issues import Issue
 from jixiao.model import Indicator, walk_indicators
 
@@ -394,6 +395,10 @@ class UploadForm(forms.Form):
         upload.seek(0)
         if not upload_kind_ok(suffix, head):
             raise forms.ValidationError(f"文件内容与扩展名“{suffix}”不符")
+        # the one file guard (size, a zip's declared inflated size, ratio and entries) before any parser
+        refused = check_file(upload.file, suffix, name=name)
+        if refused is not None:
+            raise forms.ValidationError(refused.message)
         return upload
 
 
