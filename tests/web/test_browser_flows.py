@@ -13,12 +13,13 @@ import pytest
 from jixiao.web import services
 from jixiao.web.models import Report
 
-from .test_browser import ARTIFACTS, _login, page  # noqa: F401  (the page fixture)
+from .conftest import ARTIFACTS
+from .test_browser import _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _shot(page: Any, name: str) -> None:  # noqa: F811
+def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
@@ -33,7 +34,7 @@ def test_department_adds_and_removes_rows_and_round_trips_excel(
     live_server: Any,
     district: dict[str, Any],
     page: Any,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     report = district["report_a"]
     base = live_server.url
@@ -101,7 +102,7 @@ def test_reviewer_filters_exports_diffs_and_approves_with_errors(
     district: dict[str, Any],
     page: Any,
     seed: Any,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     report = district["report_b"]
     services.save_evaluation(report, seed, district["dept_b"], report.revision)
