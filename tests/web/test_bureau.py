@@ -185,3 +185,19 @@ def test_kinds_and_print_stylesheet(client: Any, district: dict[str, Any]) -> No
     version_page = client.get(reverse("report_version", args=[report.pk, 1])).content.decode()
     assert "qualitative" not in version_page
     assert "定性" in version_page
+
+
+def test_rendered_table_upload_points_to_the_fillable_workbook(client: Any, district: dict[str, Any]) -> None:
+    """The 绩效自评表 holds computed figures (the rule score, the corrected total), not what was filed:
+    uploading it is refused with a pointer to the 填报 Excel, and nothing is replaced."""
+    report = district["report_a"]
+    before = report.current.data
+    client.force_login(district["dept_a"])
+    content = _content(client.get(reverse("report_download", args=[report.pk, "xlsx"])))
+    upload = SimpleUploadedFile("绩效自评表.xlsx", content)
+    page = client.post(
+        reverse("report_upload", args=[report.pk]), {"file": upload, "revision": report.revision}, follow=True
+    ).content.decode()
+    assert "是本系统生成的《绩效自评表》" in page
+    assert "填报 Excel" in page
+    assert Report.objects.get(pk=report.pk).current.data == before

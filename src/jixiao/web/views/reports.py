@@ -231,6 +231,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ConversionsBusyError:
             messages.error(request, "未导入：正在转换的文件较多，请稍后再试。")
             return redirect("report", pk=report.pk)
+        if evaluation is None and suffix == ".xlsx" and _is_rendered_table(path):
+            messages.error(request, RENDERED_TABLE.format(name=upload_file.name))
+            return redirect("report", pk=report.pk)
     if evaluation is None:
         for issue in issues[:10]:
             messages.error(request, f"无法读取“{upload_file.name}”：{issue.message}")
@@ -250,6 +253,29 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"已从“{upload_file.name}”导入，请核对各栏。")
     return redirect("report", pk=report.pk)
+
+
+RENDERED_TABLE = (
+    "“{name}”是本系统生成的《绩效自评表》：其中是按规则计算后的数字，不是填报的原始数据，不能导入。"
+    "请在本页下载“填报 Excel”，修改后再上传。"
+)
+
+
+def _is_rendered_table(path: Path) -> bool:
+    """The workbook is the rendered 绩效自评表 (jixiao.render.xlsx), not the input workbook."""
+    from openpyxl import load_workbook
+
+    from jixiao.io.excel_layout import BASIC
+    from jixiao.render.xlsx import SHEET
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # already refused by the loader; only the message is chosen here
+        return False
+    try:
+        return SHEET in book.sheetnames and BASIC not in book.sheetnames
+    finally:
+        book.close()
 
 
 def _load_upload(path: Path) -> tuple[Any, list[Issue]]:
