@@ -240,3 +240,14 @@ def test_huge_amounts_are_refused_not_crashed(tmp_path: Path, amount: str) -> No
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert ":4:" in result.output
+
+
+def test_a_control_character_is_a_syntax_error_not_a_crash(tmp_path: Path) -> None:
+    error = _refused("department: x\x01\n")  # found by fuzzing: PyYAML's reader raised outside the guard
+    assert error.bound is None
+    assert "控制字符" in str(error)
+    path = tmp_path / "control.yaml"
+    path.write_text("department: 测试局\nyear: 2024\nnote: a\x1fb\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "INP003" in result.output

@@ -289,8 +289,9 @@ def parse_yaml_text(text: str, limits: YamlLimits = LIMITS) -> tuple[Any, dict[s
         raise YamlInputError(
             f"内容过大（{len(text)} 个字符，上限 {limits.max_chars}），拒绝读取", None, "size"
         )
-    loader = _BoundedLoader(text, limits)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text, limits)  # the reader refuses control characters here already
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -298,10 +299,15 @@ def parse_yaml_text(text: str, limits: YamlLimits = LIMITS) -> tuple[Any, dict[s
         raise YamlInputError(
             f"YAML 语法错误：{yaml_problem_in_chinese(problem)}", mark.line + 1 if mark else None
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlInputError(
+            f"YAML 语法错误：第 {exc.position + 1} 个字符是不允许的控制字符（#x{exc.character:04x}）", None
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlInputError(f"YAML 语法错误：{exc}", None) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[str, int] = {}
     if node is None:
         return None, lines

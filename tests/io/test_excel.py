@@ -369,6 +369,10 @@ def test_level_names_left_blank_mean_as_above(template: Path, tmp_path: Path) ->
         ({layout.INDICATORS: {"C2": "甲", "J2": 5}}, "INP027", "指标", "A2", "一级指标"),
         ({layout.INDICATORS: {"A2": "产出指标", "K2": "十分"}}, "INP024", "指标", "K2", "不是分数"),
         ({layout.RATES: {"A2": "满意率", "B2": 85.5}}, "INP024", "比率", "B2", "整数"),
+        # numbers beyond any figure: NaN made the comparison with 0 raise, 1e999999 overflowed later
+        ({layout.INDICATORS: {"A2": "产出指标", "K2": "NaN"}}, "INP024", "指标", "K2", "有限"),
+        ({layout.INDICATORS: {"A2": "产出指标", "K2": "1e999999"}}, "INP024", "指标", "K2", "超出"),
+        ({layout.BUDGET: {"E2": 1e300}}, "INP024", "预算", "E2", "超出"),
     ],
 )
 def test_bad_cells_are_located(

@@ -21,7 +21,7 @@ from jixiao.io import excel_layout as layout
 from jixiao.io.normalise import DIRECTIONS
 from jixiao.issues import Issue, Severity
 from jixiao.model import Span
-from jixiao.numbers import NumberError, normalise_digits, parse_amount, parse_percent, round_half_up
+from jixiao.numbers import NumberError, bounded, normalise_digits, parse_amount, parse_percent, round_half_up
 
 CODE_VALUE = "INP024"  # a cell holds a value of the wrong kind
 CODE_NEGATIVE = "INP025"  # a negative amount or score
@@ -188,6 +188,8 @@ def _amount(cell: Cell, out: CellIssues) -> Decimal | None:
     else:
         out.error(cell, f"应为数字，填写的是“{text_of(cell)}”")
         return None
+    if not _within_bounds(value, cell, out):
+        return None
     if value < 0:
         out.error(cell, f"金额不能为负数（填写的是 {_plain(value)}）", code=CODE_NEGATIVE)
         return None
@@ -208,10 +210,22 @@ def _score(cell: Cell, out: CellIssues) -> Decimal | None:
     else:
         out.error(cell, f"应为数字，填写的是“{text_of(cell)}”")
         return None
+    if not _within_bounds(value, cell, out):
+        return None
     if value < 0:
         out.error(cell, "分数不能为负数", code=CODE_NEGATIVE)
         return None
     return value
+
+
+def _within_bounds(value: Decimal, cell: Cell, out: CellIssues) -> bool:
+    """A number beyond any figure (1e999999, NaN, 10^300) is the user's mistake, never a crash later."""
+    try:
+        bounded(value)
+    except NumberError as exc:
+        out.error(cell, str(exc))
+        return False
+    return True
 
 
 def _percent(cell: Cell, out: CellIssues) -> str | None:

@@ -49,8 +49,10 @@ _DATE = re.compile(
     r"(?<![\d.个])(?P<month>1[0-2]|0?[1-9])月份?"
     r"(?:(?P<day>3[01]|[12]\d|0?[1-9])[日号]|(?P<part>上旬|中旬|下旬|底|末|初|中))?"
 )
+# 2024-06, 2024/6/15, 2024.6.15 (with a point, only with its day: 2024.5 is a number)
 _NUMERIC_DATE = re.compile(
-    r"(?<!\d)(?P<year>(?:19|20)\d\d)[-./](?P<month>1[0-2]|0?[1-9])(?:[-./](?P<day>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>1[0-2]|0?[1-9])"
+    r"(?:(?P=sep)(?P<day>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
 )
 
 
@@ -103,6 +105,12 @@ def find_dates(text: str, vocabulary: Vocabulary) -> list[DateSpan]:
             taken.append((span.start, span.end))
 
     for match in _NUMERIC_DATE.finditer(text):
+        if match.group("sep") == "." and not match.group("day"):
+            continue
+        if any(text.startswith(unit, match.end()) for unit in vocabulary.units_longest_first) or any(
+            text.startswith(magnitude, match.end()) for magnitude in vocabulary.magnitudes
+        ):
+            continue  # 2024.5.1万元 is no date either way; a number with a unit is a number
         year, month = int(match.group("year")), int(match.group("month"))
         first, last = _span_of_month(year, month, match.group("day"), None)
         add(DateSpan(first, last, year, False, match.start(), match.end(), match.group()))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from jixiao.numbers import NumberError, bounded, normalise_digits, parse_chinese_number
@@ -125,12 +126,32 @@ def _normalise(text: str) -> str:
     return normalise_digits(text).replace(" ", "").replace("\u3000", "").replace("\t", "")
 
 
-def _ending_at(text: str, position: int, words: tuple[str, ...] | list[str]) -> str | None:
-    return next((w for w in words if w and text.endswith(w, 0, position)), None)
+@lru_cache(maxsize=64)
+def _starting(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w))
 
 
-def _starting_at(text: str, position: int, words: tuple[str, ...] | list[str]) -> str | None:
-    return next((w for w in words if w and text.startswith(w, position)), None)
+@lru_cache(maxsize=64)
+def _ending(words: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(f"(?:{alternatives})\\Z"), max(map(len, words))
+
+
+def _ending_at(text: str, position: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` that ends at ``position``."""
+    if not any(words):
+        return None
+    pattern, longest = _ending(words)
+    found = pattern.search(text, max(0, position - longest), position)
+    return found.group() if found else None
+
+
+def _starting_at(text: str, position: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` that starts at ``position``."""
+    if not any(words):
+        return None
+    found = _starting(words).match(text, position)
+    return found.group() if found else None
 
 
 def _number_value(token: str) -> Decimal | None:
@@ -159,8 +180,8 @@ def _quantities(
     text: str, dates: list[DateSpan], vocabulary: Vocabulary, notes: list[Note]
 ) -> list[Quantity]:
     found: list[Quantity] = []
-    approx_before = sorted(vocabulary.approximate.before, key=len, reverse=True)
-    approx_after = sorted(vocabulary.approximate.after, key=len, reverse=True)
+    approx_before = tuple(vocabulary.approximate.before)
+    approx_after = tuple(vocabulary.approximate.after)
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         if any(d.start <= start < d.end for d in dates):
@@ -233,7 +254,7 @@ def _band(
     text: str, quantities: list[Quantity], vocabulary: Vocabulary
 ) -> tuple[Quantity, Quantity, bool] | None:
     """The first band: N–M (a separator between two numbers), N±M, or ±N."""
-    plus_minus = sorted(vocabulary.plus_minus, key=len, reverse=True)
+    plus_minus = tuple(vocabulary.plus_minus)
     for i, quantity in enumerate(quantities):
         number_start = quantity.start + (len(quantity.before) if quantity.before else 0)
         sign = _ending_at(text, number_start, plus_minus)
@@ -319,6 +340,21 @@ def parse_value(text: str | None, vocabulary: Vocabulary | None = None) -> Parse
     if text is None or not str(text).strip():
         return ParsedValue(text=text or "", form="empty")
     written = str(text)
+    memo = vocabulary.memo
+    known = memo.get(written)
+    if isinstance(known, ParsedValue):
+        return known
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    parsed = _parse(written, vocabulary)
+    memo[written] = parsed
+    return parsed
+
+
+_MEMO_SIZE = 10_000
+
+
+def _parse(written: str, vocabulary: Vocabulary) -> ParsedValue:
     norm = _normalise(written[:_MAX_TEXT])
     notes: list[Note] = []
     dates = find_dates(norm, vocabulary)

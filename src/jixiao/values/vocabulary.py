@@ -91,6 +91,11 @@ class Vocabulary(BaseModel):
     def after_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.directions.after, key=len, reverse=True))
 
+    @cached_property
+    def memo(self) -> dict[str, object]:
+        """Values already parsed with this vocabulary (the parser is pure; tables repeat their forms)."""
+        return {}
+
     def base_unit(self, dimension: str) -> str:
         found = self.units.get(dimension)
         return found.base if found else ""
