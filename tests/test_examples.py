@@ -29,6 +29,8 @@ SEED_FINDINGS = {
     ("DOC003", "narrative.outline", "info"),  # no section 八 (结果应用和公开)
     ("DOC004", "narrative.outline[2]", "info"),  # half-width and mixed parentheses
     ("PLA002", "budget.total.adjusted", "info"),  # +31.68 % mid-year, explained in 六
+    ("QUA002", "indicators", "warning"),  # 产出 and 效益: eight word targets, not one number
+    ("REL001", "budget.total.initial", "info"),  # 303.06 spent = 131.47 % of the original 230.52
 }
 
 

@@ -221,6 +221,49 @@ def rulesets() -> None:
 
 
 @app.command()
+def indicators(
+    sector: Annotated[str | None, typer.Option("--sector", help="行业，如 信访、教育、共性")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="按名称、层级或定义查找，如 满意")
+    ] = None,
+    library: Annotated[
+        list[Path] | None, typer.Option("--library", help="补充的指标库 YAML（可多次给出）")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
+) -> None:
+    """指标库：列出共性和分行业个性指标（编号、层级、单位、方向、常用指标值、数据来源）。"""
+    from jixiao.library import DIRECTION_LABELS, extra_files_from_env, load_library
+
+    found_library, issues = load_library([*extra_files_from_env(), *(library or [])])
+    for issue in issues:
+        err.print(issue.one_line(), markup=False)
+    if sector and sector not in found_library.sectors:
+        err.print(f"没有行业“{sector}”；可选：{'、'.join(found_library.sectors)}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    entries = found_library.search(search, sector)
+    if fmt == OutputFormat.json:
+        out.print(dump_json([e.model_dump(mode="json") | {"kind": e.kind} for e in entries]), markup=False)
+        raise typer.Exit(EXIT_UNREADABLE if issues else EXIT_CLEAN)
+    table = Table(title=f"指标库（{len(entries)} 项）", show_lines=False)
+    for column in ("编号", "指标", "行业", "层级", "单位", "方向", "常用指标值", "数据来源", "台账可算"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(
+            e.id,
+            e.name,
+            e.sector,
+            e.level_path,
+            e.unit or "—",
+            DIRECTION_LABELS.get(e.direction or "", "—"),
+            e.target,
+            e.data_source,
+            "是" if e.records else "否",
+        )
+    out.print(table)
+    raise typer.Exit(EXIT_UNREADABLE if issues else EXIT_CLEAN)
+
+
+@app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="已发布的报告：.txt .docx .doc .pdf .html")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.yaml,
@@ -269,6 +312,159 @@ def render(
     for note in corrections:
         out.print(f"已更正：{note}", markup=False)
     out.print(f"已生成 {output}", markup=False)
+
+
+def _loaded(result: Result) -> Result:
+    """The result, or the exit (2) after printing why its input could not be read."""
+    if result.evaluation is None or not result.readable:
+        print_issues(result)
+        raise typer.Exit(EXIT_UNREADABLE)
+    return result
+
+
+@app.command("next")
+def next_command(
+    path: Annotated[Path, typer.Argument(help="本年度的自评文件（YAML/Excel）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="下一年度的 YAML 文件")],
+    ruleset: RulesetOption = None,
+) -> None:
+    """下一年度：沿用指标体系和指标值，上年实际完成值和得分列在旁边，预算数留空，部门职能等固定内容保留。"""
+    from jixiao.across.next_year import next_evaluation
+    from jixiao.files import atomic_output
+    from jixiao.io.writer import evaluation_to_yaml
+    from jixiao.model import walk_indicators
+
+    result = _loaded(evaluate(path, ruleset))
+    assert result.evaluation is not None
+    following = next_evaluation(result.evaluation, result.scorecard, result.ruleset)
+    with atomic_output(output) as temporary:
+        temporary.write_text(evaluation_to_yaml(following), encoding="utf-8")
+    count = sum(1 for _, node, _ in walk_indicators(following.indicators) if not node.children)
+    out.print(
+        f"已生成 {output}：{following.year or '下一'}年度，沿用 {count} 项指标及其指标值，"
+        f"{result.evaluation.year or '上'}年度实际完成值和得分列于各指标的 prior；预算数待填写。",
+        markup=False,
+    )
+
+
+@app.command("compare")
+def compare_command(
+    path: Annotated[Path, typer.Argument(help="本年度的自评文件")],
+    last: Annotated[
+        Path | None, typer.Option("--last", help="上年度的自评文件（不给出时用 jixiao next 保留的上年数据）")
+    ] = None,
+    ruleset: RulesetOption = None,
+) -> None:
+    """与上年对比：逐项指标（指标值、实际完成值、得分）和逐行预算。"""
+    from jixiao.across.compare import compare
+    from jixiao.numbers import format_amount, format_percent
+
+    result = _loaded(evaluate(path, ruleset))
+    before = _loaded(evaluate(last, ruleset)) if last is not None else None
+    assert result.evaluation is not None
+    found = compare(
+        result.evaluation,
+        result.scorecard,
+        before.evaluation if before else None,
+        before.scorecard if before else None,
+    )
+    if found.empty:
+        err.print(
+            "没有上年数据可比：请用 --last 给出上年度文件，或用 jixiao next 生成本年度文件。", markup=False
+        )
+        raise typer.Exit(EXIT_UNREADABLE)
+
+    def score(value: Decimal | None) -> str:
+        return "—" if value is None else format_score(value)
+
+    years = f"{found.last_year or '上年'} → {found.year or '本年'}"
+    table = Table(title=f"{result.evaluation.department} 指标对比（{years}）", show_lines=False)
+    for column in ("指标", "上年指标值", "上年实际", "上年得分", "本年指标值", "本年实际", "本年得分"):
+        table.add_column(column, overflow="fold")
+    for row in found.indicators:
+        name = "　" * (row.depth - 1) + row.name + ("（新增）" if row.is_new else "")
+        target = (row.target or "") + ("（已调整）" if row.target_changed else "")
+        table.add_row(
+            name,
+            row.last_target or "",
+            row.last_actual or "",
+            score(row.last_score),
+            target,
+            row.actual or "",
+            score(row.score),
+        )
+    out.print(table)
+    out.print(f"总分：上年 {score(found.last_total)}，本年 {score(found.total)}", markup=False)
+    if found.budget:
+        money = Table(title=f"预算对比（万元，{years}）")
+        for column in (
+            "预算行",
+            "上年年初",
+            "上年全年",
+            "上年执行",
+            "本年年初",
+            "本年全年",
+            "本年执行",
+            "执行增减",
+        ):
+            money.add_column(column, overflow="fold")
+        for line in found.budget:
+            cells = [format_amount(v) if v is not None else "—" for v in (*line.last, *line.this)]
+            rate = line.executed_change_rate
+            change = "—" if line.executed_change is None else format_amount(line.executed_change)
+            money.add_row(
+                line.label, *cells, change + ("" if rate is None else f"（{format_percent(rate)}）")
+            )
+        out.print(money)
+
+
+@app.command("reliability")
+def reliability_command(
+    paths: Annotated[list[Path], typer.Argument(help="各部门、各年度的自评文件")],
+    ruleset: RulesetOption = None,
+) -> None:
+    """预算可靠性（参照 PEFA PI-1/PI-2）：按部门比较执行数与年初预算，近三年评 A–D，可靠者在前。"""
+    from jixiao.across.reliability import assess, merge_series, rank, series_of
+    from jixiao.numbers import format_percent
+    from jixiao.rules import load_ruleset
+
+    rules, rule_issues = load_ruleset(ruleset)
+    if rules is None:
+        for issue in rule_issues:
+            err.print(issue.one_line(), markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    by_department: dict[str, list[list[Any]]] = {}
+    unreadable = False
+    for path in paths:
+        result = evaluate(path, rules)
+        if result.evaluation is None or not result.readable:
+            print_issues(result)
+            unreadable = True
+            continue
+        card = result.scorecard
+        series = series_of(result.evaluation, card.total if card else None, card.grade if card else None)
+        by_department.setdefault(result.evaluation.department, []).append(series)
+    ranked = rank(assess(name, merge_series(s), rules.reliability) for name, s in by_department.items())
+    table = Table(title="预算可靠性（执行数 ÷ 年初预算，PEFA PI-1 / PI-2）")
+    for column in ("部门", "PI-1", "PI-2", "各年执行数 ÷ 年初预算", "各年调整幅度", "说明"):
+        table.add_column(column, overflow="fold")
+
+    def pct(value: Decimal | None) -> str:
+        return "—" if value is None else format_percent(value, 1)
+
+    for item in ranked:
+        years = "；".join(f"{f.year} {pct(f.outturn)}" for f in item.series[: rules.reliability.years])
+        adjust = "；".join(f"{f.year} {pct(f.adjustment)}" for f in item.series[: rules.reliability.years])
+        table.add_row(
+            item.department,
+            (item.outturn.letter if item.outturn else None) or "—",
+            (item.composition.letter if item.composition else None) or "—",
+            years,
+            adjust,
+            item.outturn.reason if item.outturn else "",
+        )
+    out.print(table)
+    raise typer.Exit(EXIT_UNREADABLE if unreadable else EXIT_CLEAN)
 
 
 @app.command("template")

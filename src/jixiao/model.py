@@ -153,6 +153,17 @@ class RecordSource(_Model):
     rows: list[dict[str, RecordCell]] = Field(default_factory=list)
 
 
+class PriorValues(_Model):
+    """The same indicator's figures the year before (filled by ``jixiao next``; shown beside this year's)."""
+
+    year: int | None = None
+    target: str | None = None
+    actual: str | None = None
+    weight: Decimal | None = Field(default=None, ge=0)
+    score: Decimal | None = Field(default=None, ge=0)  # declared last year
+    rule_score: Decimal | None = Field(default=None, ge=0)  # computed by the rules last year
+
+
 class Indicator(_Model):
     """A node of the indicator tree: level-1 category → level-2 → level-3 indicator.
 
@@ -175,6 +186,8 @@ class Indicator(_Model):
     reason: str | None = None  # 偏差原因分析及改进措施
     text: str | None = None  # the narrative the report gives under the indicator
     computed: Computed | None = None  # the actual is computed from records
+    library_id: str | None = None  # the indicator library's id when taken from it (``jixiao indicators``)
+    prior: PriorValues | None = None  # last year's target, actual and score (``jixiao next``)
     children: list[Indicator] = Field(default_factory=list)
 
 
@@ -272,6 +285,17 @@ class OcrInfo(_Model):
     dpi: int | None = None  # PDF pages are rendered at this resolution
 
 
+class YearRecord(_Model):
+    """An earlier year of the same department or project: its budget and scores (``jixiao next`` keeps
+    them, so one file carries the years that budget reliability and the comparison need)."""
+
+    year: int = Field(ge=1990, le=2100)
+    budget: Budget = Field(default_factory=Budget)
+    rule_score: Decimal | None = Field(default=None, ge=0)
+    declared_score: Decimal | None = Field(default=None, ge=0)
+    grade: str | None = None
+
+
 class SourceInfo(_Model):
     file: str | None = None
     format: str | None = None  # yaml / json / xlsx / txt / docx / doc / pdf / html / png / jpg / tif
@@ -299,6 +323,7 @@ class Evaluation(_Model):
     dept: DeptFacts | None = None
     records: list[RecordSource] = Field(default_factory=list)
     projects: list[Evaluation] = Field(default_factory=list)
+    history: list[YearRecord] = Field(default_factory=list)  # earlier years, most recent first
     stated: list[StatedFigure] = Field(default_factory=list)
     spans: dict[str, Span] = Field(default_factory=dict)  # model path → where it stands in the source
     source: SourceInfo | None = None

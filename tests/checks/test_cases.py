@@ -35,7 +35,10 @@ def run_case(case: dict[str, Any]) -> list[Issue]:
     data = {"department": "测试局", "year": 2024, **case["input"]}
     evaluation, issues = build_evaluation(data, {}, file="case.yaml", fmt="yaml")
     assert evaluation is not None, [i.message for i in issues]
-    ruleset, rule_issues = load_ruleset(case.get("ruleset"))
+    ref = case.get("ruleset")
+    if ref and ref.endswith(".yaml"):  # a test rule set beside the cases
+        ref = str(CASES.parent / ref)
+    ruleset, rule_issues = load_ruleset(ref)
     assert ruleset is not None, rule_issues
     return evaluate_model(evaluation, ruleset, "case.yaml").issues
 

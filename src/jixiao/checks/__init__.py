@@ -2,10 +2,32 @@
 
 Code prefixes (a public API, never reused): BUD budget arithmetic, IND indicators and weights,
 SCO scoring, DOC structure and numbering, RAT rates over whole counts, PLA plausibility,
-REC figures computed from records,
-EXT extraction, ENG engine, INP input files, RUL rule sets.
+REC figures computed from records, QUA indicator quality, REL budget reliability,
+EXT extraction, ENG engine, INP input files, RUL rule sets, LIB indicator-library files.
 """
 
-from jixiao.checks import budget, document, indicators, plausibility, rates, records, scores, values
+from jixiao.checks import (
+    budget,
+    document,
+    indicators,
+    plausibility,
+    quality,
+    rates,
+    records,
+    reliability,
+    scores,
+    values,
+)
 
-__all__ = ["budget", "document", "indicators", "plausibility", "rates", "records", "scores", "values"]
+__all__ = [
+    "budget",
+    "document",
+    "indicators",
+    "plausibility",
+    "quality",
+    "rates",
+    "records",
+    "reliability",
+    "scores",
+    "values",
+]

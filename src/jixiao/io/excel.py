@@ -142,9 +142,11 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
 
 def _list_columns() -> dict[str, list[str]]:
     """The drop-down lists: categories of the national rule set, enumerations, units, band names."""
+    from jixiao.library import default_library
     from jixiao.rules import available, load_ruleset
 
     ruleset, _ = load_ruleset("cz2020-self")
+    library = default_library()
     categories = list(ruleset.categories.values()) if ruleset else []
     return {
         "level1": [cat.name for cat in categories],
@@ -156,6 +158,8 @@ def _list_columns() -> dict[str, list[str]]:
         "kind": list(layout.KIND_LABELS.values()),
         "grade": [grade.grade for grade in ruleset.grades] if ruleset else [],
         "ruleset": list(available()),
+        "library_names": list(dict.fromkeys(entry.name for entry in library.entries)),
+        "library": [entry.label for entry in library.entries],
     }
 
 

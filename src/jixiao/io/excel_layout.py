@@ -171,7 +171,14 @@ INDICATOR_COLUMNS = (
         "level1",
     ),
     Column("二级指标", "level2", "text", 14, "如 数量指标、质量指标、社会效益指标（下拉或自填）", "level2"),
-    Column("三级指标", "level3", "text", 26, "具体指标名称。只填一级（或一、二级）的行是该类别的分值和得分"),
+    Column(
+        "三级指标",
+        "level3",
+        "text",
+        26,
+        "具体指标名称（可从指标库下拉选择或自填）。只填一级（或一、二级）的行是该类别的分值和得分",
+        "library_names",
+    ),
     Column("指标类型", "kind", "choice", 10, "定量 / 定性 / 执行率", "indicator_kind"),
     Column("方向", "direction", "choice", 7, "定量指标：≥（越大越好）、≤（越小越好）、=", "direction"),
     Column("年度指标值", "target", "stated", 18, "年初设定的目标，如 90、≥90%、按质按量完成"),
@@ -183,6 +190,14 @@ INDICATOR_COLUMNS = (
     Column("扣分", "deduction", "score", 8, "报告中写的扣分（可不填）"),
     Column("偏差原因分析及改进措施", "reason", "text", 30, "未完成或偏差较大时必须说明"),
     Column("说明文字", "text", "text", 40, "报告中该指标下的说明"),
+    Column(
+        "指标库编号",
+        "library_id",
+        "text",
+        24,
+        "选用指标库中的指标时，下拉选择“名称（编号）”（jixiao indicators 可查询）；自设的个性指标留空",
+        "library",
+    ),
 )
 
 RATE_COLUMNS = (

@@ -79,6 +79,7 @@ def _indicator_row(names: list[str], node: Indicator) -> dict[str, Any]:
         deduction=node.deduction,
         reason=node.reason,
         text=node.text,
+        library_id=node.library_id,
     )
     return row
 

@@ -182,6 +182,12 @@ class _TreeBuilder:
         return self.current[level - 1][0]["name"] if len(self.current) >= level else None
 
 
+def library_id_in(text: str) -> str:
+    """The id in a drop-down label ``群众满意率（xinfang.satisfaction-rate）``, else the text itself."""
+    match = re.search(r"[（(]\s*([a-z0-9][a-z0-9.\-]*)\s*[）)]\s*$", text)
+    return match.group(1) if match else text.strip()
+
+
 def read_indicators(sheet: Sheet, data: dict[str, Any], locations: dict[str, Span], out: CellIssues) -> None:
     """指标: one row per node; see the module docstring for how rows become the tree."""
     columns = sheet.columns(layout.INDICATOR_COLUMNS, out)
@@ -195,6 +201,8 @@ def read_indicators(sheet: Sheet, data: dict[str, Any], locations: dict[str, Spa
         ]
         names = [text_of(cell) if cell is not None else None for cell in name_cells]
         values, spans = sheet.record(row, columns, out, skip=name_keys)
+        if isinstance(values.get("library_id"), str):  # "名称（编号）" as the drop-down offers it, or the id
+            values["library_id"] = library_id_in(values["library_id"])
         if not any(names) and not values:
             continue
         level = next((i + 1 for i in (2, 1, 0) if names[i]), 0)

@@ -28,6 +28,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)  # list items indented under their key, as people write
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value written twice is written out twice: no &anchors a person would not write
+
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
     text = format(value, "f")

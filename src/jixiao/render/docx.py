@@ -10,6 +10,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from jixiao.render import TEMPLATES, RenderError, context
+from jixiao.render.docx_compare import append_comparison_tables
 from jixiao.render.docx_table import append_self_evaluation_table
 from jixiao.report import ReportView
 
@@ -31,4 +32,5 @@ def write_docx(view: ReportView, output: Path, template: Path | None = None) -> 
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise RenderError(f"Word 模板 {source.name} 无法读取：{exc}") from exc
     append_self_evaluation_table(document.docx, view)
+    append_comparison_tables(document.docx, view)
     document.save(str(output))

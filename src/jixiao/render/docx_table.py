@@ -90,15 +90,20 @@ def _indicators(document: Any, view: ReportView) -> None:
     _write(last[7], f"评价等级：{view.grade}" if view.grade else "")
 
 
-def append_self_evaluation_table(document: Any, view: ReportView) -> None:
-    """A page break, the title "附件：…绩效自评表", then the funds and indicator tables."""
+def attachment_title(document: Any, text: str) -> None:
+    """A page break, then "附件：…" centred in 黑体."""
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"附件：{view.table_title}")
+    run = title.add_run(f"附件：{text}")
     run.bold = True
     run.font.size = Pt(16)
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
+
+
+def append_self_evaluation_table(document: Any, view: ReportView) -> None:
+    """A page break, the title "附件：…绩效自评表", then the funds and indicator tables."""
+    attachment_title(document, view.table_title)
     if view.budget_rows:
         _funds(document, view)
         document.add_paragraph()

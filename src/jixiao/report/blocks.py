@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jixiao.model import Indicator, walk_indicators
 from jixiao.numbers import chinese_ordinal, format_score
+from jixiao.report.across_years import comparison_of, comparison_paragraph, reliability_paragraph
 from jixiao.report.compute import Computed
 from jixiao.report.corrections import view_weight
 from jixiao.report.text import (
@@ -126,8 +127,21 @@ def department_blocks(data: Computed) -> list[Block]:
     out.heading(1, "部门整体支出绩效情况")
     performance_blocks(out, data)
     _project_summaries(out, data)
+    _across_years(out, data)
     _closing(out, data, "部门整体支出")
     return out.blocks
+
+
+def _across_years(out: Outline, data: Computed) -> None:
+    """Budget reliability against the original budget, and the comparison with last year when known."""
+    reliability = reliability_paragraph(data)
+    if reliability:
+        out.heading(2, "预算可靠性")
+        out.text(reliability)
+    found = comparison_of(data)
+    if found is not None:
+        out.heading(2, "与上年对比")
+        out.text(comparison_paragraph(found))
 
 
 def _project_summaries(out: Outline, data: Computed) -> None:
@@ -160,6 +174,7 @@ def project_blocks(data: Computed) -> list[Block]:
     narrative_summary, ev.narrative.summary = ev.narrative.summary, None
     performance_blocks(out, data)
     ev.narrative.summary = narrative_summary
+    _across_years(out, data)
     _closing(out, data, "项目支出")
     return out.blocks
 

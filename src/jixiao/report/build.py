@@ -5,6 +5,7 @@ from __future__ import annotations
 from jixiao.numbers import round_half_up
 from jixiao.pipeline import Result
 from jixiao.records.text import report_paragraphs
+from jixiao.report.across_years import comparison_of, comparison_rows
 from jixiao.report.blocks import build_blocks
 from jixiao.report.compute import Computed, compute
 from jixiao.report.rows import budget_rows, indicator_rows
@@ -47,4 +48,8 @@ def build_view(data: Computed) -> ReportView:
     view.budget_rows = budget_rows(data)
     view.indicator_rows = indicator_rows(data)
     view.blocks = build_blocks(data)
+    found = comparison_of(data)
+    if found is not None:
+        view.comparison_title = f"与上年对比（{found.last_year or '上年'}—{found.year or '本年'}年度）"
+        view.comparison_rows, view.budget_comparison_rows = comparison_rows(found)
     return view

@@ -107,6 +107,10 @@ class ReportView:
     grade: str = ""
     ruleset: str = ""
     corrections: list[Correction] = field(default_factory=list)
+    # this year against last year (``jixiao next`` files, or a comparison): formatted rows of two tables
+    comparison_title: str = ""
+    comparison_rows: list[tuple[str, ...]] = field(default_factory=list)
+    budget_comparison_rows: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def total_score_text(self) -> str:

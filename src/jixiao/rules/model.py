@@ -71,6 +71,86 @@ class Plausibility(_Rule):
     overspend_is_error: bool = True
 
 
+class WeightPolicy(_Rule):
+    """How a rule set wants level-3 weights set (QUA008); every key off by default."""
+
+    equal_within_parent: bool = False  # 三级指标分值按个数平均确定 (rounded to whole points)
+    max_leaf_share: Decimal | None = None  # percent of its level-1 category's weight one indicator may carry
+    min_leaf_weight: Decimal | None = None
+
+
+class IndicatorQuality(_Rule):
+    """Indicator-quality checks (QUA, 财预〔2021〕101号's guidance): thresholds and vocabularies as data."""
+
+    min_quantitative_share: Decimal = Decimal(
+        50
+    )  # percent of 产出 + 效益 indicators with a measurable target
+    min_indicators_judged: int = 3  # fewer 产出 + 效益 indicators: the share is not judged
+    vague_words: list[str] = Field(
+        default_factory=lambda: [
+            "提升",
+            "提高",
+            "有效",
+            "明显",
+            "显著",
+            "加强",
+            "改善",
+            "稳步",
+            "进一步",
+            "较好",
+            "良好",
+            "逐步",
+            "持续",
+            "不断",
+            "积极",
+            "大幅",
+            "增强",
+            "优化",
+        ]
+    )
+    # an indicator named like this expects a number (…率, …数, …人次, …满意度)
+    number_name_endings: list[str] = Field(
+        default_factory=lambda: [
+            "率",
+            "数",
+            "数量",
+            "人数",
+            "人次",
+            "次数",
+            "件数",
+            "户数",
+            "面积",
+            "里程",
+            "金额",
+            "天数",
+            "满意度",
+            "标准",
+            "成本",
+            "页数",
+            "个数",
+        ]
+    )
+    timeliness_name_words: list[str] = Field(default_factory=lambda: ["及时", "按时", "按期", "准时", "逾期"])
+    restated_similarity: Decimal = Decimal("0.8")  # name similarity above which a 效益 restates an 产出
+    weights: WeightPolicy = Field(default_factory=WeightPolicy)
+
+
+class Reliability(_Rule):
+    """Budget reliability in the manner of PEFA 2016 PI-1 and PI-2 (the bands are the framework's)."""
+
+    # PI-1: outturn ÷ original budget within 100 % ± band in at least ``years_needed`` of ``years`` years
+    outturn_bands: list[tuple[str, Decimal]] = Field(
+        default_factory=lambda: [("A", Decimal(5)), ("B", Decimal(10)), ("C", Decimal(15))]
+    )
+    # PI-2: composition variance below the limit in at least ``years_needed`` of ``years`` years
+    composition_bands: list[tuple[str, Decimal]] = Field(
+        default_factory=lambda: [("A", Decimal(5)), ("B", Decimal(10)), ("C", Decimal(15))]
+    )
+    years: int = 3
+    years_needed: int = 2
+    adjustment_info_percent: Decimal = Decimal(10)  # |全年预算 − 年初预算| ÷ 年初预算 above this → REL001
+
+
 class CheckSelection(_Rule):
     exclude: list[str] = Field(default_factory=list)
     only: list[str] = Field(default_factory=list)
@@ -122,6 +202,8 @@ class RuleSet(_Rule):
     bonus_points: bool = False
     plausibility: Plausibility = Field(default_factory=Plausibility)
     dept_indicators: dict[str, DeptIndicator] = Field(default_factory=dict)
+    indicator_quality: IndicatorQuality = Field(default_factory=IndicatorQuality)
+    reliability: Reliability = Field(default_factory=Reliability)
     checks: CheckSelection = Field(default_factory=CheckSelection)
     # the words of indicator values (directions, units, deadlines): the shipped vocabulary, with this
     # rule set's ``vocabulary:`` merged over it (a province's wording is a change here)

@@ -106,6 +106,18 @@ def _kind_select(cell: Cell) -> SafeString:
     )
 
 
+def _prior_html(prior: dict[str, Any] | None) -> SafeString:
+    """Last year's actual and score under this year's actual (a report begun by ``jixiao next``)."""
+    if not prior:
+        return EMPTY
+    score = prior.get("rule_score", prior.get("score"))
+    return format_html(
+        '<small class="prior" title="上年（{}年）的实际完成值和得分">上年：{}{}</small>',
+        prior.get("year") or "", prior.get("actual") or "—",
+        format_html("，得分 {}", score) if score is not None else EMPTY,
+    )  # fmt: skip
+
+
 def indicator_row_html(n: int, row: Row, editable: bool) -> SafeString:
     """One indicator row numbered ``n`` (its fields are ``ind-n-…``)."""
     if editable:
@@ -129,6 +141,8 @@ def indicator_row_html(n: int, row: Row, editable: bool) -> SafeString:
         else:
             field = format_html('<span class="ro" data-path="{}">{}</span>', cell.path, cell.shown)
         row_slot = issues_html(row.slot, row.issues) if position == 1 else EMPTY
+        if position == 4:  # under the actual: last year's (jixiao next)
+            row_slot = _prior_html(row.prior)
         cells.append(format_html('<td class="c-{}">{}{}{}</td>', position, field, row_slot, _cell_tail(cell)))
     return format_html(
         '<tr class="lvl-{}{}" data-path="{}" id="ind-row-{}"><td>{}</td>{}</tr>\n',

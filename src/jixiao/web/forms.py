@@ -89,6 +89,7 @@ class Row:
     orig: str = ""
     kind: str = ""
     issues: list[Issue] = field(default_factory=list)
+    prior: dict[str, Any] | None = None  # last year's figures (jixiao next), shown beside the row
 
 
 @dataclass
@@ -216,6 +217,7 @@ def _indicator_rows(data: dict[str, Any]) -> list[Row]:
 def _indicator_row(n: int, path: str, depth: int, orig: str, node: dict[str, Any]) -> Row:
     row = Row(path=path, label=node.get("name", ""), slot=f"iss-ind-{n}", level=depth, orig=orig)
     row.kind = node.get("kind", "") or ""
+    row.prior = node.get("prior")
     for key, label in INDICATOR_COLUMNS:
         cell_path = f"{path}.{key}"
         row.cells.append(Cell(f"ind-{n}-{key}", cell_path, _text(node.get(key)), label, f"iss-ind-{n}-{key}"))

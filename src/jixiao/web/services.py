@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from jixiao.io.normalise import build_evaluation
 from jixiao.issues import Issue, Severity, count_by_severity
+from jixiao.library import attach_ids
 from jixiao.model import Evaluation
 from jixiao.numbers import round_half_up
 from jixiao.pipeline import Result, evaluate_model
@@ -122,6 +123,7 @@ def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision:
     frozen version is kept and the edit opens a new version.
     """
     evaluation = evaluation.model_copy(update={"department": report.department.name, "year": report.year})
+    evaluation = attach_ids(evaluation)  # a name picked from the library's suggestions is that indicator
     ruleset_id = ruleset_for(report.year, evaluation)
     checked = check_evaluation(evaluation, ruleset_id)
     values = {"data": evaluation_json(evaluation), "ruleset": ruleset_id, **summary(checked)}

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao.web import accounts
-from jixiao.web.views import dashboards, downloads, reports, review, year
+from jixiao.web.views import across, dashboards, downloads, reports, review, year
 
 admin.site.site_header = admin.site.site_title = "绩效自评 · 管理"
 
@@ -37,5 +37,8 @@ urlpatterns = [
     path("years/<int:year>/reports-<str:fmt>.zip", year.year_zip, name="year_zip"),
     path("years/<int:year>/dashboard/", dashboards.year_dashboard, name="year_dashboard"),
     path("departments/<int:pk>/trend/", dashboards.department_trend, name="department_trend"),
+    path("reports/<int:pk>/next/", across.next_year, name="report_next_year"),
+    path("years/<int:year>/reliability/", across.reliability, name="year_reliability"),
+    path("departments/<int:pk>/years/", across.department_years, name="department_years"),
     path("admin/", admin.site.urls),
 ]
