@@ -10,14 +10,13 @@ from typer.testing import CliRunner
 
 from jixiao import library
 from jixiao.cli import app
-from jixiao.io.normalise import split_target
 from jixiao.io.yaml_io import load_yaml
 from jixiao.library import DIRECTION_LABELS, has_date, load_library
 from jixiao.model import walk_indicators
+from jixiao.values import parse_value
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SECTORS = {"共性", "信访", "教育", "卫健", "农业农村", "交通", "民政", "档案"}
-DURATION_UNITS = {"天", "日", "工作日", "小时", "个月", "周"}
 
 # Indicators of the examples that are the department's own (个性), on purpose: no library entry fits.
 CUSTOM = {
@@ -47,30 +46,33 @@ def test_every_shipped_entry_parses() -> None:
 
 @pytest.mark.parametrize("entry", load_library()[0].entries, ids=lambda e: e.id)
 def test_unit_and_direction_agree_with_the_target_form(entry: library.LibraryEntry) -> None:
-    direction, value, unit = split_target(entry.target)
+    """As the value parser (jixiao.values) reads the entry's usual target."""
+    parsed = parse_value(entry.target)
+    quantity = parsed.quantity
     if entry.form == "text":
-        assert (value, entry.unit, entry.direction) == (None, None, None)
+        assert parsed.form in ("words", "status"), parsed.form
+        assert (entry.unit, entry.direction) == (None, None)
         assert entry.kind == "qualitative"
         return
     assert entry.kind == "quantitative"
     if entry.form == "date":
-        assert has_date(entry.target), entry.target
+        assert parsed.form == "deadline"
+        assert has_date(entry.target)
         assert entry.unit is None
-        assert entry.direction == "<="
+        assert entry.direction == parsed.direction == "<="
         return
-    assert value is not None, f"{entry.target} has no number"
-    assert direction == entry.direction, f"{entry.target}: direction {direction} ≠ {entry.direction}"
-    assert unit == entry.unit, f"{entry.target}: unit {unit} ≠ {entry.unit}"
-    if entry.form == "percent":
-        assert entry.unit == "%"
-    elif entry.form == "money":
-        assert entry.unit is not None
-        assert "元" in entry.unit
-    elif entry.form == "duration":
-        assert entry.unit in DURATION_UNITS
+    assert parsed.form == "number", f"{entry.target} is read as {parsed.form}"
+    assert quantity is not None
+    assert parsed.direction == entry.direction, f"{entry.target}: {parsed.direction} ≠ {entry.direction}"
+    assert entry.unit is not None
+    # the parser reads the unit of a rate per unit (元/亩) as its money unit (元): the entry's begins with it
+    assert entry.unit.startswith(quantity.unit), f"{entry.target}: unit {quantity.unit} ≠ {entry.unit}"
+    assert entry.unit in entry.target
+    expected = {"percent": "percent", "money": "money", "duration": "duration"}.get(entry.form)
+    if expected:
+        assert quantity.dimension == expected, f"{entry.target}: {quantity.dimension}"
     else:
-        assert entry.unit not in (None, "%")
-        assert "元" not in entry.unit
+        assert quantity.dimension not in ("percent", "money", "duration")
 
 
 def test_names_are_unique_within_a_level_path() -> None:

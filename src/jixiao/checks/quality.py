@@ -17,13 +17,12 @@ from difflib import SequenceMatcher
 
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
-from jixiao.io.normalise import split_target
 from jixiao.issues import Issue, Severity
 from jixiao.library import default_library, has_date, plain
 from jixiao.model import Indicator, walk_indicators
 from jixiao.numbers import HUNDRED
+from jixiao.values import ParsedValue, parse_value
 
-DURATION_UNITS = ("工作日", "天", "日", "小时", "个月", "周", "月")
 # categories whose indicators carry annual targets (年度指标值); 53号's 投入/过程 are scored by standards
 TARGETED = ("output", "benefit", "satisfaction")
 
@@ -64,12 +63,20 @@ def _computed_by_rules(ctx: Context, node: Indicator) -> bool:
     return any(plain(rule.name) == plain(node.name) for rule in ctx.ruleset.dept_indicators.values())
 
 
+def _parsed(text: str | None) -> ParsedValue:
+    return parse_value(text or "")
+
+
+def _dimensions(parsed: ParsedValue) -> set[str]:
+    return {q.dimension for q in parsed.quantities if q.dimension}
+
+
 def is_measurable(node: Indicator) -> bool:
-    """The target holds a number, a date or the model already reads it as quantitative."""
+    """The target holds a number, a band or a deadline (as the value parser reads it), or the model
+    already reads it as quantitative."""
     if node.kind == "quantitative" or node.target_value is not None:
         return True
-    target = node.target or ""
-    return split_target(target)[1] is not None or has_date(target)
+    return _parsed(node.target).form in ("number", "band", "deadline")
 
 
 def _library_form(node: Indicator, leaf: Leaf) -> str | None:
@@ -178,10 +185,11 @@ def quantitative_share(ctx: Context) -> Iterator[Issue]:
 
 
 def _same_measure(benefit: Indicator, output: Indicator) -> bool:
-    """The same number in the same non-percent unit (受益人数 ≥2000人 restating 资助人数 ≥2000人)."""
-    _, b_value, b_unit = split_target(benefit.target or "")
-    _, o_value, o_unit = split_target(output.target or "")
-    return b_value is not None and b_unit not in (None, "%") and (b_value, b_unit) == (o_value, o_unit)
+    """The same amount in the same non-percent dimension (受益人数 ≥2000人 restating 资助人数 ≥2000人)."""
+    b, o = _parsed(benefit.target).quantity, _parsed(output.target).quantity
+    if b is None or o is None or not b.dimension or b.dimension == "percent":
+        return False
+    return (b.dimension, b.base) == (o.dimension, o.base)
 
 
 @check("QUA003", name="quality.benefit-restates-output", group="quality", severity=Severity.WARNING)
@@ -219,8 +227,7 @@ def benefit_restates_output(ctx: Context) -> Iterator[Issue]:
 
 
 def _has_money(target: str) -> bool:
-    unit = split_target(target)[2] or ""
-    return "元" in unit or "元" in target
+    return "money" in _dimensions(_parsed(target))
 
 
 @check("QUA004", name="quality.cost-in-money", group="quality", severity=Severity.WARNING)
@@ -251,9 +258,7 @@ def cost_in_money(ctx: Context) -> Iterator[Issue]:
 
 
 def _has_duration(node: Indicator) -> bool:
-    target = node.target or ""
-    unit = split_target(target)[2] or ""
-    return any(unit.startswith(u) for u in DURATION_UNITS) or any(f"{u}内" in target for u in DURATION_UNITS)
+    return "duration" in _dimensions(_parsed(node.target))
 
 
 @check("QUA005", name="quality.timeliness-has-time", group="quality", severity=Severity.WARNING)
@@ -276,8 +281,8 @@ def timeliness_has_time(ctx: Context) -> Iterator[Issue]:
         target = (node.target or "").strip()
         if not target or has_date(target) or _has_duration(node):
             continue
-        _, value, unit = split_target(target)
-        rate = unit == "%" or (node.name.endswith("率") and value is not None)
+        parsed = _parsed(target)
+        rate = "percent" in _dimensions(parsed) or (node.name.endswith("率") and parsed.quantity is not None)
         if rate and any(word in node.name for word in words):
             continue  # 及时率 100, 按期办结率 ≥95%: a rate of things done on time has its deadline built in
         yield ctx.issue(
@@ -393,3 +398,43 @@ def _unequal_siblings(ctx: Context) -> Iterator[Issue]:
                     found=fmt(child.weight),
                     hint="三级指标分值按个数平均确定，四舍五入保留整数",
                 )
+
+
+@check("QUA008", name="quality.target-actual-same-unit", group="quality", severity=Severity.WARNING)
+def target_actual_same_unit(ctx: Context) -> Iterator[Issue]:
+    """指标值与实际完成值使用同一量纲和计量单位（不同量纲无法比较；同一量纲不同单位作提示）.
+
+    Units and dimensions are those of the value parser (``jixiao.values``): 880000元 against ≤90万元 is one
+    dimension in two units (info: write both alike); 95% against ≥1500人次 cannot be compared (warning).
+
+    Wrong::
+
+        - {name: 产出指标, children: [{name: 来访接待, target: ≥1500人次, actual: 98%}]}
+
+    Right::
+
+        - {name: 产出指标, children: [{name: 来访接待, target: ≥1500人次, actual: 1550人次}]}
+    """
+    for leaf in leaves_of(ctx):
+        node = leaf.node
+        target, actual = _parsed(node.target).quantity, _parsed(node.actual).quantity
+        if target is None or actual is None or not target.dimension or not actual.dimension:
+            continue
+        if target.dimension != actual.dimension:
+            yield ctx.issue(
+                f"{leaf.path}.actual",
+                f"指标“{node.name}”的指标值“{node.target}”以“{target.unit}”计，实际完成值“{node.actual}”"
+                f"却以“{actual.unit}”计，两者无法比较",
+                expected=f"以“{target.unit}”计的实际完成值",
+                found=node.actual,
+                hint="实际完成值应与年度指标值使用同一计量单位，按指标定义统计",
+            )
+        elif target.unit != actual.unit:
+            yield ctx.issue(
+                f"{leaf.path}.actual",
+                f"指标“{node.name}”的指标值以“{target.unit}”计，实际完成值以“{actual.unit}”计（已换算比较）",
+                expected=f"以“{target.unit}”计",
+                found=node.actual,
+                severity=Severity.INFO,
+                hint="指标值与实际完成值宜使用同一计量单位，便于核对",
+            )

@@ -12,7 +12,6 @@ validate or an id used twice comes back as a located ``LIB`` issue, never an exc
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -244,12 +243,12 @@ def default_library() -> Library:
     return _default(tuple(extra_files_from_env()))
 
 
-_DATE = re.compile(r"(\d{1,2}月(\d{1,2}日)?|年底|年末|年内|季度|上半年|下半年|月底|\d{4}年)")
-
-
 def has_date(text: str) -> bool:
-    """A deadline or a date is written in ``text`` (``12月底前``, ``年底前``, ``2025年6月30日``)."""
-    return bool(_DATE.search(text))
+    """A deadline or a date is written in ``text`` (``12月底前``, ``年底前``, ``2025年6月30日``), as the
+    value parser (:mod:`jixiao.values`) reads it."""
+    from jixiao.values import parse_value
+
+    return parse_value(text).date is not None
 
 
 def attach_ids(evaluation: Evaluation, library: Library | None = None) -> Evaluation:
