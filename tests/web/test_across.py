@@ -140,3 +140,27 @@ def test_next_years_form_shows_last_years_actual(client: Any, district: dict[str
     assert '<small class="prior"' in page
     assert "上年：716批1550余人次，得分 10" in page
     assert "上年：99.41%，得分 10" in page
+
+
+def test_comparison_page_pairs_this_year_with_last(client: Any, district: dict[str, Any], clean: Any) -> None:
+    from jixiao.web import services
+
+    # 2025 typed anew (not from jixiao next): compared with the 2024 report of the same department
+    evaluation = clean("甲局", 2025)
+    evaluation.budget.total.executed = Decimal(110)
+    evaluation.budget.total.adjusted = Decimal(110)
+    evaluation.budget.basic.executed = evaluation.budget.basic.adjusted = Decimal(70)
+    report = services.get_or_create_report(district["a"], 2025)
+    services.save_evaluation(report, evaluation, district["dept_a"], report.revision)
+    client.force_login(district["dept_a"])
+    page = client.get(reverse("report_compare", args=[report.pk])).content.decode()
+    assert "与2024年度相比" in page
+    budget = page.split('id="compare-budget"', 1)[1]
+    assert "<td>部门预算合计</td>" in budget
+    assert "10.00（10.00%）" in budget
+    assert "完成率" in page.split('id="compare-indicators"', 1)[1]
+    client.force_login(district["dept_b"])
+    assert client.get(reverse("report_compare", args=[report.pk])).status_code == 403
+    client.force_login(district["reviewer"])
+    alone = client.get(reverse("report_compare", args=[district["report_b"].pk])).content.decode()
+    assert "没有上年数据可比" in alone

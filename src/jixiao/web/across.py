@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from jixiao.across.compare import Comparison, compare
 from jixiao.across.next_year import next_evaluation
 from jixiao.across.reliability import (
     DepartmentReliability,
@@ -119,3 +120,31 @@ def start_next_year(report: Report, user: Any) -> Report:
 def percent(value: Decimal | None) -> float | None:
     # floats only for the chart's drawing; every figure was computed with Decimal by the core
     return None if value is None else float(round(value, 2))
+
+
+def comparison(report: Report) -> Comparison | None:
+    """This report against last year: what ``jixiao next`` kept in it, else last year's report."""
+    version = report.versions.order_by("-number").first()
+    if version is None:
+        return None
+    this = _checked(version)
+    if this is None:
+        return None
+    evaluation, card = this
+    found = compare(evaluation, card)
+    if found.empty:
+        earlier = Report.objects.filter(department=report.department, year=report.year - 1).first()
+        last_version = earlier.versions.order_by("-number").first() if earlier else None
+        last = _checked(last_version) if last_version is not None else None
+        if last is not None:
+            found = compare(evaluation, card, last[0], last[1])
+    return None if found.empty else found
+
+
+def _checked(version: ReportVersion) -> tuple[Evaluation, Any] | None:
+    try:
+        evaluation = Evaluation.model_validate(version.data)
+    except ValidationError:
+        return None
+    checked = services.check_evaluation(evaluation, services.ruleset_for(version.report.year, evaluation))
+    return evaluation, checked.result.scorecard if checked.result else None

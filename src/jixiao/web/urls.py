@@ -38,6 +38,7 @@ urlpatterns = [
     path("years/<int:year>/dashboard/", dashboards.year_dashboard, name="year_dashboard"),
     path("departments/<int:pk>/trend/", dashboards.department_trend, name="department_trend"),
     path("reports/<int:pk>/next/", across.next_year, name="report_next_year"),
+    path("reports/<int:pk>/compare/", across.compare_view, name="report_compare"),
     path("years/<int:year>/reliability/", across.reliability, name="year_reliability"),
     path("departments/<int:pk>/years/", across.department_years, name="department_years"),
     path("admin/", admin.site.urls),

@@ -14,6 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.across.reliability import grade_composition, grade_outturn
 from jixiao.numbers import format_percent
+from jixiao.report.across_years import (
+    BUDGET_COMPARISON_HEADER,
+    COMPARISON_HEADER,
+    comparison_paragraph,
+    comparison_rows,
+)
 from jixiao.web import across, services
 from jixiao.web.models import Department
 from jixiao.web.permissions import account_of
@@ -112,3 +118,26 @@ def next_year(request: HttpRequest, pk: int) -> HttpResponse:
         request, f"已生成 {target.year} 年度自评：沿用本年度指标和指标值，上年实际完成值列于各指标旁"
     )
     return redirect("report", pk=target.pk)
+
+
+@login_required
+@require_GET
+def compare_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """This year against last year: indicator by indicator and budget line by line (the figures ``jixiao
+    next`` kept, else last year's report of the same department)."""
+    report = report_or_403(request, pk)
+    found = across.comparison(report)
+    indicators, budget = comparison_rows(found) if found is not None else ([], [])
+    return render(
+        request,
+        "web/compare.html",
+        {
+            "report": report,
+            "found": found,
+            "paragraph": comparison_paragraph(found) if found is not None else "",
+            "indicator_header": COMPARISON_HEADER,
+            "budget_header": BUDGET_COMPARISON_HEADER,
+            "indicators": indicators,
+            "budget": budget,
+        },
+    )
