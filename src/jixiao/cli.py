@@ -267,10 +267,16 @@ def indicators(
 def extract(
     path: Annotated[Path, typer.Argument(help="已发布的报告：.txt .docx .doc .pdf .html")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.yaml,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="列出文中每个数字：数值、单位、类别、所属标签与位置")
+    ] = False,
 ) -> None:
     """从已发布的报告中提取数据（每个数字都带原文位置）。"""
     from jixiao.io import load
     from jixiao.io.writer import evaluation_to_yaml
+
+    if facts:
+        print_facts(path, fmt == ExtractFormat.json)
 
     evaluation, issues = load(path)
     for issue in issues:
@@ -281,6 +287,30 @@ def extract(
         out.print(dump_json(evaluation.model_dump(mode="json")), markup=False)
     else:
         sys.stdout.write(evaluation_to_yaml(evaluation))
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def print_facts(path: Path, as_json: bool) -> None:
+    """``extract --facts``: one line per number (text), or a JSON list; exits like ``extract``."""
+    from bisect import bisect_right
+
+    from jixiao.extract import file_facts
+
+    document, found, issues = file_facts(path)
+    for issue in issues:
+        err.print(issue.one_line(), markup=False)
+    if document is None:
+        raise typer.Exit(EXIT_UNREADABLE)
+    starts = [0] + [i + 1 for i, char in enumerate(document.text) if char == "\n"]
+    rows = [{"line": bisect_right(starts, fact.start), **fact.as_json()} for fact in found]
+    if as_json:
+        out.print(dump_json(rows), markup=False)
+    else:
+        for row, fact in zip(rows, found, strict=True):
+            where = f"{path}:{row['line']}"
+            unit = fact.unit or ""
+            label = " / ".join(fact.labels)
+            out.print(f"{where}\t{fact.kind}\t{fact.value}{unit}\t{label}", markup=False)
     raise typer.Exit(EXIT_CLEAN)
 
 

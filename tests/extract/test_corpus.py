@@ -26,7 +26,7 @@ def test_corpus_accuracy_thresholds(corpus_dir: Path) -> None:
     summary = report["summary"]
     assert summary["documents"] >= 42
     assert summary["amounts"]["precision"] >= 0.944
-    assert summary["amounts"]["recall"] >= 0.925
+    assert summary["amounts"]["recall"] >= 0.94
     assert summary["rates"]["recall"] >= 0.86
     assert summary["year"]["precision"] >= 0.95
     assert summary["year"]["recall"] >= 0.95

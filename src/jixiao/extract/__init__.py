@@ -12,13 +12,36 @@ from pathlib import Path
 
 from jixiao.extract.builder import build
 from jixiao.extract.readers import count_metadata_lines, read_document
+from jixiao.inputs.document import Document
+from jixiao.inputs.facts import Fact, read_facts
+from jixiao.inputs.stated import added_amounts
+from jixiao.inputs.tables import recognise
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, SourceInfo
 
 
 def extract_text(text: str, file: str | None = None) -> tuple[Evaluation, list[Issue]]:
     """Extract the Evaluation from the plain text of a report (offsets and lines refer to ``text``)."""
-    return build(text, file=file, metadata_lines=count_metadata_lines(text))
+    document = Document(text=text, format="txt", metadata_lines=count_metadata_lines(text))
+    document.blocks = recognise(text)
+    return understand(document, file)
+
+
+def file_facts(path: Path) -> tuple[Document | None, list[Fact], list[Issue]]:
+    """The document in ``path`` and every number of it as a fact (``jixiao extract --facts``)."""
+    document, issues = read_document(Path(path))
+    if document is None:
+        return None, [], issues
+    return document, read_facts(document), issues
+
+
+def understand(document: Document, file: str | None) -> tuple[Evaluation, list[Issue]]:
+    """The layout passes over the text, then the amounts only the facts found (``inputs.stated``)."""
+    evaluation, issues = build(document.text, file=file, metadata_lines=document.metadata_lines)
+    added = added_amounts(read_facts(document), evaluation.stated, document.text)
+    if added:
+        evaluation.stated = sorted([*evaluation.stated, *added], key=lambda figure: figure.span)
+    return evaluation, issues
 
 
 def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
@@ -28,7 +51,7 @@ def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     if document is None:
         return None, issues
     try:
-        evaluation, found = build(document.text, file=str(path), metadata_lines=document.metadata_lines)
+        evaluation, found = understand(document, str(path))
     except Exception as exc:  # a builder bug must not kill a batch of thousands: report it as data
         return None, [
             *issues,

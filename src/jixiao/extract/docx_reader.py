@@ -35,18 +35,30 @@ class NotWordDocumentError(ValueError):
     """The package has no WordprocessingML main document (e.g. a renamed .xlsx)."""
 
 
-def docx_lines(path: Path) -> list[str]:
-    """The lines of a .docx: one per body paragraph, one per table row; raises on a malformed file."""
+def docx_blocks(path: Path) -> list[str | list[list[str]]]:
+    """The body of a .docx in order: a paragraph's text, or a table's rows of cell texts; raises on a
+    malformed file."""
     with zipfile.ZipFile(path) as archive:
         body = main_document(archive).find(W + "body")
     if body is None:
         raise NotWordDocumentError("no w:body")
-    lines: list[str] = []
+    blocks: list[str | list[list[str]]] = []
     for block in body:
         if block.tag == P:
-            lines.append(paragraph_text(block))
+            blocks.append(paragraph_text(block))
         elif block.tag == TBL:
-            lines.extend(table_rows(block))
+            blocks.append(table_rows(block))
+    return blocks
+
+
+def docx_lines(path: Path) -> list[str]:
+    """The lines of a .docx: one per body paragraph, one per table row (``cell | cell``)."""
+    lines: list[str] = []
+    for block in docx_blocks(path):
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            lines.extend(" | ".join(cells) for cells in block)
     return lines
 
 
@@ -104,13 +116,13 @@ def run_text(r: etree._Element) -> str:
     return "".join(parts)
 
 
-def table_rows(tbl: etree._Element) -> list[str]:
-    """Each ``w:tr`` as ``|``-separated cells, a merged cell once per row (python-docx ``row.cells``).
+def table_rows(tbl: etree._Element) -> list[list[str]]:
+    """Each ``w:tr`` as its cells' texts, a merged cell once per row (python-docx ``row.cells``).
 
     One pass: each cell's properties are read once, and a ``vMerge`` continue cell takes the content
     cell of the one above it at the same grid column (python-docx walks the rows up again per cell).
     """
-    lines = []
+    lines: list[list[str]] = []
     above: dict[int, tuple[etree._Element, int]] = {}  # grid column → content cell and its span, row above
     for tr in tbl.iterchildren(TR):
         offset, here = grid_before(tr), {}
@@ -130,7 +142,7 @@ def table_rows(tbl: etree._Element) -> list[str]:
             last = root[0]
             cells.append(" ".join(cell_text(last).split()))
         above = here
-        lines.append(" | ".join(cells))
+        lines.append(cells)
     return lines
 
 

@@ -15,27 +15,16 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from jixiao.inputs.document import Cell, Document, Table
 from jixiao.inputs.encoding import decode_text, looks_like_text
 from jixiao.inputs.guard import check_file
+from jixiao.inputs.tables import Line, recognise, row_cells, with_header
 from jixiao.issues import Issue, Severity
 
 MAX_HTML_DEPTH = 1000  # real pages nest < 100 deep; lexbor is quadratic on 100k
 CONVERT_TIMEOUT = 120  # seconds for LibreOffice in the child (PDFium: pdf_reader.PDF_TIMEOUT)
-
-
-@dataclass(slots=True)
-class Document:
-    """The text of a file as jixiao reads it; spans and lines refer to this text."""
-
-    text: str
-    format: str
-    encoding: str | None = None
-    metadata_lines: int = 0  # leading ``URL:``/``QUERY:`` lines of a stored page, not report text
-    scanned: Any = None  # jixiao.extract.scans.Scanned: the pages read by OCR, with their pieces
 
 
 def fail(path: Path, code: str, message: str, hint: str | None = None) -> tuple[None, list[Issue]]:
@@ -78,7 +67,10 @@ def read_text_bytes(
         )
     text, encoding = decoded
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return Document(text=text, format=fmt, encoding=encoding, metadata_lines=count_metadata_lines(text)), []
+    metadata = count_metadata_lines(text)
+    return Document(
+        text=text, format=fmt, encoding=encoding, metadata_lines=metadata, blocks=recognise(text)
+    ), []
 
 
 def count_metadata_lines(text: str) -> int:
@@ -99,13 +91,41 @@ def read_docx(path: Path) -> tuple[Document | None, list[Issue]]:
     refused = check_file(path)
     if refused is not None:
         return None, [refused]
-    from jixiao.extract.docx_reader import docx_lines
+    from jixiao.extract.docx_reader import docx_blocks
 
     try:
-        lines = docx_lines(path)
+        body = docx_blocks(path)
     except Exception as exc:  # a malformed package raises many types (zip, zlib, lxml, missing parts)
         return fail(path, "EXT003", f"无法解析 .docx 文件：{type(exc).__name__}")
-    return Document(text="\n".join(lines), format="docx"), []
+    text, tables = render_blocks(body, "docx")
+    return Document(text=text, format="docx", blocks=recognise(text, known=tables)), []
+
+
+def render_blocks(body: list[str | list[list[str]]], layout: str) -> tuple[str, list[Table]]:
+    """Paragraphs and tables → the text (a table row as ``cell | cell``) and the tables' grids, every
+    cell at its offset in that text."""
+    lines: list[str] = []
+    tables: list[Table] = []
+    position = 0
+    for block in body:
+        if isinstance(block, str):
+            lines.append(block)
+            position += len(block) + 1
+            continue
+        rows: list[list[Cell]] = []
+        for cells in block:
+            row = []
+            for index, content in enumerate(cells):
+                if index:
+                    position += 3  # " | "
+                row.append(Cell(content, position, position + len(content)))
+                position += len(content)
+            lines.append(" | ".join(cells))
+            position += 1
+            rows.append(row)
+        if any(rows):
+            tables.append(with_header(Table(rows=[row for row in rows if row], layout=layout)))
+    return "\n".join(lines), tables
 
 
 # --- .doc (LibreOffice, antiword) ------------------------------------------------------------------
@@ -208,7 +228,7 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
             )
         hint = "请提供带文字层的 PDF 或 Word 原件"
         return None, issues + fail(path, "EXT008", "PDF 没有可识别的文字（文字层与文字识别均为空）", hint)[1]
-    return Document(text=text, format="pdf", scanned=scanned), issues
+    return Document(text=text, format="pdf", blocks=recognise(text), scanned=scanned), issues
 
 
 def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
@@ -226,7 +246,10 @@ def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
     text = reflow(document_text(pages, boxes))
     if not text.strip():
         return None, scanned.issues + fail(path, "EXT008", "图片中没有识别出文字", "请提供更清晰的扫描件")[1]
-    return Document(text=text, format=path.suffix.lower().lstrip("."), scanned=scanned), scanned.issues
+    document = Document(
+        text=text, format=path.suffix.lower().lstrip("."), blocks=recognise(text), scanned=scanned
+    )
+    return document, scanned.issues
 
 
 _HEADING_START = re.compile(
@@ -368,8 +391,10 @@ def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | 
 
     tree = LexborHTMLParser(decoded)
     tree.strip_tags(NOISE_TAGS)
+    grids: list[list[list[str]]] = []
     for table in tree.css("table"):
-        rows = [" | ".join(cells) for cells in table_rows(table)]  # rowspan/colspan expanded
+        grids.append(table_rows(table))  # rowspan/colspan expanded
+        rows = [" | ".join(cells) for cells in grids[-1]]
         marker = tree.create_node("pre") if hasattr(tree, "create_node") else None
         if marker is not None:
             marker.insert_child("\n".join(rows))
@@ -392,7 +417,31 @@ def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | 
     text = "\n".join(line for line in lines if line)
     if not text.strip():
         return fail(where, "EXT010", "网页中没有正文")
-    return Document(text=text, format="html"), []
+    return Document(text=text, format="html", blocks=recognise(text, known=locate_tables(text, grids))), []
+
+
+def locate_tables(text: str, grids: list[list[list[str]]]) -> list[Table]:
+    """The grids a page's ``<table>`` elements gave, found again in the article text (in order; a table
+    outside the article, or one whose rows are not there line by line, is left to the recogniser)."""
+    tables: list[Table] = []
+    cursor = 0
+    for grid in grids:
+        rows: list[list[Cell]] = []
+        position = cursor
+        for cells in grid:
+            rendered = " ".join(" | ".join(cells).split())
+            if not rendered:
+                continue
+            found = text.find(rendered, position)
+            if found < 0 or (found and text[found - 1] != "\n"):
+                rows = []
+                break
+            rows.append(row_cells(text, Line(rendered, found), "|"))
+            position = found + len(rendered)
+        if rows:
+            tables.append(with_header(Table(rows=rows, layout="html")))
+            cursor = position
+    return tables
 
 
 def decode_html(data: bytes) -> str:

@@ -1,0 +1,64 @@
+"""Fuzz the intake: dev documents with cells inserted, deleted, duplicated, run together → extraction.
+
+Usage: ``nice -n 10 python benchmarks/fuzz_intake.py [COUNT] [SEED]`` (default 10,000). Every mutated text
+goes through the whole intake (``extract_text``); an exception is an internal error (the batch reports it
+as ENG002 and the document yields nothing). Prints each failure's first traceback line and the mutated
+text's seed, and writes ``benchmarks/results/fuzz_intake.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+from jixiao.extract import extract_text
+from jixiao.inputs.mutate import mutate
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev" / "raw"
+RESULTS = ROOT / "benchmarks" / "results" / "fuzz_intake.json"
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    failures: Counter[str] = Counter()
+    examples: dict[str, int] = {}
+    began = time.perf_counter()
+    for index in range(count):
+        rng = random.Random(seed * 1_000_003 + index)
+        text = mutate(rng.choice(texts), rng, steps=rng.randint(1, 6))
+        try:
+            extract_text(text)
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            key = f"{type(exc).__name__} at {Path(where.filename).name}:{where.lineno}: {str(exc)[:80]}"
+            failures[key] += 1
+            examples.setdefault(key, index)
+        if (index + 1) % 10_000 == 0:
+            print(f"{index + 1} documents, {sum(failures.values())} internal errors", flush=True)
+    elapsed = time.perf_counter() - began
+    for key, number in failures.most_common():
+        print(f"{number:6d}  {key}  (first: index {examples[key]}, seed {seed})")
+    print(f"{count} documents in {elapsed:.0f} s, {sum(failures.values())} internal errors")
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {"documents": count, "seed": seed, "seconds": round(elapsed), "internal_errors": dict(failures)},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,360 @@
+"""Facts: every number of a Document, with its value as written, resolved unit, kind, label path and span.
+
+In a table a number's unit comes from the cell itself (``2.38万元``), else its column header (``金额(万元)``,
+``(万元`` whose bracket was lost), else its row label, else the table's declaration (caption, ``单位：元``
+above or in the header). Its kind follows from its column (分值/权重 → weight, 得分 → score, 执行率/占比 →
+rate, 年度 → year, 文号 → document number, 人数/个数 → count) before any unit: a rubric score under an
+earlier ``(万元)`` header is a score. A ``%`` makes a rate. Years and document numbers are never amounts.
+In prose a number is a fact with the unit written after it (元/千元/万元/亿元, a bare 万 or 亿, %, 分, a
+count word) and the clause before it as its label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.inputs.document import Cell, Document, Paragraph, Table
+from jixiao.numbers import NumberError, parse_decimal
+
+MONEY = ("亿元", "千元", "万元", "元")
+BARE = {"万": "万元", "亿": "亿元"}
+NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# a number in a cell, with what may stand around it: ≤ / ≥ before, a unit after
+CELL_VALUE = re.compile(
+    rf"^(?P<op>[≤≥<>=]|不低于|不高于|不超过)?\s*(?P<num>{NUM})\s*(?P<unit>%|[^\d\s]{{0,4}})$"
+)
+COUNT_UNITS = (
+    "人次",
+    "个",
+    "人",
+    "项",
+    "件",
+    "次",
+    "户",
+    "家",
+    "所",
+    "批",
+    "份",
+    "名",
+    "台",
+    "辆",
+    "套",
+    "场",
+)
+UNIT_IN_HEADER = re.compile(
+    r"[(（]\s*(?P<u>亿元|千元|万元|元|%|分|人|个)\s*(?:[)）,，、]|$)|^(?P<w>亿元|千元|万元|元)$"
+)
+UNIT_DECLARED = re.compile(r"单位\s*[:：]?\s*(?P<u>亿元|千元|万元|元)")
+COLUMN_KINDS = (
+    (re.compile(r"文号|文件号"), "document-number"),
+    (re.compile(r"年度$|年份|^年$"), "year"),
+    (re.compile(r"序号|行次|栏次|编号|代码"), "ordinal"),
+    (re.compile(r"分值|权重"), "weight"),
+    (re.compile(r"得分|评分"), "score"),
+    (re.compile(r"率|占比|比例|比重|增幅|增长|进度|系数"), "rate"),
+    (re.compile(r"人数|个数|数量|次数|户数|(?:[(（](?:人|个|户|次)[)）])"), "count"),
+)
+# prose: a number and the unit written after it
+PROSE_NUMBER = re.compile(
+    # a bare 万 / 亿 ends its clause (``16.5万,``); ``10万斤``, ``3万人次`` count something else
+    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})\s*(?P<unit>亿元|千元|万元|元|万(?![\u4e00-\u9fff\w])|"
+    r"亿(?![\u4e00-\u9fff\w])|%|分(?!之|钟|别|配|类|项|析|布|解)|"
+    rf"{'|'.join(COUNT_UNITS)}|年(?![度内底初末])|年度)?"
+)
+DOCUMENT_NUMBER = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号")
+DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?")
+CLAUSE = re.compile(r"[，,。；;：:！？\n|]")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One number of the document."""
+
+    value: Decimal
+    text: str  # the number as written
+    unit: str | None  # 元 / 千元 / 万元 / 亿元 / % / 分 / a count word, resolved; None when nothing says
+    kind: str  # amount / rate / score / weight / count / year / date / document-number / ordinal / number
+    labels: tuple[str, ...]  # caption, column headers, row label (a table); the clause before it (prose)
+    start: int
+    end: int
+    unit_from: str | None = None  # cell / column / row / table / text: where the unit was read
+    column_header: str = ""  # a table number's column header texts, joined by "/"
+    table: int | None = None  # index of the table among the document's tables
+    row: int | None = None
+    column: int | None = None
+    page: int | None = None
+    confidence: float | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "value": str(self.value),
+            "unit": self.unit,
+            "labels": list(self.labels),
+            "span": [self.start, self.end],
+            "unit_from": self.unit_from,
+            "column_header": self.column_header or None,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            **({"page": self.page} if self.page is not None else {}),
+            **({"confidence": self.confidence} if self.confidence is not None else {}),
+        }
+
+
+def read_facts(document: Document) -> list[Fact]:
+    """Every number of ``document`` in reading order."""
+    facts: list[Fact] = []
+    tables = 0
+    for block in document.blocks:
+        if isinstance(block, Table):
+            facts.extend(table_facts(block, tables))
+            tables += 1
+        else:
+            facts.extend(prose_facts(block))
+    return facts
+
+
+# --- tables ------------------------------------------------------------------------------------------------
+
+
+def _value(text: str) -> Decimal | None:
+    try:
+        return parse_decimal(text.replace(",", ""))
+    except (NumberError, ValueError, ArithmeticError):
+        return None
+
+
+def column_headers(rows: list[list[Cell]], width: int) -> list[list[str]]:
+    """For each column, the texts of its header cells (top to bottom, repeats of a merged cell once)."""
+    headers: list[list[str]] = [[] for _ in range(width)]
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell.text and (not headers[index] or headers[index][-1] != cell.text):
+                headers[index].append(cell.text)
+    return headers
+
+
+@dataclass(slots=True)
+class _Header:
+    """The header the rows below stand under: a table's own, or a section header inside a form."""
+
+    width: int
+    texts: list[list[str]]
+    units: list[str | None]
+    kinds: list[str | None]
+    stub_unit: str | None  # ``项目资金(万元)`` in the header's first cell: the unit of its rows
+
+    @classmethod
+    def of(cls, rows: list[list[Cell]]) -> _Header:
+        width = len(rows[-1])
+        texts = column_headers(rows, max(len(row) for row in rows))
+        stub = next((c.text for row in rows for c in row[:1] if c.text), "")
+        bracket = UNIT_IN_HEADER.search(stub)
+        return cls(
+            width=width,
+            texts=texts,
+            units=[_header_unit(column) for column in texts],
+            kinds=[_column_kind(column) for column in texts],
+            stub_unit=bracket.group("u") if bracket and bracket.group("u") in MONEY else None,
+        )
+
+
+def _is_section_header(row: list[Cell]) -> bool:
+    """A row of a form that heads the rows below: two or more texts and no number."""
+    texts = [c for c in row if c.text]
+    return len(texts) >= 2 and not any(CELL_VALUE.match(c.text) for c in texts)
+
+
+def _header_unit(texts: list[str]) -> str | None:
+    for text in reversed(texts):
+        found = UNIT_IN_HEADER.search(text) or UNIT_DECLARED.search(text)
+        if found:
+            return found.group("u") or found.group("w")
+    return None
+
+
+def _column_kind(texts: list[str]) -> str | None:
+    joined = " ".join(texts)
+    for pattern, kind in COLUMN_KINDS:
+        if pattern.search(joined):
+            return kind
+    return None
+
+
+def table_facts(table: Table, index: int) -> list[Fact]:
+    header = _Header.of(table.header()) if table.header_rows else None
+    caption = (table.caption.text,) if table.caption else ()
+    facts = []
+    for row_index, row in enumerate(table.body(), start=table.header_rows):
+        if _is_section_header(row):
+            header = _Header.of([row])
+            continue
+        # a row as wide as its header stands under its columns; a shorter or longer one (a merged cell
+        # left out, a row continued on the next line) cannot be placed, and its columns say nothing
+        placed = header is not None and len(row) == header.width
+        label = next((c.text for c in row if c.text and not CELL_VALUE.match(c.text)), "")
+        row_unit = _header_unit([label]) if label else None
+        row_kind = _column_kind([label]) if label else None
+        for column, cell in enumerate(row):
+            match = None if cell.merged else CELL_VALUE.match(cell.text)
+            value = _value(match.group("num")) if match else None
+            if match is None or value is None:
+                continue
+            column_texts = header.texts[column] if header and placed and column > 0 else []
+            written = match.group("unit") or None
+            table_unit = table.unit
+            if header is not None and (placed or not any(header.kinds)):
+                # a row that cannot be placed under a header naming 分值/得分/率 columns may hold them
+                table_unit = header.stub_unit or table_unit
+            elif header is not None:
+                table_unit = None
+            kind, unit, source = classify(
+                value,
+                match.group("num"),
+                written,
+                column_kind=header.kinds[column] if header and column_texts else None,
+                column_unit=header.units[column] if header and column_texts else None,
+                row_kind=row_kind,
+                row_unit=row_unit,
+                table_unit=table_unit,
+                first_column=column == 0,
+            )
+            facts.append(
+                Fact(
+                    value=value,
+                    text=cell.text,
+                    unit=unit,
+                    kind=kind,
+                    labels=(*caption, *column_texts, *([label] if label and label != cell.text else [])),
+                    start=cell.start + match.start("num"),
+                    end=cell.start + match.end("unit" if written else "num"),
+                    unit_from=source,
+                    column_header="/".join(column_texts),
+                    table=index,
+                    row=row_index,
+                    column=column,
+                    page=cell.page,
+                    confidence=cell.confidence,
+                )
+            )
+    return facts
+
+
+def classify(
+    value: Decimal,
+    digits: str,
+    written: str | None,
+    *,
+    column_kind: str | None,
+    column_unit: str | None,
+    row_kind: str | None,
+    row_unit: str | None,
+    table_unit: str | None,
+    first_column: bool,
+) -> tuple[str, str | None, str | None]:
+    """(kind, unit, where the unit was read) of a table number."""
+    if written == "%":
+        return "rate", "%", "cell"
+    if written in MONEY or written in BARE:
+        return "amount", BARE.get(written, written), "cell"
+    if written in ("分",):
+        return (column_kind if column_kind in ("weight", "score") else "score"), "分", "cell"
+    if written and written.startswith(COUNT_UNITS):
+        return "count", written, "cell"
+    if written and written not in ("年",):
+        return "number", written, "cell"  # 500亩, 3公里: a quantity of something else, never money
+    if written == "年" or (_is_year(value, digits) and (first_column or column_kind == "year")):
+        return "year", None, None
+    kind = column_kind or row_kind
+    if kind in ("weight", "score"):
+        return kind, "分", "column" if column_kind else "row"
+    if kind == "rate":
+        return "rate", "%", "column" if column_kind else "row"
+    if kind in ("year", "document-number", "ordinal", "count"):
+        return kind, None, None
+    for unit, source in ((column_unit, "column"), (row_unit, "row"), (table_unit, "table")):
+        if unit in MONEY:
+            return "amount", unit, source
+        if unit == "%":
+            return "rate", "%", source
+        if unit == "分":
+            return "score", "分", source
+        if unit in ("人", "个"):
+            return "count", unit, source
+    return "number", None, None
+
+
+def _is_year(value: Decimal, digits: str) -> bool:
+    return digits.isdigit() and len(digits) == 4 and 1990 <= value <= 2100
+
+
+# --- prose -------------------------------------------------------------------------------------------------
+
+
+def prose_facts(paragraph: Paragraph) -> list[Fact]:
+    text = paragraph.text
+    facts: list[Fact] = []
+    skip: list[tuple[int, int]] = [m.span() for m in DOCUMENT_NUMBER.finditer(text)]
+    for start, end in skip:
+        facts.append(_prose_fact(paragraph, start, end, "document-number", None, text[start:end]))
+    for match in DATE.finditer(text):
+        if not any(a <= match.start() < b for a, b in skip) and not match.group().endswith("年"):
+            skip.append(match.span())
+            facts.append(_prose_fact(paragraph, *match.span(), "date", None, match.group()))
+    for match in PROSE_NUMBER.finditer(text):
+        if any(a <= match.start() < b for a, b in skip):
+            continue
+        digits, unit = match.group("num"), match.group("unit")
+        value = _value(digits)
+        if value is None:
+            continue
+        if unit in MONEY or unit in BARE:
+            kind, unit = "amount", BARE.get(unit, unit)
+        elif unit == "%":
+            kind = "rate"
+        elif unit == "分":
+            kind = "score"
+        elif unit in ("年", "年度") or (unit is None and _is_year(value, digits)):
+            kind, unit = "year", None
+        elif unit in COUNT_UNITS:
+            kind = "count"
+        else:
+            kind = "number"
+        fact = _prose_fact(paragraph, match.start("num"), match.end("num"), kind, unit, digits, value)
+        facts.append(fact)
+    return sorted(facts, key=lambda fact: fact.start)
+
+
+def _prose_fact(
+    paragraph: Paragraph,
+    start: int,
+    end: int,
+    kind: str,
+    unit: str | None,
+    written: str,
+    value: Decimal | None = None,
+) -> Fact:
+    text = paragraph.text
+    clause_start = max((m.end() for m in CLAUSE.finditer(text, 0, start)), default=0)
+    label = text[clause_start:start].strip()
+    if value is None:
+        digits = re.findall(r"\d+", written)
+        value = Decimal(digits[-1]) if digits else Decimal(0)
+    return Fact(
+        value=value,
+        text=written,
+        unit=unit,
+        kind=kind,
+        labels=(label,) if label else (),
+        start=paragraph.start + start,
+        end=paragraph.start + end,
+        unit_from="text" if unit else None,
+        page=paragraph.page,
+        confidence=paragraph.confidence,
+    )
+
+
+__all__ = ["Cell", "Fact", "read_facts"]

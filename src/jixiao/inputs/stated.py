@@ -1,0 +1,77 @@
+"""The figures the facts add to what the layout passes stated: an amount no pass recognised is not lost.
+
+A table amount (unit resolved from the cell, its column, its row or the table; its column neither a score,
+weight, rate, year nor count) and a prose amount written with a bare 万 or 亿 join ``Evaluation.stated``
+when no stated figure covers their span. They get no canonical path: the passes that give paths decide
+what a figure means; a fact only keeps it from being lost.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from jixiao.inputs.facts import Fact
+from jixiao.model import StatedFigure
+
+# a column whose header names money: only there does a unit declared for the whole table make an amount
+MONEY_COLUMN = re.compile(r"金额|资金|经费|支出|收入|预算|决算|执行数|拨款|合计|小计|成本|费用|数$|额$")
+
+
+def _trusted(fact: Fact) -> bool:
+    """An amount the added figures may take: its unit written in the cell, its column or its row, or
+    declared for the table over a column whose header names money; never a year-like integer unless
+    the cell itself says 元."""
+    if fact.unit_from == "cell":
+        return True
+    if fact.text.isdigit() and len(fact.text) == 4 and 1990 <= fact.value <= 2100:
+        return False
+    # a unit of the column, the row or the whole table: the column must say it holds money (a row
+    # ``资金总额(万元) 52 52 10 100% 10`` read without its header also holds 分值 and 得分)
+    return bool(MONEY_COLUMN.search(fact.column_header))
+
+
+def _covered(fact: Fact, spans: list[tuple[int, int]]) -> bool:
+    return any(start < fact.end and fact.start < end for start, end in spans)
+
+
+def added_amounts(facts: list[Fact], stated: list[StatedFigure], text: str) -> list[StatedFigure]:
+    """The amount facts no stated figure covers, as stated figures (path None), in reading order."""
+    spans = [figure.span for figure in stated if figure.span is not None]
+    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    added = []
+    for fact in facts:
+        if fact.kind != "amount" or fact.unit is None or _covered(fact, spans):
+            continue
+        if fact.table is not None and not _trusted(fact):
+            continue
+        if fact.table is None and not _bare(text, fact):
+            continue  # prose 元/万元/亿元 amounts are the prose passes'; a bare 万/亿 is not read there
+        added.append(
+            StatedFigure(
+                kind="amount",
+                label=fact.labels[-1] if fact.labels else "",
+                path=None,
+                value=fact.value,
+                unit=fact.unit,
+                span=(fact.start, fact.end),
+                line=bisect_right(line_starts, fact.start),
+            )
+        )
+    return added
+
+
+MONEY_CLAUSE = re.compile(
+    r"资金|经费|支出|收入|预算|拨款|投资|投入|收益|增收|减收|财政|到位|下达|结余|结转|费|税|债|款"
+)
+
+
+def _bare(text: str, fact: Fact) -> bool:
+    """A prose amount written ``16.5万,`` / ``2.8亿。``, the 元 left out, in a clause about money: the
+    clause ends after 万/亿 (``10万斤``, ``3万人次`` are quantities of something else), and a population
+    or an area (``总人口52万,``) is not money."""
+    after = text[fact.end : fact.end + 3].lstrip()
+    follower = after[1:2]
+    if after[:1] not in ("万", "亿") or "\u4e00" <= follower <= "\u9fff" or follower.isalnum():
+        return False
+    return bool(fact.labels) and bool(MONEY_CLAUSE.search(fact.labels[-1]))

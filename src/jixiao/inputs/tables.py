@@ -1,0 +1,397 @@
+"""The one table recogniser for text: lines → paragraphs and table grids, each cell with its offsets.
+
+A text file (and a PDF's text layer) carries tables in a few shapes; each is recognised here, and only
+here, into the same grid a .docx or .html reader hands over:
+
+* ``pipe`` — ``cell | cell | cell`` rows (what every reader writes for a table it knows);
+* ``tab`` — cells apart by tabs (the PDF reader's rows from page geometry, ADR 0010);
+* ``aligned`` — columns apart by two or more spaces, every row as wide;
+* ``spaced`` — rows of a label and numbers apart by single spaces (``合计: 0 0 0 10``), two or more;
+* ``cell-per-line`` — one cell per line (``预算数 |`` or bare lines between blank ones), the width told
+  by the header: the one width at which every body column holds only numbers or only text;
+* ``flattened`` — a whole table on one line, words apart by spaces, its width told likewise;
+* ``run-together`` — cells with no separator (``…(万元)备注东山镇4.5西河乡2.3合计8.5``): a header ending in
+  a column word, then labels each followed by one number.
+
+What fits none of these stays paragraphs: a guess is never presented as a table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.inputs.document import Block, Cell, Paragraph, Table
+
+NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?P<u>亿元|万元|千元|元)")
+UNIT_BRACKET = re.compile(r"[(（]\s*(?P<u>亿元|万元|千元|元)\s*(?:[)）,，]|$)")
+MAX_WIDTH = 16
+MAX_CELL = 40  # a cell of one cell per line is short; longer lines are prose
+CAPTION_MAX = 80
+CAPTION_LINES = 3
+_SENTENCE = re.compile(r"[。；;！？]|[,，:：]$")
+_CLAUSE_END = re.compile(r"[。；;！？]")
+_WIDE_GAP = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
+_RUN = re.compile(r"\d+(?:\.\d+)?%?|\D+")
+# words a header's last column may end in (run-together cells: where the header stops and the first label
+# begins); a closing bracket after a unit ends a header too
+HEADER_END = re.compile(
+    r"(?:备注|合计金额|金额|预算数|决算数|执行数|执行率|完成值|指标值|分值|得分|权重|说明|原因|用途|"
+    r"[(（](?:亿元|万元|千元|元|%|个|人)[)）])"
+)
+
+
+def is_number(text: str) -> bool:
+    return NUMBER.fullmatch(text.strip()) is not None
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    end = len(text) if end is None else end
+    lines = []
+    position = start
+    for piece in text[start:end].split("\n"):
+        lines.append(Line(piece, position))
+        position += len(piece) + 1
+    return lines
+
+
+def cell(text: str, start: int, end: int) -> Cell:
+    """The stripped cell of ``text[start:end]`` (an empty cell sits where its piece started)."""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    body = piece.strip()
+    return Cell(body, start + lead, start + lead + len(body))
+
+
+# --- recognising -------------------------------------------------------------------------------------
+
+
+def recognise(
+    text: str, start: int = 0, end: int | None = None, known: list[Table] | None = None
+) -> list[Block]:
+    """The blocks of ``text[start:end]`` in reading order; ``known`` tables (a reader's) are kept as given."""
+    known = sorted(known or [], key=lambda table: table.start)
+    blocks: list[Block] = []
+    position = start
+    end = len(text) if end is None else end
+    for table in known:
+        blocks.extend(_recognise_span(text, position, table.start))
+        blocks.append(table)
+        after = text.find("\n", table.end)
+        position = end if after < 0 else after + 1
+    blocks.extend(_recognise_span(text, position, end))
+    attach_captions(text, blocks)
+    return blocks
+
+
+def _recognise_span(text: str, start: int, end: int) -> list[Block]:
+    if start >= end:
+        return []
+    lines = lines_of(text, start, end)
+    blocks: list[Block] = []
+    i = 0
+    # one cell per line is tried at the first CAPTION_LINES lines of a run of short lines (a caption or
+    # unit line may stand before the header), then not again inside that run
+    run_end, tries = 0, 0
+    while i < len(lines):
+        line = lines[i]
+        if line.blank:
+            i += 1
+            continue
+        if i >= run_end:
+            tries = 0
+        table, after = _table_at(text, lines, i, try_cells=i >= run_end or tries < CAPTION_LINES)
+        if table is not None:
+            blocks.append(table)
+            i = after
+            continue
+        if "|" in line.text:  # a run of pipe lines that is no table: every line a paragraph
+            blocks.extend(paragraph(ln) for ln in lines[i:after] if not ln.blank)
+            i = after
+            continue
+        if after > i + 1:  # one cell per line was tried on the run up to ``after``
+            run_end, tries = max(run_end, after), tries + 1
+        blocks.append(paragraph(line))
+        i += 1
+    return blocks
+
+
+def paragraph(line: Line) -> Paragraph:
+    stripped = line.text.strip()
+    lead = len(line.text) - len(line.text.lstrip())
+    return Paragraph(stripped, line.start + lead, line.start + lead + len(stripped))
+
+
+def _table_at(text: str, lines: list[Line], i: int, try_cells: bool = True) -> tuple[Table | None, int]:
+    """A table starting at line ``i`` and the index after it; (None, end of the run looked at) if none."""
+    line = lines[i]
+    if "|" in line.text:
+        j = _run(lines, i, lambda ln: "|" in ln.text)
+        return pipe_table(text, lines[i:j]), j
+    if "\t" in line.text:
+        j = _run(lines, i, lambda ln: "\t" in ln.text, blanks=False)
+        return pipe_like(text, lines[i:j], "\t", "tab"), j
+    for attempt in (aligned_table, spaced_table, flattened_table, run_together_table):
+        found = attempt(text, lines, i)
+        if found is not None:
+            return found
+    if try_cells:
+        return cell_per_line_table(text, lines, i)
+    return None, i
+
+
+def _run(lines: list[Line], i: int, member: object, blanks: bool = True) -> int:
+    """The index after the run of lines from ``i`` that ``member`` accepts (blank lines inside allowed)."""
+    assert callable(member)
+    j = i
+    last = i
+    while j < len(lines):
+        if member(lines[j]):
+            last = j
+        elif not (blanks and lines[j].blank):
+            break
+        j += 1
+    return last + 1
+
+
+# --- pipes and tabs ----------------------------------------------------------------------------------
+
+
+def row_cells(text: str, line: Line, separator: str) -> list[Cell]:
+    """The cells of one row; a separator at either end of the line closes a cell, opens none."""
+    pieces = line.text.split(separator)
+    cells = []
+    position = line.start
+    for index, piece in enumerate(pieces):
+        edge = index in (0, len(pieces) - 1)
+        if not (edge and not piece.strip() and len(pieces) > 1):
+            cells.append(cell(text, position, position + len(piece)))
+        position += len(piece) + 1
+    return cells
+
+
+def pipe_like(text: str, lines: list[Line], separator: str, layout: str) -> Table:
+    rows = [row_cells(text, line, separator) for line in lines if not line.blank]
+    return with_header(Table(rows=rows, layout=layout))
+
+
+def pipe_table(text: str, lines: list[Line]) -> Table | None:
+    rows = [row_cells(text, line, "|") for line in lines if not line.blank]
+    if all(len(row) <= 1 for row in rows):
+        cells = [row[0] if row else _empty(line) for row, line in _nonblank(rows, lines)]
+        return sequence_table(cells, "cell-per-line")
+    if len(rows) < 2 and len(rows[0]) < 3:
+        return None
+    return with_header(Table(rows=rows, layout="pipe"))
+
+
+def _nonblank(rows: list[list[Cell]], lines: list[Line]) -> list[tuple[list[Cell], Line]]:
+    return list(zip(rows, [line for line in lines if not line.blank], strict=True))
+
+
+def _empty(line: Line) -> Cell:
+    bar = line.text.find("|")
+    return Cell("", line.start + bar, line.start + bar)
+
+
+def with_header(table: Table) -> Table:
+    """Header rows: the leading rows without a number (at least one when the body has numbers)."""
+    count = 0
+    for row in table.rows:
+        if any(is_number(c.text) for c in row):
+            break
+        count += 1
+    if count == len(table.rows):
+        count = 1 if len(table.rows) > 1 else 0
+    table.header_rows = count
+    return table
+
+
+# --- columns apart by spaces ---------------------------------------------------------------------------
+
+
+def _wide_cells(text: str, line: Line) -> list[Cell]:
+    cells = []
+    position = line.start
+    for piece in _WIDE_GAP.split(line.text):
+        found = line.text.find(piece, position - line.start) if piece else -1
+        if piece.strip() and found >= 0:
+            cells.append(cell(text, line.start + found, line.start + found + len(piece)))
+            position = line.start + found + len(piece)
+    return cells
+
+
+def aligned_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
+    """Two or more consecutive lines of as many cells (≥ 2), apart by two or more spaces."""
+    rows: list[list[Cell]] = []
+    j = i
+    while j < len(lines) and not lines[j].blank:
+        cells = _wide_cells(text, lines[j])
+        if len(cells) < 2 or (rows and len(cells) != len(rows[0])):
+            break
+        rows.append(cells)
+        j += 1
+    if len(rows) < 2 or not any(is_number(c.text) for row in rows for c in row):
+        return None
+    return with_header(Table(rows=rows, layout="aligned")), j
+
+
+def _label_and_numbers(text: str, line: Line) -> list[Cell] | None:
+    """``合计: 0 0 0 10`` → the label cell and the number cells; None unless ≥ 2 numbers end the line."""
+    words = list(re.finditer(r"\S+", line.text))
+    first = next((k for k, word in enumerate(words) if is_number(word.group())), None)
+    if first is None or first == 0 or len(words) - first < 2:
+        return None
+    if not all(is_number(word.group()) for word in words[first:]):
+        return None
+    label = cell(text, line.start + words[0].start(), line.start + words[first - 1].end())
+    if _CLAUSE_END.search(label.text) or len(label.text) > MAX_CELL:
+        return None
+    numbers = [cell(text, line.start + w.start(), line.start + w.end()) for w in words[first:]]
+    return [label, *numbers]
+
+
+def spaced_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
+    """Two or more consecutive rows of a label and numbers apart by single spaces."""
+    rows: list[list[Cell]] = []
+    j = i
+    while j < len(lines) and not lines[j].blank and (row := _label_and_numbers(text, lines[j])) is not None:
+        rows.append(row)
+        j += 1
+    if len(rows) < 2:
+        return None
+    return Table(rows=rows, layout="spaced"), j
+
+
+# --- the width told by the header ------------------------------------------------------------------------
+
+
+def _cell_like(line: Line) -> bool:
+    stripped = line.text.strip()
+    return 0 < len(stripped) <= MAX_CELL and not _SENTENCE.search(stripped) and "\t" not in stripped
+
+
+def sequence_table(cells: list[Cell], layout: str) -> Table | None:
+    """Cells in reading order → rows, at the one width where the header is text and every body column
+    holds only numbers or only text (empty cells fit either); None when no width fits."""
+    for width in range(2, min(MAX_WIDTH, len(cells) // 3) + 1):
+        header, body = cells[:width], cells[width:]
+        if any(is_number(c.text) or c.empty for c in header):
+            continue
+        rows = [body[k : k + width] for k in range(0, len(body), width)]
+        full = [row for row in rows if len(row) == width]
+        if len(full) < 2 or len(rows) > len(full) + 1:
+            continue
+        if _consistent(rows, width):
+            return Table(rows=[header, *rows], layout=layout, header_rows=1)
+    return None
+
+
+def _consistent(rows: list[list[Cell]], width: int) -> bool:
+    kinds: list[set[bool]] = [set() for _ in range(width)]
+    for row in rows:
+        for k, c in enumerate(row):
+            if not c.empty:
+                kinds[k].add(is_number(c.text))
+    if kinds[0] != {False}:
+        return False
+    return all(len(kind) <= 1 for kind in kinds) and any(kind == {True} for kind in kinds)
+
+
+MAX_RUN = 600  # cells of one run of short lines looked at as one table
+
+
+def cell_per_line_table(text: str, lines: list[Line], i: int) -> tuple[Table | None, int]:
+    """Short lines, blank lines between allowed, read as one cell each; (None, end of the run) if none.
+
+    The run may go on into text after the table (up to two rows' worth of trailing lines are left out);
+    the caller tries again one line further when it may have started with a caption."""
+    j = _run(lines, i, _cell_like)
+    members = [line for line in lines[i:j] if not line.blank][:MAX_RUN]
+    if len(members) < 6:
+        return None, j
+    cells = [cell(text, line.start, line.end) for line in members]
+    for stop in range(len(cells), max(5, len(cells) - 2 * MAX_WIDTH), -1):
+        table = sequence_table(cells[:stop], "cell-per-line")
+        if table is not None:
+            last = members[stop - 1]
+            return table, lines.index(last, i) + 1
+    return None, j
+
+
+def flattened_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
+    """A whole table on one line, its cells apart by spaces."""
+    line = lines[i]
+    words = [cell(text, line.start + m.start(), line.start + m.end()) for m in re.finditer(r"\S+", line.text)]
+    if len(words) < 6 or any(len(w.text) > MAX_CELL or _SENTENCE.search(w.text) for w in words):
+        return None
+    table = sequence_table(words, "flattened")
+    return (table, i + 1) if table is not None else None
+
+
+def run_together_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
+    """``header label number label number …`` with no separator: the header ends in a column word."""
+    line = lines[i]
+    if " " in line.text.strip() or _SENTENCE.search(line.text):
+        return None
+    runs = [(m.group(), line.start + m.start(), line.start + m.end()) for m in _RUN.finditer(line.text)]
+    if len(runs) < 4 or runs[0][0][0].isdecimal() or not runs[-1][0][0].isdecimal():
+        return None
+    if any((k % 2 == 1) != word[0].isdecimal() for k, word in enumerate(ww for ww, _, _ in runs)):
+        return None
+    first, start, _ = runs[0]
+    ends = [m.end() for m in HEADER_END.finditer(first)]
+    if not ends or ends[-1] == len(first):
+        return None
+    header = Cell(first[: ends[-1]], start, start + ends[-1])
+    label = Cell(first[ends[-1] :], start + ends[-1], runs[0][2])
+    rows = [[label, Cell(*runs[1])]]
+    rows += [[Cell(*runs[k]), Cell(*runs[k + 1])] for k in range(2, len(runs) - 1, 2)]
+    if len(rows) < 2 or any(len(row[0].text) > MAX_CELL for row in rows):
+        return None
+    return Table(rows=[[header], *rows], layout="run-together", header_rows=1), i + 1
+
+
+# --- captions and units ----------------------------------------------------------------------------------
+
+
+def attach_captions(text: str, blocks: list[Block]) -> None:
+    """A table takes the unit declared in its header or in the lines just above it, and its caption."""
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        for header_row in block.header():
+            for c in header_row:
+                declared = UNIT_LINE.search(c.text)  # ``项目资金(万元)`` is its header's (inputs.facts)
+                if declared and block.unit is None:
+                    block.unit, block.unit_span = declared.group("u"), (c.start, c.end)
+        for back in (1, 2):
+            if index - back < 0 or not isinstance(blocks[index - back], Paragraph):
+                break
+            above = blocks[index - back]
+            assert isinstance(above, Paragraph)
+            if len(above.text) > CAPTION_MAX or above.text.endswith(("。", "；", ";")):
+                break
+            declared = UNIT_LINE.search(above.text) or UNIT_BRACKET.search(above.text)
+            if declared and block.unit is None:
+                block.unit, block.unit_span = declared.group("u"), (above.start, above.end)
+                if UNIT_LINE.fullmatch(above.text.strip()):
+                    continue  # a line that only declares the unit: the caption may stand above it
+            if block.caption is None and not UNIT_LINE.fullmatch(above.text.strip()):
+                block.caption = above
+            break

@@ -1,0 +1,160 @@
+"""The text table recogniser: a property test per layout (the generating grid comes back), the shapes
+that must stay paragraphs, captions and units."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.inputs.document import Paragraph, Table
+from jixiao.inputs.tables import recognise
+
+HEADER_WORDS = [
+    "项目",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "得分",
+    "执行率",
+    "金额",
+    "指标值",
+    "备注",
+]
+LABEL_CHARS = "东西南北山河乡镇村办公经费补助资金合计其中人员购置维护"
+
+text_cell = st.text(alphabet=LABEL_CHARS, min_size=2, max_size=8)
+integer = st.integers(min_value=0, max_value=10**7).map(str)
+decimal = st.tuples(st.integers(0, 99999), st.integers(0, 99)).map(lambda p: f"{p[0]}.{p[1]:02d}")
+thousands = st.integers(1000, 10**8).map(lambda n: f"{n:,}")
+percent = st.tuples(st.integers(0, 200), st.integers(0, 99)).map(lambda p: f"{p[0]}.{p[1]:02d}%")
+number_cell = st.one_of(integer, decimal, thousands, percent)
+
+
+@st.composite
+def grids(draw: st.DrawFn, max_width: int = 6) -> list[list[str]]:
+    """A header of distinct column words, then rows of a label and numbers (at least two rows)."""
+    width = draw(st.integers(2, max_width))
+    header = draw(st.lists(st.sampled_from(HEADER_WORDS), min_size=width, max_size=width, unique=True))
+    count = draw(st.integers(2, 6))
+    rows = [
+        [draw(text_cell), *draw(st.lists(number_cell, min_size=width - 1, max_size=width - 1))]
+        for _ in range(count)
+    ]
+    return [header, *rows]
+
+
+def only_table(text: str) -> Table:
+    blocks = recognise(text)
+    tables = [block for block in blocks if isinstance(block, Table)]
+    assert len(tables) == 1, blocks
+    table = tables[0]
+    for row in table.rows:  # every cell's span points at its text
+        for cell in row:
+            assert text[cell.start : cell.end] == cell.text
+    return table
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids())
+def test_pipe_rows(grid: list[list[str]]) -> None:
+    text = "\n".join(" | ".join(row) for row in grid)
+    table = only_table(text)
+    assert (table.layout, table.texts(), table.header_rows) == ("pipe", grid, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids())
+def test_tab_rows(grid: list[list[str]]) -> None:
+    table = only_table("\n".join("\t".join(row) for row in grid))
+    assert (table.layout, table.texts(), table.header_rows) == ("tab", grid, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids(), st.integers(2, 5))
+def test_space_aligned_columns(grid: list[list[str]], gap: int) -> None:
+    table = only_table("\n".join((" " * gap).join(row) for row in grid))
+    assert (table.layout, table.texts(), table.header_rows) == ("aligned", grid, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids(), st.sampled_from([" |\n", "|\n", "\n\n", "\n"]))
+def test_one_cell_per_line(grid: list[list[str]], ending: str) -> None:
+    text = "".join(cell + ending for row in grid for cell in row)
+    table = only_table(text)
+    assert (table.layout, table.texts(), table.header_rows) == ("cell-per-line", grid, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids())
+def test_rows_flattened_onto_one_line(grid: list[list[str]]) -> None:
+    table = only_table(" ".join(cell for row in grid for cell in row))
+    assert (table.layout, table.texts(), table.header_rows) == ("flattened", grid, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["乡镇补助资金(万元)备注", "项目名称金额", "单位名称支出金额(元)", "资金用途执行数"]),
+    st.lists(st.tuples(text_cell, st.one_of(integer, decimal, percent)), min_size=2, max_size=6),
+)
+def test_cells_run_together(header: str, rows: list[tuple[str, str]]) -> None:
+    text = header + "".join(label + number for label, number in rows)
+    table = only_table(text)
+    assert table.layout == "run-together"
+    assert table.texts() == [[header], *[list(row) for row in rows]]
+
+
+def test_the_issue_run_together_example() -> None:
+    table = only_table("乡镇补助资金(万元)备注东山镇4.5西河乡2.3南岭镇1.7合计8.5")
+    assert table.texts() == [
+        ["乡镇补助资金(万元)备注"],
+        ["东山镇", "4.5"],
+        ["西河乡", "2.3"],
+        ["南岭镇", "1.7"],
+        ["合计", "8.5"],
+    ]
+
+
+def test_rows_of_a_label_and_numbers() -> None:
+    text = "合计: 0 0 0 10 0 0\n其中:本年财政拨款 61 60.5 60.5\n"
+    table = only_table(text)
+    assert table.layout == "spaced"
+    assert table.texts() == [
+        ["合计:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "61", "60.5", "60.5"],
+    ]
+
+
+def test_caption_and_unit_above_a_table() -> None:
+    text = "2023年三公经费预算表\n单位:万元\n" + "".join(
+        f"{cell} |\n" for cell in ("项目", "预算数", "合计", "12", "公务接待费", "5", "公务用车", "7")
+    )
+    table = only_table(text)
+    assert table.unit == "万元"
+    assert table.caption is not None
+    assert table.caption.text == "2023年三公经费预算表"
+    assert table.texts() == [["项目", "预算数"], ["合计", "12"], ["公务接待费", "5"], ["公务用车", "7"]]
+
+
+def test_prose_and_unrecognised_shapes_stay_paragraphs() -> None:
+    text = (
+        "一、基本情况\n"
+        "本单位年初预算安排230.52万元，全年执行303.06万元。\n"
+        "二、绩效目标\n"
+        "(一)总体目标\n"
+        "(二)阶段目标\n"
+        "完成率 95% 满意度 90%\n"  # numbers in a line of words, not a table
+        "甲 | 1\n"  # one two-cell row alone is not a table
+    )
+    blocks = recognise(text)
+    assert all(isinstance(block, Paragraph) for block in blocks), blocks
+    assert [block.text for block in blocks][:2] == [
+        "一、基本情况",
+        "本单位年初预算安排230.52万元，全年执行303.06万元。",
+    ]
+
+
+def test_one_cell_per_line_that_fits_no_width_stays_paragraphs() -> None:
+    # numbers and texts that no single width lines up in columns
+    text = "项目\n金额\n东山\n1\n2\n西河\n南岭\n3\n合计\n4\n5\n6\n"
+    assert all(isinstance(block, Paragraph) for block in recognise(text))
