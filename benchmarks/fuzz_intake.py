@@ -43,21 +43,35 @@ def main() -> int:
             examples.setdefault(key, index)
         if (index + 1) % 10_000 == 0:
             print(f"{index + 1} documents, {sum(failures.values())} internal errors", flush=True)
+            record(index + 1, count, seed, time.perf_counter() - began, failures, examples)
     elapsed = time.perf_counter() - began
     for key, number in failures.most_common():
         print(f"{number:6d}  {key}  (first: index {examples[key]}, seed {seed})")
     print(f"{count} documents in {elapsed:.0f} s, {sum(failures.values())} internal errors")
+    record(count, count, seed, elapsed, failures, examples)
+    return 1 if failures else 0
+
+
+def record(
+    done: int, count: int, seed: int, elapsed: float, failures: Counter[str], examples: dict[str, int]
+) -> None:
+    """The results so far (a long run stopped early still leaves its figures)."""
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
-            {"documents": count, "seed": seed, "seconds": round(elapsed), "internal_errors": dict(failures)},
+            {
+                "documents": done,
+                "planned": count,
+                "seed": seed,
+                "seconds": round(elapsed),
+                "internal_errors": {key: [n, examples[key]] for key, n in failures.items()},
+            },
             ensure_ascii=False,
             indent=1,
         )
         + "\n",
         encoding="utf-8",
     )
-    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -263,5 +263,5 @@ TITLE_ORG_RE = re.compile(
 PLACE_ORG_RE = re.compile(
     rf"[\u4e00-\u9fff]{{1,8}}?(?:省|市|州|县|区|旗|镇|乡)[\u4e00-\u9fff]{{1,12}}?{ORG_END}"
 )
-YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
+YEAR_RE = re.compile(r"(?<!\d)(?P<year>199\d|20\d{2})\s*年(?P<du>度)?")  # the model's 1990-2100
 TITLE_RE = re.compile(r"绩效.{0,12}(?:报告|表|说明|通报)|(?:报告|自评表|评价表)\s*$")
