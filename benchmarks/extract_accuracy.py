@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.extract import extract_file
+from jixiao.intake import extract_file
 from jixiao.issues import Issue
 from jixiao.numbers import parse_chinese_integer, round_half_up, to_wanyuan
 from jixiao.pipeline import evaluate

@@ -16,8 +16,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from jixiao.extract import extract_text
 from jixiao.inputs.mutate import mutate
+from jixiao.intake import extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev" / "raw"

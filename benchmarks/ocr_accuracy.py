@@ -270,8 +270,8 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int) -> dict[str, 
     child's own for the pages it read, the models' loading excluded.
     """
     from jixiao import ocr
-    from jixiao.extract import extract_file
     from jixiao.extract.readers import batch_worker
+    from jixiao.intake import extract_file
     from jixiao.ocr.child import kept_child
     from jixiao.pipeline import evaluate
     from jixiao.unsure import TRUST

@@ -114,3 +114,80 @@ def test_batch_front_end_needs_neither_web_nor_dask() -> None:
         """
     )
     assert report["loaded"] == []
+
+
+# the intake (ADR 0013): reading a file never pulls in understanding it, and the core below the pipeline
+# never reaches up into the intake (the file guard and the decoder are leaves any reader may use)
+READERS = (
+    "jixiao.extract.readers",
+    "jixiao.extract.docx_reader",
+    "jixiao.extract.pdf_reader",
+    "jixiao.extract.pdf_layout",
+    "jixiao.extract.html_tables",
+    "jixiao.inputs.document",
+    "jixiao.inputs.tables",
+    "jixiao.inputs.guard",
+    "jixiao.inputs.encoding",
+)
+UNDERSTANDING = (
+    "jixiao.extract.builder",
+    "jixiao.extract.assembly",
+    "jixiao.extract.tables",
+    "jixiao.extract.table_grid",
+    "jixiao.extract.patterns",
+    "jixiao.extract.prose_budget",
+    "jixiao.extract.indicator_lines",
+    "jixiao.extract.identity",
+    "jixiao.inputs.facts",
+    "jixiao.inputs.stated",
+    "jixiao.intake",
+    "jixiao.pipeline",
+)
+BELOW_PIPELINE = (
+    "jixiao.model",
+    "jixiao.numbers",
+    "jixiao.figures",
+    "jixiao.formulas",
+    "jixiao.issues",
+    "jixiao.issue_codes",
+    "jixiao.yaml_text",
+    "jixiao.rules",
+    "jixiao.scoring",
+    "jixiao.checks",
+)
+LEAVES = ("jixiao.inputs", "jixiao.inputs.guard", "jixiao.inputs.encoding")
+
+
+def _loaded_after_import(modules: tuple[str, ...], prefixes: tuple[str, ...]) -> dict[str, list[str]]:
+    return _run(
+        f"""
+        import importlib, json, sys
+        found = {{}}
+        for name in {modules!r}:
+            before = set(sys.modules)
+            for loaded in [m for m in list(sys.modules) if m.startswith("jixiao")]:
+                del sys.modules[loaded]
+            importlib.import_module(name)
+            found[name] = sorted(
+                m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in {prefixes!r})
+            )
+        print(json.dumps(found))
+        """
+    )  # type: ignore[return-value]
+
+
+def test_readers_import_no_understanding_pass() -> None:
+    found = _loaded_after_import(READERS, UNDERSTANDING)
+    assert found == {name: [] for name in READERS}
+
+
+def test_nothing_below_the_pipeline_imports_the_intake() -> None:
+    found = _loaded_after_import(BELOW_PIPELINE, ("jixiao.inputs", "jixiao.intake", "jixiao.extract"))
+    assert {name: [m for m in loaded if m not in LEAVES] for name, loaded in found.items()} == {
+        name: [] for name in BELOW_PIPELINE
+    }
+
+
+def test_the_layer_checks_can_fail() -> None:
+    found = _loaded_after_import(("jixiao.intake",), ("jixiao.extract.builder",))
+    assert found == {"jixiao.intake": ["jixiao.extract.builder"]}

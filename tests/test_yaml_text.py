@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from jixiao import yaml_text
 from jixiao.cli import app
-from jixiao.io import load
+from jixiao.intake import load
 from jixiao.rules import load_ruleset
 from jixiao.yaml_text import SourceDecimal, YamlInputError, YamlLimits, parse_yaml_text
 

@@ -272,7 +272,7 @@ def extract(
     ] = False,
 ) -> None:
     """从已发布的报告中提取数据（每个数字都带原文位置）。"""
-    from jixiao.io import load
+    from jixiao.intake import load
     from jixiao.io.writer import evaluation_to_yaml
 
     if facts:
@@ -294,7 +294,7 @@ def print_facts(path: Path, as_json: bool) -> None:
     """``extract --facts``: one line per number (text), or a JSON list; exits like ``extract``."""
     from bisect import bisect_right
 
-    from jixiao.extract import file_facts
+    from jixiao.intake import file_facts
 
     document, found, issues = file_facts(path)
     for issue in issues:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.checks.registry import Context, run_checks
 from jixiao.figures import Figures, derive
-from jixiao.io import load
+from jixiao.intake import load
 from jixiao.issues import Issue, Severity, count_by_severity, sort_issues
 from jixiao.model import Evaluation, walk_indicators
 from jixiao.records.compute import RecordsOutcome, compute_records

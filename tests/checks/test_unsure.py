@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.io import load
+from jixiao.intake import load
 from jixiao.model import Evaluation, Span, StatedFigure
 from jixiao.pipeline import evaluate_model
 from jixiao.rules import load_ruleset

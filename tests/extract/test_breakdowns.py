@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.extract import extract_text
 from jixiao.extract.breakdowns import find_breakdowns
 from jixiao.extract.patterns import normalise
+from jixiao.intake import extract_text
 from jixiao.pipeline import evaluate
 
 
@@ -91,7 +91,7 @@ def evaluation_issues(evaluation):  # type: ignore[no-untyped-def]
 
 
 def test_projects_listed_with_their_columns_in_brackets() -> None:
-    from jixiao.extract import extract_text
+    from jixiao.intake import extract_text
 
     text = (
         "（二）项目支出情况\n2024年度项目支出年初预算200.00万元，全年预算210.00万元，实际支出202.70万元。\n"
@@ -109,7 +109,7 @@ def test_projects_listed_with_their_columns_in_brackets() -> None:
 
 
 def test_a_partial_or_unreadable_project_list_gives_no_items() -> None:
-    from jixiao.extract import extract_text
+    from jixiao.intake import extract_text
 
     for listing in (
         "项目主要包括：A项目（年初预算1万元）；B项目（年初预算2万元）。",
@@ -121,7 +121,7 @@ def test_a_partial_or_unreadable_project_list_gives_no_items() -> None:
 
 
 def test_projects_in_a_qiyong_list_of_project_spending_are_items_checked_once() -> None:
-    from jixiao.extract import extract_text
+    from jixiao.intake import extract_text
 
     text = "二、项目支出情况\n项目支出实际支出300万元，其中：信访救助项目200万元、信访工作经费90万元。\n"
     evaluation, _ = extract_text(text)

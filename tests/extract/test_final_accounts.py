@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.extract import extract_text
+from jixiao.intake import extract_text
 from jixiao.pipeline import evaluate
 
 FINAL_ACCOUNTS = (

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.extract import extract_text
 from jixiao.extract.glued_rows import execution_row, glued_rows, split_weight_score
 from jixiao.extract.patterns import normalise
+from jixiao.intake import extract_text
 from jixiao.model import walk_indicators
 from jixiao.pipeline import evaluate
 

@@ -21,7 +21,7 @@ _CHILD = """
 import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 from pathlib import Path
-from jixiao.extract import extract_file
+from jixiao.intake import extract_file
 evaluation, issues = extract_file(Path(sys.argv[1]))
 found = [[i.code, i.message] for i in issues]
 print(json.dumps({{"ok": evaluation is not None, "issues": found}}, ensure_ascii=False))
@@ -96,7 +96,7 @@ def test_deeply_nested_html(tmp_path: Path, depth: int) -> None:
 
 
 def test_empty_and_unknown_files(tmp_path: Path) -> None:
-    from jixiao.extract import extract_file
+    from jixiao.intake import extract_file
 
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.extract import extract_text
+from jixiao.intake import extract_text
 
 
 def test_title_at_the_head_of_a_glued_line_and_its_year() -> None:

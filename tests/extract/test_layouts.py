@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.extract import extract_text
+from jixiao.intake import extract_text
 
 
 def amounts(text: str) -> list[str]:

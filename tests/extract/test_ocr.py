@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 
 from jixiao import ocr
-from jixiao.extract import extract_file
 from jixiao.extract.readers import read_document
 from jixiao.inputs.guard import LIMITS, Limits
+from jixiao.intake import extract_file
 from jixiao.pipeline import evaluate
 
 from .scan_maker import image_pdf, mixed_pdf, table_image, text_image

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.extract import extract_text
 from jixiao.extract import patterns as pt
 from jixiao.extract.outline import find_outline
+from jixiao.intake import extract_text
 
 
 def amounts(text: str) -> list[tuple[str, str]]:

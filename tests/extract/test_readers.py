@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from jixiao.extract import extract_file
 from jixiao.extract.readers import html_to_document, read_document, reflow
+from jixiao.intake import extract_file
 
 from .office import convert
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from jixiao.extract import extract_file
-from jixiao.io import load
+from jixiao.extract.readers import read_document
+from jixiao.inputs.facts import read_facts
+from jixiao.intake import extract_file, load
 
 from .office import convert
 
@@ -128,3 +130,43 @@ def test_a_pdf_whose_table_cells_are_centred_reads_like_the_docx(tmp_path: Path,
     assert indicator_tree(from_pdf.indicators) == indicator_tree(from_docx.indicators)
     assert from_pdf.declared.total_score == from_docx.declared.total_score
     assert scored_total(from_pdf) == scored_total(from_docx)
+
+
+def table_facts(path: Path) -> Counter[tuple[str, str, str | None]]:
+    """The facts of a rendering's tables: (kind, value, unit) as a multiset."""
+    document, issues = read_document(path)
+    assert document is not None, issues
+    return Counter((f.kind, str(f.value), f.unit) for f in read_facts(document) if f.table is not None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("target", ["docx", "html"])
+def test_table_facts_are_the_same_as_the_text_renderings(tmp_path: Path, example: Path, target: str) -> None:
+    # the Markdown rendering is the text twin (``|`` rows); .docx and .html hand over their grids
+    twin = rendered_to(example, tmp_path / "report.md")
+    text = tmp_path / "report.txt"
+    text.write_bytes(twin.read_bytes())
+    expected = table_facts(text)
+    assert sum(expected.values()) > 10
+    assert table_facts(rendered_to(example, tmp_path / f"report.{target}")) == expected
+
+
+def rendered_to(example: Path, output: Path) -> Path:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jixiao.cli",
+            "render",
+            str(example),
+            "--to",
+            output.suffix[1:],
+            "-o",
+            str(output),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    return output

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.extract import extract_file
+from jixiao.intake import extract_file
 from jixiao.model import walk_indicators
 from jixiao.pipeline import evaluate
 

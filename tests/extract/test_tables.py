@@ -6,10 +6,10 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.extract import extract_text
 from jixiao.extract.budget_tables import BUDGET_HEADER, BUDGET_HEADER_ENDS
 from jixiao.extract.patterns import normalise
 from jixiao.extract.tables import Cell, split_glued, table_facts
+from jixiao.intake import extract_text
 
 
 def figures(text: str, kind: str = "amount") -> list[str]:

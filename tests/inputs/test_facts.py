@@ -11,10 +11,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from jixiao.cli import app
-from jixiao.extract import extract_text
 from jixiao.inputs.document import Document
 from jixiao.inputs.facts import Fact, read_facts
 from jixiao.inputs.tables import recognise
+from jixiao.intake import extract_text
 
 
 def facts(text: str) -> list[Fact]:

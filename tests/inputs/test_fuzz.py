@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.extract import extract_text
 from jixiao.inputs.document import Document
 from jixiao.inputs.facts import read_facts
 from jixiao.inputs.mutate import mutate
 from jixiao.inputs.tables import recognise
+from jixiao.intake import extract_text
 
 
 @pytest.mark.shared

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.inputs import guard
+from jixiao.intake import load
 from jixiao.io import excel_layout as layout
-from jixiao.io import load
 from jixiao.io.excel import write_template, write_workbook
 from jixiao.io.excel_cells import decimal_of, format_decimals
 from jixiao.io.excel_read import load_workbook

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.io import load
+from jixiao.intake import load
 from jixiao.io.normalise import build_evaluation
 from jixiao.io.writer import evaluation_to_yaml
 from jixiao.io.yaml_io import parse_yaml_text

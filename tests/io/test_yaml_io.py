@@ -12,7 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from jixiao.cli import app
-from jixiao.io import MAX_INPUT_BYTES, load
+from jixiao.intake import load
+from jixiao.io import MAX_INPUT_BYTES
 from jixiao.io.normalise import split_target
 from jixiao.io.yaml_io import parse_yaml_text
 from jixiao.issues import Issue

@@ -57,7 +57,7 @@ def make_user(username: str, role: str, department: Any = None, **extra: Any) ->
 
 
 def seed_evaluation() -> Any:
-    from jixiao.io import load
+    from jixiao.intake import load
 
     evaluation, issues = load(SEED_YAML)
     assert evaluation is not None, issues

@@ -6,6 +6,7 @@ import inspect
 import textwrap
 
 from jixiao.checks.registry import REGISTRY
+from jixiao.issue_codes import FAMILY_TITLES, ISSUE_CODES
 
 GROUP_TITLES = {
     "budget": "预算金额与比率（BUD）",
@@ -39,7 +40,19 @@ def catalogue_markdown() -> str:
             also = f"; also emits {', '.join(info.also)}" if info.also else ""
             lines += [f"### {code} `{info.name}` ({info.severity.value}{also})", ""]
             lines += _doc_section(inspect.cleandoc(info.func.__doc__ or ""))
+    lines += _issue_code_sections()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _issue_code_sections() -> list[str]:
+    """The codes readers, loaders and the engine emit (``jixiao.issue_codes``), by family."""
+    lines = []
+    for family, title in FAMILY_TITLES.items():
+        lines += [f"## {title}", ""]
+        for code, info in sorted(ISSUE_CODES.items()):
+            if code.startswith(family):
+                lines += [f"### {code} ({info.severity})", "", info.summary, ""]
+    return lines
 
 
 def _doc_section(doc: str) -> list[str]:
@@ -57,4 +70,5 @@ def catalogue_rows() -> list[tuple[str, str, str, str]]:
     """(code, name, default severity, summary) of every check, in code order."""
     import jixiao.checks  # noqa: F401
 
-    return [(code, info.name, info.severity.value, info.summary) for code, info in sorted(REGISTRY.items())]
+    rows = [(code, info.name, info.severity.value, info.summary) for code, info in sorted(REGISTRY.items())]
+    return rows + [(code, "-", info.severity, info.summary) for code, info in sorted(ISSUE_CODES.items())]

@@ -35,14 +35,14 @@ class NotWordDocumentError(ValueError):
     """The package has no WordprocessingML main document (e.g. a renamed .xlsx)."""
 
 
-def docx_blocks(path: Path) -> list[str | list[list[str]]]:
+def docx_blocks(path: Path) -> list[str | list[list[tuple[str, int]]]]:
     """The body of a .docx in order: a paragraph's text, or a table's rows of cell texts; raises on a
     malformed file."""
     with zipfile.ZipFile(path) as archive:
         body = main_document(archive).find(W + "body")
     if body is None:
         raise NotWordDocumentError("no w:body")
-    blocks: list[str | list[list[str]]] = []
+    blocks: list[str | list[list[tuple[str, int]]]] = []
     for block in body:
         if block.tag == P:
             blocks.append(paragraph_text(block))
@@ -58,7 +58,7 @@ def docx_lines(path: Path) -> list[str]:
         if isinstance(block, str):
             lines.append(block)
         else:
-            lines.extend(" | ".join(cells) for cells in block)
+            lines.extend(" | ".join(text for text, _ in cells) for cells in block)
     return lines
 
 
@@ -116,17 +116,18 @@ def run_text(r: etree._Element) -> str:
     return "".join(parts)
 
 
-def table_rows(tbl: etree._Element) -> list[list[str]]:
-    """Each ``w:tr`` as its cells' texts, a merged cell once per row (python-docx ``row.cells``).
+def table_rows(tbl: etree._Element) -> list[list[tuple[str, int]]]:
+    """Each ``w:tr`` as its cells' (text, columns spanned), a merged cell once per row (python-docx
+    ``row.cells``).
 
     One pass: each cell's properties are read once, and a ``vMerge`` continue cell takes the content
     cell of the one above it at the same grid column (python-docx walks the rows up again per cell).
     """
-    lines: list[list[str]] = []
+    lines: list[list[tuple[str, int]]] = []
     above: dict[int, tuple[etree._Element, int]] = {}  # grid column → content cell and its span, row above
     for tr in tbl.iterchildren(TR):
         offset, here = grid_before(tr), {}
-        cells: list[str] = []
+        cells: list[tuple[str, int]] = []
         last = None
         for tc in tr.iterchildren(TC):
             span, merge = _cell_properties(tc)
@@ -140,7 +141,7 @@ def table_rows(tbl: etree._Element) -> list[list[str]]:
             if root[0] is last or root[1] < 1:  # python-docx lists a merged cell once per row
                 continue
             last = root[0]
-            cells.append(" ".join(cell_text(last).split()))
+            cells.append((" ".join(cell_text(last).split()), root[1]))
         above = here
         lines.append(cells)
     return lines

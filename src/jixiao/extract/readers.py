@@ -20,7 +20,7 @@ from pathlib import Path
 from jixiao.inputs.document import Cell, Document, Table
 from jixiao.inputs.encoding import decode_text, looks_like_text
 from jixiao.inputs.guard import check_file
-from jixiao.inputs.tables import Line, recognise, row_cells, with_header
+from jixiao.inputs.tables import recognise, with_header
 from jixiao.issues import Issue, Severity
 
 MAX_HTML_DEPTH = 1000  # real pages nest < 100 deep; lexbor is quadratic on 100k
@@ -101,9 +101,10 @@ def read_docx(path: Path) -> tuple[Document | None, list[Issue]]:
     return Document(text=text, format="docx", blocks=recognise(text, known=tables)), []
 
 
-def render_blocks(body: list[str | list[list[str]]], layout: str) -> tuple[str, list[Table]]:
-    """Paragraphs and tables → the text (a table row as ``cell | cell``) and the tables' grids, every
-    cell at its offset in that text."""
+def render_blocks(body: list[str | list[list[tuple[str, int]]]], layout: str) -> tuple[str, list[Table]]:
+    """Paragraphs and tables → the text (a table row as ``cell | cell``, a merged cell once) and the
+    tables' grids, every cell at its offset in that text, a cell spanning columns repeated in each
+    (``Cell.merged`` on the copies)."""
     lines: list[str] = []
     tables: list[Table] = []
     position = 0
@@ -115,12 +116,15 @@ def render_blocks(body: list[str | list[list[str]]], layout: str) -> tuple[str, 
         rows: list[list[Cell]] = []
         for cells in block:
             row = []
-            for index, content in enumerate(cells):
+            for index, (content, span) in enumerate(cells):
                 if index:
                     position += 3  # " | "
                 row.append(Cell(content, position, position + len(content)))
+                row.extend(
+                    Cell(content, position, position + len(content), merged=True) for _ in range(span - 1)
+                )
                 position += len(content)
-            lines.append(" | ".join(cells))
+            lines.append(" | ".join(content for content, _ in cells))
             position += 1
             rows.append(row)
         if any(rows):
@@ -436,12 +440,26 @@ def locate_tables(text: str, grids: list[list[list[str]]]) -> list[Table]:
             if found < 0 or (found and text[found - 1] != "\n"):
                 rows = []
                 break
-            rows.append(row_cells(text, Line(rendered, found), "|"))
+            rows.append(placed_cells(text, found, cells))
             position = found + len(rendered)
         if rows:
             tables.append(with_header(Table(rows=rows, layout="html")))
             cursor = position
     return tables
+
+
+def placed_cells(text: str, start: int, cells: list[str]) -> list[Cell]:
+    """The known cells of a row rendered at ``start`` (`` | ``-joined, spaces collapsed), each at its
+    offset; an empty cell stands where it would have been written."""
+    placed = []
+    cursor = start
+    for content in cells:
+        written = " ".join(content.split())
+        at = text.find(written, cursor) if written else cursor
+        at = cursor if at < 0 else at
+        placed.append(Cell(written, at, at + len(written)))
+        cursor = at + len(written)
+    return placed
 
 
 def decode_html(data: bytes) -> str:

@@ -141,7 +141,9 @@ def _table_at(text: str, lines: list[Line], i: int, try_cells: bool = True) -> t
     """A table starting at line ``i`` and the index after it; (None, end of the run looked at) if none."""
     line = lines[i]
     if "|" in line.text:
-        j = _run(lines, i, lambda ln: "|" in ln.text)
+        # a table of rows ends at a blank line; one cell per line may have blank lines between its cells
+        one_cell = len(row_cells(text, line, "|")) <= 1
+        j = _run(lines, i, lambda ln: "|" in ln.text, blanks=one_cell)
         return pipe_table(text, lines[i:j]), j
     if "\t" in line.text:
         j = _run(lines, i, lambda ln: "\t" in ln.text, blanks=False)
@@ -190,8 +192,16 @@ def pipe_like(text: str, lines: list[Line], separator: str, layout: str) -> Tabl
     return with_header(Table(rows=rows, layout=layout))
 
 
+_RULE = re.compile(r"^:?-{3,}:?$")
+
+
 def pipe_table(text: str, lines: list[Line]) -> Table | None:
     rows = [row_cells(text, line, "|") for line in lines if not line.blank]
+    rule = next((k for k, row in enumerate(rows) if row and all(_RULE.match(c.text) for c in row)), None)
+    if rule is not None and len(rows) > rule + 1 and all(len(row) > 1 for row in rows):
+        # Markdown: the rows above the ``| --- | ---: |`` line are the header
+        del rows[rule]
+        return Table(rows=rows, layout="pipe", header_rows=rule)
     if all(len(row) <= 1 for row in rows):
         cells = [row[0] if row else _empty(line) for row, line in _nonblank(rows, lines)]
         return sequence_table(cells, "cell-per-line")

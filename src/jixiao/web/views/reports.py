@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from jixiao.io import load
+from jixiao.intake import load
 from jixiao.issues import Issue
 from jixiao.web import services
 from jixiao.web.conversions import ConversionsBusyError, conversion_slot

@@ -1,0 +1,110 @@
+"""The one way in: a file → (Evaluation | None, issues), for the CLI, the web app, the batch and the pipeline.
+
+``load(path)`` dispatches on the suffix: YAML/JSON and the Excel workbook are what a user wrote
+(``jixiao.io``); a published report (.txt .docx .doc .pdf .html, scans) is read into a Document
+(``jixiao.extract.readers``: paragraphs and table grids, every file through ``jixiao.inputs.guard``), its
+numbers become facts (``jixiao.inputs.facts``), the layout passes build the Evaluation
+(``jixiao.extract.builder``) and the facts add the amounts no pass read (``jixiao.inputs.stated``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from jixiao.extract.builder import build
+from jixiao.extract.readers import count_metadata_lines, read_document
+from jixiao.inputs.document import Document
+from jixiao.inputs.facts import Fact, read_facts
+from jixiao.inputs.stated import added_amounts
+from jixiao.inputs.tables import recognise
+from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK, unreadable
+from jixiao.io.excel_read import load_workbook
+from jixiao.io.yaml_io import load_yaml
+from jixiao.issues import Issue, Severity
+from jixiao.model import Evaluation, SourceInfo
+
+__all__ = ["extract_file", "extract_text", "file_facts", "load", "understand"]
+
+
+def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
+    """Load or extract the evaluation in ``path``; ``None`` with issues when it cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        return None, [unreadable(path, "文件不存在或不是普通文件")]
+    if suffix in STRUCTURED:
+        return load_yaml(path)
+    if suffix in WORKBOOK:
+        return load_workbook(path)
+    if suffix in DOCUMENT:
+        return extract_file(path)
+    return None, [
+        unreadable(
+            path,
+            f"不支持的文件类型“{suffix or '无扩展名'}”",
+            hint="支持 .yaml .json .xlsx 以及 .txt .docx .doc .pdf .html，扫描件 .png .jpg .tif",
+        )
+    ]
+
+
+def extract_text(text: str, file: str | None = None) -> tuple[Evaluation, list[Issue]]:
+    """Extract the Evaluation from the plain text of a report (offsets and lines refer to ``text``)."""
+    document = Document(text=text, format="txt", metadata_lines=count_metadata_lines(text))
+    document.blocks = recognise(text)
+    return understand(document, file)
+
+
+def file_facts(path: Path) -> tuple[Document | None, list[Fact], list[Issue]]:
+    """The document in ``path`` and every number of it as a fact (``jixiao extract --facts``)."""
+    document, issues = read_document(Path(path))
+    if document is None:
+        return None, [], issues
+    return document, read_facts(document), issues
+
+
+def understand(document: Document, file: str | None) -> tuple[Evaluation, list[Issue]]:
+    """The layout passes over the text, then the amounts only the facts found (``inputs.stated``)."""
+    evaluation, issues = build(document.text, file=file, metadata_lines=document.metadata_lines)
+    added = added_amounts(read_facts(document), evaluation.stated, document.text)
+    if added:
+        evaluation.stated = sorted([*evaluation.stated, *added], key=lambda figure: figure.span)
+    return evaluation, issues
+
+
+def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
+    """Read a published report and build its Evaluation; ``None`` with issues when it is unreadable."""
+    path = Path(path)
+    document, issues = read_document(path)
+    if document is None:
+        return None, issues
+    try:
+        evaluation, found = understand(document, str(path))
+    except Exception as exc:  # a builder bug must not kill a batch of thousands: report it as data
+        return None, [
+            *issues,
+            Issue(
+                code="ENG002",
+                severity=Severity.ERROR,
+                file=str(path),
+                message=f"提取时内部出错：{type(exc).__name__}: {exc}",
+                hint="这是 jixiao 的缺陷，请连同输入文件报告给开发者",
+            ),
+        ]
+    if not document.text.strip():
+        return None, [
+            *issues,
+            Issue(code="EXT010", severity=Severity.ERROR, file=str(path), message="文档中没有文字"),
+        ]
+    evaluation.source = SourceInfo(
+        file=str(path),
+        format=document.format,
+        encoding=document.encoding,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+    )
+    if document.scanned is not None and document.scanned.pages:
+        from jixiao.extract.scans import annotate
+        from jixiao.ocr import DPI
+
+        annotate(evaluation, document.text, document.scanned, DPI if document.format == "pdf" else None)
+    return evaluation, issues + found
