@@ -15,8 +15,8 @@ from pathlib import Path
 from jixiao.extract.builder import build
 from jixiao.extract.readers import count_metadata_lines, read_document
 from jixiao.inputs.document import Document
-from jixiao.inputs.facts import Fact, read_facts
-from jixiao.inputs.stated import added_amounts
+from jixiao.inputs.facts import Fact, read_facts, table_and_bare_amount_facts
+from jixiao.inputs.stated import added_amounts, spanning_figures
 from jixiao.inputs.tables import recognise
 from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK, unreadable
 from jixiao.io.excel_read import load_workbook
@@ -66,9 +66,12 @@ def file_facts(path: Path) -> tuple[Document | None, list[Fact], list[Issue]]:
 def understand(document: Document, file: str | None) -> tuple[Evaluation, list[Issue]]:
     """The layout passes over the text, then the amounts only the facts found (``inputs.stated``)."""
     evaluation, issues = build(document.text, file=file, metadata_lines=document.metadata_lines)
-    added = added_amounts(read_facts(document), evaluation.stated, document.text)
-    if added:
-        evaluation.stated = sorted([*evaluation.stated, *added], key=lambda figure: figure.span)
+    facts = table_and_bare_amount_facts(document)
+    wrong = spanning_figures(facts, evaluation.stated)
+    stated = [figure for figure in evaluation.stated if figure not in wrong] if wrong else evaluation.stated
+    added = added_amounts(facts, stated, document.text)
+    if added or wrong:
+        evaluation.stated = sorted([*stated, *added], key=lambda figure: figure.span)
     return evaluation, issues
 
 

@@ -12,11 +12,11 @@ count word) and the clause before it as its label.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.inputs.document import Cell, Document, Paragraph, Table
-from jixiao.numbers import NumberError, parse_decimal
 
 MONEY = ("亿元", "千元", "万元", "元")
 BARE = {"万": "万元", "亿": "亿元"}
@@ -56,10 +56,13 @@ COLUMN_KINDS = (
     (re.compile(r"率|占比|比例|比重|增幅|增长|进度|系数"), "rate"),
     (re.compile(r"人数|个数|数量|次数|户数|(?:[(（](?:人|个|户|次)[)）])"), "count"),
 )
+# a number not starting inside another: the digit consumed first, the look-behind checking the character
+# before it (the regex engine then skips to the next digit in C; see extract.patterns.lead_num)
+LEAD_NUM = r"\d(?<![\d.,A-Za-z]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
 # prose: a number and the unit written after it
 PROSE_NUMBER = re.compile(
     # a bare 万 / 亿 ends its clause (``16.5万,``); ``10万斤``, ``3万人次`` count something else
-    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})\s*(?P<unit>亿元|千元|万元|元|万(?![\u4e00-\u9fff\w])|"
+    rf"(?P<num>{LEAD_NUM})\s*(?P<unit>亿元|千元|万元|元|万(?![\u4e00-\u9fff\w])|"
     r"亿(?![\u4e00-\u9fff\w])|%|分(?!之|钟|别|配|类|项|析|布|解)|"
     rf"{'|'.join(COUNT_UNITS)}|年(?![度内底初末])|年度)?"
 )
@@ -68,7 +71,7 @@ DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?")
 CLAUSE = re.compile(r"[，,。；;：:！？\n|]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fact:
     """One number of the document."""
 
@@ -117,13 +120,37 @@ def read_facts(document: Document) -> list[Fact]:
     return facts
 
 
+_BARE_AMOUNT = re.compile(r"\d\s*[万亿](?![\u4e00-\u9fff\w])")
+
+
+def table_and_bare_amount_facts(document: Document) -> list[Fact]:
+    """The facts the intake's amounts pass needs (``inputs.stated``): every table's, and those of the
+    paragraphs holding a bare 万/亿 amount — a fraction of ``read_facts``'s work on a long report."""
+    facts: list[Fact] = []
+    tables = 0
+    for block in document.blocks:
+        if isinstance(block, Table):
+            facts.extend(table_facts(block, tables))
+            tables += 1
+        elif _BARE_AMOUNT.search(block.text):
+            facts.extend(prose_facts(block))
+    return facts
+
+
 # --- tables ------------------------------------------------------------------------------------------------
 
 
+MAX_DIGITS = 20  # a run of digits beyond any figure (an id, a glued row left whole) is no number
+
+
 def _value(text: str) -> Decimal | None:
+    """The number as written (the patterns only hand over well-formed digits); None past MAX_DIGITS."""
+    plain = text.replace(",", "")
+    if len(plain) > MAX_DIGITS + 2:
+        return None
     try:
-        return parse_decimal(text.replace(",", ""))
-    except (NumberError, ValueError, ArithmeticError):
+        return Decimal(plain)
+    except ArithmeticError:
         return None
 
 
@@ -294,16 +321,22 @@ def _is_year(value: Decimal, digits: str) -> bool:
 # --- prose -------------------------------------------------------------------------------------------------
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def prose_facts(paragraph: Paragraph) -> list[Fact]:
     text = paragraph.text
+    if not _DIGIT.search(text):
+        return []
+    clauses = [m.end() for m in CLAUSE.finditer(text)]
     facts: list[Fact] = []
     skip: list[tuple[int, int]] = [m.span() for m in DOCUMENT_NUMBER.finditer(text)]
     for start, end in skip:
-        facts.append(_prose_fact(paragraph, start, end, "document-number", None, text[start:end]))
+        facts.append(_prose_fact(paragraph, clauses, start, end, "document-number", None, text[start:end]))
     for match in DATE.finditer(text):
         if not any(a <= match.start() < b for a, b in skip) and not match.group().endswith("年"):
             skip.append(match.span())
-            facts.append(_prose_fact(paragraph, *match.span(), "date", None, match.group()))
+            facts.append(_prose_fact(paragraph, clauses, *match.span(), "date", None, match.group()))
     for match in PROSE_NUMBER.finditer(text):
         if any(a <= match.start() < b for a, b in skip):
             continue
@@ -323,13 +356,16 @@ def prose_facts(paragraph: Paragraph) -> list[Fact]:
             kind = "count"
         else:
             kind = "number"
-        fact = _prose_fact(paragraph, match.start("num"), match.end("num"), kind, unit, digits, value)
+        fact = _prose_fact(
+            paragraph, clauses, match.start("num"), match.end("num"), kind, unit, digits, value
+        )
         facts.append(fact)
     return sorted(facts, key=lambda fact: fact.start)
 
 
 def _prose_fact(
     paragraph: Paragraph,
+    clauses: list[int],
     start: int,
     end: int,
     kind: str,
@@ -338,7 +374,8 @@ def _prose_fact(
     value: Decimal | None = None,
 ) -> Fact:
     text = paragraph.text
-    clause_start = max((m.end() for m in CLAUSE.finditer(text, 0, start)), default=0)
+    before = bisect_right(clauses, start)
+    clause_start = clauses[before - 1] if before else 0
     label = text[clause_start:start].strip()
     if value is None:
         digits = re.findall(r"\d+", written)

@@ -75,3 +75,15 @@ def _bare(text: str, fact: Fact) -> bool:
     if after[:1] not in ("万", "亿") or "\u4e00" <= follower <= "\u9fff" or follower.isalnum():
         return False
     return bool(fact.labels) and bool(MONEY_CLAUSE.search(fact.labels[-1]))
+
+
+def spanning_figures(facts: list[Fact], stated: list[StatedFigure]) -> list[StatedFigure]:
+    """The stated figures without a path that read a run of table cells as one number
+    (``525210100.00%`` for 52 | 52 | 10 | 100.00%): their span holds two or more cells' facts."""
+    cells = [(fact.start, fact.end) for fact in facts if fact.table is not None]
+    return [
+        figure
+        for figure in stated
+        if figure.path is None
+        and sum(1 for start, end in cells if figure.span[0] <= start and end <= figure.span[1]) >= 2
+    ]

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.inputs.document import Block, Cell, Paragraph, Table
+from jixiao.inputs.glued import glued_tables
 
 NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?P<u>亿元|万元|千元|元)")
@@ -73,8 +74,10 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
 def cell(text: str, start: int, end: int) -> Cell:
     """The stripped cell of ``text[start:end]`` (an empty cell sits where its piece started)."""
     piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip())
     body = piece.strip()
+    if len(body) == len(piece):
+        return Cell(body, start, end)
+    lead = len(piece) - len(piece.lstrip())
     return Cell(body, start + lead, start + lead + len(body))
 
 
@@ -95,6 +98,7 @@ def recognise(
         after = text.find("\n", table.end)
         position = end if after < 0 else after + 1
     blocks.extend(_recognise_span(text, position, end))
+    blocks = glued_tables(blocks)
     attach_captions(text, blocks)
     return blocks
 
@@ -133,6 +137,8 @@ def _recognise_span(text: str, start: int, end: int) -> list[Block]:
 
 def paragraph(line: Line) -> Paragraph:
     stripped = line.text.strip()
+    if len(stripped) == len(line.text):
+        return Paragraph(stripped, line.start, line.start + len(stripped))
     lead = len(line.text) - len(line.text.lstrip())
     return Paragraph(stripped, line.start + lead, line.start + lead + len(stripped))
 
@@ -148,7 +154,21 @@ def _table_at(text: str, lines: list[Line], i: int, try_cells: bool = True) -> t
     if "\t" in line.text:
         j = _run(lines, i, lambda ln: "\t" in ln.text, blanks=False)
         return pipe_like(text, lines[i:j], "\t", "tab"), j
-    for attempt in (aligned_table, spaced_table, flattened_table, run_together_table):
+    if _CLAUSE_END.search(line.text):
+        return None, i  # a sentence: no table row ends a clause with 。；
+    stripped = line.text.strip()
+    spaces = stripped.count(" ") + stripped.count("\u3000")
+    attempts = []
+    if spaces:  # cheap tests first: most lines are none of these shapes
+        if _WIDE_GAP.search(stripped):
+            attempts.append(aligned_table)
+        if stripped[-1].isdigit() or stripped[-1] == "%":
+            attempts.append(spaced_table)
+        if spaces >= 5:
+            attempts.append(flattened_table)
+    elif any(ch.isdigit() for ch in stripped):
+        attempts.append(run_together_table)
+    for attempt in attempts:
         found = attempt(text, lines, i)
         if found is not None:
             return found
@@ -347,9 +367,10 @@ def cell_per_line_table(text: str, lines: list[Line], i: int) -> tuple[Table | N
 def flattened_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
     """A whole table on one line, its cells apart by spaces."""
     line = lines[i]
-    words = [cell(text, line.start + m.start(), line.start + m.end()) for m in re.finditer(r"\S+", line.text)]
-    if len(words) < 6 or any(len(w.text) > MAX_CELL or _SENTENCE.search(w.text) for w in words):
+    plain = line.text.split()
+    if len(plain) < 6 or any(len(w) > MAX_CELL or _SENTENCE.search(w) for w in plain):
         return None
+    words = [cell(text, line.start + m.start(), line.start + m.end()) for m in re.finditer(r"\S+", line.text)]
     table = sequence_table(words, "flattened")
     return (table, i + 1) if table is not None else None
 
