@@ -131,7 +131,12 @@ def test_self_evaluation_table_is_attached(docx_path: Path, dept_view: ReportVie
     texts = [p.text for p in document.paragraphs]
     assert f"附件：{dept_view.table_title}" in texts
     funds, indicators = document.tables
-    assert [c.text for c in funds.rows[0].cells][:4] == ["项目", "年初预算数", "全年预算数", "全年执行数"]
+    assert [c.text for c in funds.rows[0].cells][:4] == [
+        "项目（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+    ]
     first = dept_view.budget_rows[0]
     assert [c.text for c in funds.rows[1].cells][:4] == [
         first.label,

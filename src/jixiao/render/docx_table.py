@@ -19,7 +19,8 @@ from jixiao.report import INDICATOR_HEADER, ReportView
 TABLE_FONT = "仿宋_GB2312"
 LATIN_FONT = "Times New Roman"
 TABLE_SIZE = Pt(10.5)  # 五号
-FUNDS_HEADER = ("项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+# the unit in the header's stub, as a reader finds it (an extra line above the table would move the pages)
+FUNDS_HEADER = ("项目（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 FUNDS_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score")
 # cm, within the 15.6 cm type area. A number must never wrap inside its cell ("86." over "4" reads as two
 # numbers, to people and to `jixiao check` alike): without Times New Roman, LibreOffice draws digits
