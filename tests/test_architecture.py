@@ -116,7 +116,7 @@ def test_batch_front_end_needs_neither_web_nor_dask() -> None:
     assert report["loaded"] == []
 
 
-# the intake (ADR 0014): reading a file never pulls in understanding it, and the core below the pipeline
+# the intake (ADR 0016): reading a file never pulls in understanding it, and the core below the pipeline
 # never reaches up into the intake (the file guard and the decoder are leaves any reader may use)
 READERS = (
     "jixiao.extract.readers",
