@@ -33,9 +33,9 @@ def _queries(client: Any, method: str, url: str, data: Any = None) -> tuple[int,
     return len(captured.captured_queries), response
 
 
-# session, user, account, the newest year (navigation), reports and versions of the year and of the year
-# before, departments, year settings, years with reports (+1 slack)
-YEAR_TABLE_QUERIES = 12
+# session, user, account, the newest year (navigation), reports and versions (this year and the year
+# before), departments, year settings, years with reports (+1 slack)
+YEAR_TABLE_QUERIES = 10
 
 
 def test_year_table_queries_do_not_grow_with_departments(

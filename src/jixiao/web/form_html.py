@@ -14,7 +14,8 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from jixiao.issues import Issue
-from jixiao.web.forms import KINDS, Cell, Row
+from jixiao.web.forms import KINDS, Cell, Layout, Row
+from jixiao.web.labels import field_label
 
 
 def format_html(template: str, *args: Any) -> SafeString:
@@ -164,3 +165,11 @@ def preview_slots_html(slots: list[tuple[str, list[Issue]]]) -> SafeString:
         )
         for slot, issues in slots
     )
+
+
+def field_options_html(form: Layout) -> SafeString:
+    """The comment form's choice of field: every field of the form, by its readable Chinese name."""
+    paths = [c.path for row in form.budget for c in row.cells]
+    paths += [c.path for row in form.indicators if row.orig for c in row.cells]
+    paths += [c.path for c in form.scalars]
+    return _join(format_html('<option value="{}">{}</option>', path, field_label(path)) for path in paths)

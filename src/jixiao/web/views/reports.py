@@ -17,7 +17,13 @@ from jixiao.intake import load
 from jixiao.issues import Issue
 from jixiao.web import services
 from jixiao.web.conversions import ConversionsBusyError, conversion_slot
-from jixiao.web.form_html import budget_html, indicator_row_html, indicators_html, preview_slots_html
+from jixiao.web.form_html import (
+    budget_html,
+    field_options_html,
+    indicator_row_html,
+    indicators_html,
+    preview_slots_html,
+)
 from jixiao.web.forms import (
     INDICATOR_COLUMNS,
     MAX_INDICATOR_ROWS,
@@ -109,12 +115,7 @@ def _page(
         "can_withdraw": request.user.has_perm("web.withdraw_report", report),
         "can_unlock": request.user.has_perm("web.unlock_report", report),
         "upload_form": UploadForm(),
-        "field_paths": [
-            (path, field_label(path))
-            for path in [c.path for row in form.budget for c in row.cells]
-            + [c.path for row in form.indicators if row.orig for c in row.cells]
-            + [c.path for c in form.scalars]
-        ],
+        "field_options": field_options_html(form),
         **(extra or {}),
     }
     return render(request, "web/report.html", context, status=status)

@@ -45,52 +45,55 @@ def _shown(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:f}"
 
 
-def _latest_scores(year: int) -> dict[int, dict[str, Any]]:
-    """Report id → the summary columns of its newest version, for every report of ``year``."""
-    latest: dict[int, dict[str, Any]] = {}
-    versions = ReportVersion.objects.filter(report__year=year).order_by("number").values(*SUMMARY_FIELDS)
-    for version in versions:
-        latest[version["report_id"]] = version
-    return latest
-
-
 def year_rows(year: int) -> list[dict[str, Any]]:
     """One flat row per department: its report's status, the current version's summary columns and
     last year's score.
 
-    Five queries whatever the number of departments (reports and current-version summaries of this
-    year and of the year before, departments); the Evaluation JSON and the issues are never read.
+    Three queries whatever the number of departments (the reports of this year and the year before,
+    their versions' summary columns, the departments), read as tuples; the Evaluation JSON and the
+    issues are never read.
     """
-    reports = {
-        dept: (pk, status)
-        for pk, dept, status in Report.objects.filter(year=year).values_list("pk", "department_id", "status")
+    reports: dict[int, tuple[int, int, str, int]] = {
+        pk: (pk, dept, status, report_year)
+        for pk, dept, status, report_year in Report.objects.filter(year__in=(year, year - 1)).values_list(
+            "pk", "department_id", "status", "year"
+        )
     }
-    latest = _latest_scores(year)
-    last_reports = dict(Report.objects.filter(year=year - 1).values_list("department_id", "pk"))
-    last_scores = {pk: v["score"] for pk, v in _latest_scores(year - 1).items()}
-    empty = dict.fromkeys(SUMMARY_FIELDS)
+    latest: dict[int, tuple[Any, ...]] = {}  # report id -> its newest version's summary columns
+    for version in (
+        ReportVersion.objects.filter(report__year__in=(year, year - 1))
+        .order_by("number")
+        .values_list(*SUMMARY_FIELDS)
+    ):
+        latest[version[0]] = version
+    this_year: dict[int, tuple[int, str]] = {}
+    last_scores: dict[int, Decimal | None] = {}
+    for pk, dept, status, report_year in reports.values():
+        if report_year == year:
+            this_year[dept] = (pk, status)
+        elif pk in latest:
+            last_scores[dept] = latest[pk][2]
+    empty = (None,) * len(SUMMARY_FIELDS)
     rows = []
     for dept, name in Department.objects.order_by("name").values_list("pk", "name"):
-        report_pk, status = reports.get(dept, (None, ""))
-        version = latest.get(report_pk, empty) if report_pk else empty
-        score, declared = version["score"], version["declared_score"]
-        last = last_scores.get(last_reports.get(dept, -1))
-        rows.append(
-            {
-                **version,
-                "department_id": dept,
-                "name": name,
-                "report_pk": report_pk,
-                "status": status,
-                "status_label": STATUS_LABELS.get(status, "未填报"),
-                "score_shown": _shown(score),
-                "declared_shown": _shown(declared),
-                "differs": score is not None and declared is not None and score != declared,
-                "rate_shown": "—" if version["execution_rate"] is None else f"{version['execution_rate']:f}%",
-                "last_score": last,
-                "change": None if last is None or score is None else score - last,
-            }
+        report_pk, status = this_year.get(dept, (None, ""))
+        version = dict(zip(SUMMARY_FIELDS, latest.get(report_pk, empty) if report_pk else empty, strict=True))
+        score, declared, rate = version["score"], version["declared_score"], version["execution_rate"]
+        last = last_scores.get(dept)
+        version.update(
+            department_id=dept,
+            name=name,
+            report_pk=report_pk,
+            status=status,
+            status_label=STATUS_LABELS.get(status, "未填报"),
+            score_shown=_shown(score),
+            declared_shown=_shown(declared),
+            differs=score is not None and declared is not None and score != declared,
+            rate_shown="—" if rate is None else f"{rate:f}%",
+            last_score=last,
+            change=None if last is None or score is None else score - last,
         )
+        rows.append(version)
     return rows
 
 
