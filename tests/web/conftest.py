@@ -46,6 +46,14 @@ def _end_stray_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty process cache (the newest year is kept a minute)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username: str, role: str, department: Any = None, **extra: Any) -> Any:
     from django.contrib.auth import get_user_model
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,19 @@ from django.urls import reverse_lazy
 from jixiao.web.models import Account, Department
 
 EXEMPT_PREFIXES = ("/static/", "/logout/", "/password/")
+
+
+class AccountBackend(ModelBackend):
+    """Django's password backend, loading the user's role (``Account``) with the user in one query:
+    every request needs both (permissions, navigation)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("account").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class MinimumLength(password_validation.MinimumLengthValidator):

@@ -8,6 +8,7 @@ CPU; here each row is one ``format_html`` call. Markup and ids are those the liv
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -18,10 +19,19 @@ from jixiao.web.forms import KINDS, Cell, Layout, Row
 from jixiao.web.labels import field_label
 
 
+def _escaped(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return escape(value)
+    if kind is int or kind is Decimal:  # digits, sign, point: nothing to escape
+        return str(value)
+    return value if isinstance(value, SafeString) else escape(str(value))
+
+
 def format_html(template: str, *args: Any) -> SafeString:
     """``django.utils.html.format_html`` without its lazy-string machinery (a third of the page's CPU):
-    every argument escaped (``& < > " '``) unless it is already safe markup."""
-    return SafeString(template.format(*(a if isinstance(a, SafeString) else escape(str(a)) for a in args)))
+    every argument escaped (``& < > " '``) unless it is already safe markup or a number."""
+    return SafeString(template.format(*map(_escaped, args)))
 
 
 EMPTY = mark_safe("")  # constant markup

@@ -21,6 +21,9 @@ def report_or_403(request: HttpRequest, pk: int, perm: str = "web.view_report") 
     return report
 
 
+LATEST_YEAR_SECONDS = 60
+
+
 def default_year() -> int:
     """Self-evaluations are written in the year after the one they evaluate."""
     return timezone.localdate().year - 1
@@ -28,13 +31,18 @@ def default_year() -> int:
 
 def latest_year() -> int:
     """The newest year holding reports (the reviewer's landing), else the newest opened year, else
-    the year before this one."""
+    the year before this one. Kept a minute in the process's cache: every reviewer page shows it."""
+    from django.core.cache import cache
+
     from jixiao.web.models import YearSetting
 
-    newest = Report.objects.order_by("-year").values_list("year", flat=True).first()
-    if newest is None:
-        newest = YearSetting.objects.order_by("-year").values_list("year", flat=True).first()
-    return newest or default_year()
+    def newest() -> int:
+        year = Report.objects.order_by("-year").values_list("year", flat=True).first()
+        if year is None:
+            year = YearSetting.objects.order_by("-year").values_list("year", flat=True).first()
+        return year or default_year()
+
+    return int(cache.get_or_set("jixiao:latest-year", newest, LATEST_YEAR_SECONDS))
 
 
 def nav(request: HttpRequest) -> dict[str, Any]:
