@@ -236,3 +236,12 @@ def test_account_import_refuses_a_zip_bomb(client: Any, district: dict[str, Any]
     assert "已创建 0 个账号" in page
     assert "账号名单" in page.split('id="skipped-rows"', 1)[1]
     assert Account.objects.count() == 4  # the district's own
+
+
+def test_admin_index_is_chinese(client: Any, district: dict[str, Any]) -> None:
+    client.force_login(district["admin"])
+    page = client.get(reverse("admin:index")).content.decode()
+    for english in ("Access attempts", "Access failures", "Access logs", ">Axes<"):
+        assert english not in page
+    for chinese in ("登录保护", "登录失败计数", "绩效自评", "年度设置"):
+        assert chinese in page

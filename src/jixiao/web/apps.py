@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 
 
@@ -13,3 +14,21 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from jixiao.web import permissions  # noqa: F401  (registers the rules)
+
+
+class AxesChineseConfig(AxesConfig):
+    """django-axes (login lockout) with Chinese names in the admin: the package ships no Chinese."""
+
+    verbose_name = "登录保护"
+
+    def ready(self) -> None:
+        super().ready()
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        names = {
+            AccessAttempt: "登录失败计数（删除即解锁）",
+            AccessFailureLog: "登录失败记录",
+            AccessLog: "登录记录",
+        }
+        for model, name in names.items():
+            model._meta.verbose_name = model._meta.verbose_name_plural = name

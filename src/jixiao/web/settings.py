@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
+    "jixiao.web.apps.AxesChineseConfig",  # django-axes, named in Chinese
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
