@@ -2,8 +2,13 @@
 
 Each run is a fresh child process that reads the register (only the columns the schema needs; the
 personal columns are there and skipped), validates it and computes the seven standard measures. Recorded
-per size and format: wall and CPU seconds, rows per second (wall), the child's peak resident memory
-(ru_maxrss). Best of three runs by CPU time (ADR 0009).
+per size and format: wall and CPU seconds, rows per second (wall and CPU), the child's peak resident
+memory (ru_maxrss). Best of three runs by CPU time (ADR 0009).
+
+Formats: ``xlsx`` with shared strings (as Excel and WPS save a workbook), ``xlsx_inline`` with inline
+strings (XlsxWriter's constant-memory mode), ``csv``. For comparison, ``openpyxl_read_only`` is openpyxl's
+read-only mode merely iterating every row of the shared-strings workbook (``values_only``; no typing, no
+measures): the parse the reader used before the streaming one (ADR 0011).
 
     python benchmarks/records_bench.py        → benchmarks/results/records_bench.json
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import platform
 import random
 import subprocess
@@ -82,8 +88,21 @@ def rows(count: int) -> list[list[object]]:
     return found
 
 
-def write_xlsx(data: list[list[object]], path: Path) -> None:
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+OPENPYXL_CHILD = """
+import json, resource, sys, time
+wall, cpu = time.perf_counter(), time.process_time()
+import openpyxl
+book = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)
+rows = sum(1 for _ in book.active.iter_rows(values_only=True)) - 1
+book.close()
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(json.dumps({"wall_s": wall, "cpu_s": cpu, "rows": rows, "problems": 0,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def write_xlsx(data: list[list[object]], path: Path, *, inline: bool = False) -> None:
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": inline})
     sheet = book.add_worksheet("登记簿")
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     sheet.write_row(0, 0, HEADER)
@@ -103,15 +122,16 @@ def write_csv(data: list[list[object]], path: Path) -> None:
         writer.writerows([["" if v is None else v for v in row] for row in data])
 
 
-def measure(path: Path) -> dict[str, object]:
+def measure(path: Path, child: str = CHILD) -> dict[str, object]:
     runs = []
     for _ in range(3):
         done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True, timeout=3600
+            [sys.executable, "-c", child, str(path)], capture_output=True, text=True, check=True, timeout=3600
         )
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     best = min(runs, key=lambda run: run["cpu_s"])
     best["rows_per_s"] = round(best["rows"] / best["wall_s"])
+    best["rows_per_cpu_s"] = round(best["rows"] / best["cpu_s"])
     best["runs_cpu_s"] = [round(run["cpu_s"], 3) for run in runs]
     best["file_mb"] = round(path.stat().st_size / 1024 / 1024, 2)
     for key in ("wall_s", "cpu_s", "peak_rss_mb"):
@@ -121,20 +141,32 @@ def measure(path: Path) -> dict[str, object]:
 
 def main() -> None:
     results: dict[str, object] = {
-        "machine": {"python": platform.python_version(), "processor": platform.machine()},
+        "machine": {
+            "python": platform.python_version(),
+            "processor": platform.machine(),
+            "cpus": os.cpu_count(),
+            "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
+        },
         "sizes": {},
     }
     with tempfile.TemporaryDirectory() as folder:
         for size in SIZES:
             data = rows(size)
             entry: dict[str, object] = {}
-            for suffix, writer in ((".xlsx", write_xlsx), (".csv", write_csv)):
-                path = Path(folder) / f"register{suffix}"
-                writer(data, path)
-                entry[suffix[1:]] = measure(path)
-                print(
-                    size, suffix, {k: entry[suffix[1:]][k] for k in ("wall_s", "rows_per_s", "peak_rss_mb")}
-                )  # type: ignore[index]
+            shared = Path(folder) / "register.xlsx"
+            inline = Path(folder) / "register-inline.xlsx"
+            csv_path = Path(folder) / "register.csv"
+            write_xlsx(data, shared)
+            write_xlsx(data, inline, inline=True)
+            write_csv(data, csv_path)
+            for key, path, child in (
+                ("xlsx", shared, CHILD),
+                ("xlsx_inline", inline, CHILD),
+                ("csv", csv_path, CHILD),
+                ("openpyxl_read_only", shared, OPENPYXL_CHILD),
+            ):
+                entry[key] = measured = measure(path, child)
+                print(size, key, {k: measured[k] for k in ("cpu_s", "wall_s", "rows_per_s", "peak_rss_mb")})
             results["sizes"][str(size)] = entry  # type: ignore[index]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -74,6 +74,16 @@ def test_not_a_table_file(tmp_path: Path) -> None:
     assert "不存在" in read_register(tmp_path / "none.csv").problems[0].message
 
 
+def test_a_csv_that_breaks_off_counts_nothing(tmp_path: Path) -> None:
+    rows = "".join(f"A{i},2024-01-01\n" for i in range(8000))  # past the 64 KB the encoding is probed on
+    (tmp_path / "r.csv").write_bytes(("编号,登记日期\n" + rows).encode("utf-8") + b"A9,\xff\xfe\n")
+    table = read_register(tmp_path / "r.csv")
+    assert [problem.code for problem in table.problems] == ["REC006"]
+    assert "编码无法识别" in table.problems[0].message
+    assert len(table) == 0
+    assert all(not column.values for column in table.columns.values())
+
+
 def test_bound_on_file_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(table_module, "MAX_CSV_BYTES", 100)
     (tmp_path / "big.csv").write_text("编号,登记日期\n" + "A1,2024-01-01\n" * 20, encoding="utf-8")

@@ -14,15 +14,16 @@ import csv
 import hashlib
 import json
 import re
-import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from jixiao.inputs.guard import OLE_MAGIC, Codes, Limits, check_zip
-from jixiao.records.values import Invalid, Value, normalise_text
+from jixiao.records.values import Invalid, TextKey, Value, normalise_text
+from jixiao.records.xlsx import Sheet, SheetError
 
 MAX_CSV_BYTES = 100 * 1024 * 1024
 MAX_XLSX_BYTES = 50 * 1024 * 1024
@@ -91,6 +92,7 @@ class Wanted:
     headers: tuple[str, ...]
     convert: Converter
     required: bool = False
+    closed: bool = False  # its values come from a closed list (a text may be remembered with its value)
 
 
 def clean_header(text: object) -> str:
@@ -159,33 +161,45 @@ def _csv_rows(path: Path) -> Iterator[Sequence[object]]:
         yield from csv.reader(handle)
 
 
-@dataclass
-class _Sheet:
-    rows: Iterator[Sequence[object]]
-    name: str | None
-    close: Callable[[], None]
+class _Rows:
+    """The rows of a CSV file or of records written inline: one stream, the header search then the records."""
+
+    def __init__(self, rows: Iterator[Sequence[object]], name: str | None = None) -> None:
+        self._rows = enumerate(rows, start=1)
+        self.name = name
+
+    def head(
+        self, rows: int, width: int, *, only: int | None = None
+    ) -> Iterator[tuple[int, Sequence[object]]]:
+        for number, cells in self._rows:
+            if only is None or number == only:
+                yield number, cells[:width]
+            if number >= rows:
+                return
+
+    def records(
+        self, after: int, columns: Sequence[int], *, max_rows: int, max_gap: int
+    ) -> Iterator[tuple[int, Sequence[object]]]:
+        del after, max_rows, max_gap  # the stream is already past the header; the caller bounds it
+        for number, cells in self._rows:
+            yield number, [cells[index] if index < len(cells) else None for index in columns]
+
+    def close(self) -> None:
+        return None
 
 
-def _open(path: Path, sheet: str | None) -> _Sheet | Problem:
+def _open(path: Path, sheet: str | None) -> _Rows | Sheet | Problem:
     if path.suffix.lower() in (".csv", ".txt"):
-        return _Sheet(_csv_rows(path), None, lambda: None)
-    import openpyxl
-
+        return _Rows(_csv_rows(path))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a damaged file
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
         return Problem("REC006", "台账工作簿已损坏，无法读取")
-    names = list(book.sheetnames)
-    if sheet is not None and sheet not in names:
-        book.close()
-        listed = "、".join(names[:10])
-        return Problem("REC006", f"台账工作簿中没有名为“{sheet}”的工作表（有：{listed}）")
-    chosen = sheet or names[0]
-    worksheet = book[chosen]
-    rows = worksheet.iter_rows(values_only=True)
-    return _Sheet(rows, chosen, book.close)
+    try:
+        return Sheet(archive, sheet)
+    except SheetError as exc:
+        archive.close()
+        return Problem("REC006", str(exc))
 
 
 # --- header and rows ---------------------------------------------------------------------------------
@@ -213,27 +227,21 @@ def _match_header(cells: Sequence[object], wanted: Sequence[Wanted]) -> dict[str
 
 
 def read_rows(
-    rows: Iterator[Sequence[object]],
+    rows: _Rows | Sheet,
     table: Table,
     wanted: Sequence[Wanted],
     header_row: int | None,
 ) -> None:
     """Find the header, then read the wanted columns of every record into ``table``."""
-    number = 0
     header: Sequence[object] | None = None
     matched: dict[str, int] = {}
-    for cells in rows:
-        number += 1
-        if header_row is not None and number == header_row:
-            header, matched = cells, _match_header(cells, wanted)
+    number = 0
+    search = header_row or MAX_HEADER_SEARCH
+    for row_number, cells in rows.head(search, MAX_COLUMNS, only=header_row):
+        candidate = _match_header(cells, wanted)
+        if header_row is not None or (len(candidate) >= min(2, len(wanted)) and candidate):
+            header, matched, number = cells, candidate, row_number
             break
-        if header_row is None:
-            candidate = _match_header(cells, wanted)
-            if len(candidate) >= min(2, len(wanted)) and candidate:
-                header, matched = cells, candidate
-                break
-            if number >= MAX_HEADER_SEARCH:
-                break
     if header is None:
         where = f"第 {header_row} 行" if header_row else f"前 {MAX_HEADER_SEARCH} 行"
         names = "、".join(spec.name for spec in wanted[:8])
@@ -257,23 +265,35 @@ def read_rows(
     specs = {spec.name: spec for spec in wanted}
     for name, index in order:
         table.columns[name] = Column(name=name, header=headers[index], letter=_letter(index))
-    _read_records(rows, table, [(specs[name], index) for name, index in order], number)
+    layout = [(specs[name], index) for name, index in order]
+    records = rows.records(number, [index for _, index in layout], max_rows=MAX_ROWS, max_gap=MAX_EMPTY_RUN)
+    _read_records(records, table, layout, number)
+
+
+_MEMO_LIMIT = 4096  # distinct cell texts (dates, values of a closed list) remembered per column
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _read_records(
-    rows: Iterator[Sequence[object]], table: Table, layout: list[tuple[Wanted, int]], number: int
+    rows: Iterator[tuple[int, Sequence[object]]],
+    table: Table,
+    layout: list[tuple[Wanted, int]],
+    last: int,
 ) -> None:
-    empty_run = 0
+    """Type the cells of each record. A cell's text is remembered with its typed value only when that
+    value is a date, a number or one of a closed list, so no free text (a name typed in the wrong
+    column) is kept even while reading."""
     columns = [table.columns[spec.name].values for spec, _ in layout]
-    for cells in rows:
-        number += 1
-        raw = [cells[index] if index < len(cells) else None for _, index in layout]
-        if all(value is None or (isinstance(value, str) and not value.strip()) for value in raw):
-            empty_run += 1
-            if empty_run >= MAX_EMPTY_RUN:
-                break
+    memos: list[dict[object, Value]] = [{} for _ in layout]
+    for number, raw in rows:
+        if number - last > MAX_EMPTY_RUN:
+            break  # a long run of empty rows ends the sheet (one formatted down to row 1,048,576)
+        if all(_blank(value) for value in raw):
             continue
-        empty_run = 0
+        last = number
         if len(table.rows) >= MAX_ROWS:
             table.problems.append(
                 Problem("REC006", f"台账超过 {MAX_ROWS:,} 行，已拒绝计算（请按年度拆分）", row=number)
@@ -283,7 +303,11 @@ def _read_records(
                 values.clear()
             return
         table.rows.append(number)
-        for (spec, index), value, values in zip(layout, raw, columns, strict=True):
+        for (spec, index), value, values, memo in zip(layout, raw, columns, memos, strict=True):
+            plain = type(value) is str or type(value) is datetime
+            if plain and value in memo:
+                values.append(memo[value])
+                continue
             converted = spec.convert(value)
             if isinstance(converted, Invalid):
                 table.problems.append(
@@ -296,7 +320,16 @@ def _read_records(
                     )
                 )
                 converted = None
+            elif plain and len(memo) < _MEMO_LIMIT and (spec.closed or not isinstance(converted, TextKey)):
+                memo[value] = converted
             values.append(converted)
+
+
+def _discard(table: Table) -> None:
+    """A table that could not be read to its end counts nothing (never a partial count)."""
+    table.rows.clear()
+    for column in table.columns.values():
+        column.values.clear()
 
 
 def read_file(
@@ -315,10 +348,12 @@ def read_file(
         return table
     table.sheet = opened.name
     try:
-        read_rows(opened.rows, table, wanted, header_row)
+        read_rows(opened, table, wanted, header_row)
     except (csv.Error, UnicodeDecodeError):
+        _discard(table)
         table.problems.append(Problem("REC006", "台账 CSV 文件格式有误或编码无法识别（应为 UTF-8 或 GBK）"))
-    except Exception:  # a damaged workbook part surfaces while streaming rows
+    except Exception:  # a damaged workbook part (bad XML, a missing member) surfaces while streaming rows
+        _discard(table)
         table.problems.append(Problem("REC006", "台账工作簿已损坏，读取中断"))
     finally:
         opened.close()
@@ -344,7 +379,7 @@ def read_inline(name: str, records: Iterable[Mapping[str, Any]], wanted: Sequenc
         for record in listed:
             yield [record.get(key) for key in keys]
 
-    read_rows(rows(), table, wanted, 1)
+    read_rows(_Rows(rows()), table, wanted, 1)
     table.rows = [number - 1 for number in table.rows]  # record i, not "row i + 1"
     for problem in table.problems:
         if problem.row is not None:

@@ -84,7 +84,9 @@ COLUMNS = (
     Wanted(
         "编号", ("信访件编号", "案件编号", "登记编号", "信访编号", "事项编号", "件号"), as_text, required=True
     ),
-    Wanted("渠道", ("信访形式", "来源渠道", "信访渠道", "形式", "方式"), _enum(CHANNELS, "渠道")),
+    Wanted(
+        "渠道", ("信访形式", "来源渠道", "信访渠道", "形式", "方式"), _enum(CHANNELS, "渠道"), closed=True
+    ),
     Wanted(
         "登记日期", ("收到日期", "登记时间", "来信来访日期", "信访日期", "收件日期"), as_date, required=True
     ),
@@ -95,6 +97,7 @@ COLUMNS = (
             "受理",
         ),
         _enum(YES_NO, "是否受理"),
+        closed=True,
     ),
     Wanted("受理日期", ("受理告知日期", "受理时间", "告知日期"), as_date),
     Wanted(
@@ -102,14 +105,26 @@ COLUMNS = (
     ),
     Wanted("办结日期", ("答复日期", "办结时间", "办结答复日期", "出具意见日期"), as_date),
     Wanted("延期", ("延期天数", "延长天数", "延长期限", "延期日数"), _extension),
-    Wanted("复查复核", ("复查/复核", "复查、复核", "程序", "办理程序"), _enum(REVIEWS, "复查复核")),
-    Wanted("是否积案", ("积案", "是否信访积案"), _enum(YES_NO, "是否积案", default="否")),
+    Wanted(
+        "复查复核", ("复查/复核", "复查、复核", "程序", "办理程序"), _enum(REVIEWS, "复查复核"), closed=True
+    ),
+    Wanted("是否积案", ("积案", "是否信访积案"), _enum(YES_NO, "是否积案", default="否"), closed=True),
     Wanted("积案化解日期", ("化解日期", "审核通过日期", "积案审核通过日期"), as_date),
     Wanted(
-        "评价", ("满意度评价", "群众评价", "评价结果", "满意度"), _enum(EVALUATIONS, "评价", default="未评价")
+        "评价",
+        ("满意度评价", "群众评价", "评价结果", "满意度"),
+        _enum(EVALUATIONS, "评价", default="未评价"),
+        closed=True,
     ),
-    Wanted("纳入评价", ("是否纳入评价", "纳入满意度评价"), _enum(YES_NO, "纳入评价", default="是")),
-    Wanted("重复信访", ("是否重复信访", "初重件", "初重信访"), _enum(REPEAT, "重复信访", default="否")),
+    Wanted(
+        "纳入评价", ("是否纳入评价", "纳入满意度评价"), _enum(YES_NO, "纳入评价", default="是"), closed=True
+    ),
+    Wanted(
+        "重复信访",
+        ("是否重复信访", "初重件", "初重信访"),
+        _enum(REPEAT, "重复信访", default="否"),
+        closed=True,
+    ),
 )
 DEFAULTS = {"是否积案": "否", "评价": "未评价", "纳入评价": "是", "重复信访": "否"}
 
