@@ -150,6 +150,8 @@ def test_template_has_the_sheets_and_a_hidden_list_sheet(template: Path) -> None
         layout.INDICATORS,
         layout.RATES,
         layout.PROBLEMS,
+        layout.RECORD_SOURCES,
+        layout.REGISTER,
         layout.EXAMPLE,
         layout.LISTS,
     ]

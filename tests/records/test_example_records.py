@@ -8,7 +8,7 @@ from pathlib import Path
 from jixiao.pipeline import evaluate
 from jixiao.render import render_result
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "records" / "yanfeng-xinfang-2024-records.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "yanfeng-xinfang-2024-records.yaml"
 
 
 def test_satisfaction_reproduced_backlog_not() -> None:

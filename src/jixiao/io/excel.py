@@ -17,7 +17,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from jixiao.files import atomic_output
 from jixiao.io import excel_layout as layout
-from jixiao.io.excel_rows import basic_values, budget_rows, indicator_rows, rate_rows
+from jixiao.io.excel_register import lists as register_lists
+from jixiao.io.excel_register import write_register
+from jixiao.io.excel_rows import basic_values, budget_rows, indicator_rows, rate_rows, source_rows
 from jixiao.issues import Issue
 from jixiao.model import Evaluation, Stated
 from jixiao.numbers import decimals_of
@@ -124,6 +126,11 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
         )
         _write_table(sheets[layout.RATES], fmt, layout.RATE_COLUMNS, rate_rows(evaluation), lists)
         _write_table(sheets[layout.PROBLEMS], fmt, layout.PROBLEM_COLUMNS, _problem_rows(evaluation), lists)
+        _write_table(
+            sheets[layout.RECORD_SOURCES], fmt, layout.RECORD_SOURCE_COLUMNS, source_rows(evaluation), lists
+        )
+        sheets[layout.REGISTER] = book.add_worksheet(layout.REGISTER)
+        write_register(book, sheets[layout.REGISTER], fmt, lists)
         if evaluation is not None and evaluation.narrative.outline:
             outline = [section.model_dump() for section in evaluation.narrative.outline]
             _write_table(book.add_worksheet(layout.OUTLINE), fmt, layout.OUTLINE_COLUMNS, outline, lists)
@@ -160,6 +167,7 @@ def _list_columns() -> dict[str, list[str]]:
         "ruleset": list(available()),
         "library_names": list(dict.fromkeys(entry.name for entry in library.entries)),
         "library": [entry.label for entry in library.entries],
+        **register_lists(),
     }
 
 
@@ -186,7 +194,7 @@ def _write_lists(book: Workbook, columns: dict[str, list[str]]) -> None:
 def _validation(cell_type: str, choices: str | None, lists: dict[str, str]) -> dict[str, Any] | None:
     """The data validation of an input cell: a drop-down list, or a number range."""
     if choices:
-        strict = choices in {"indicator_kind", "direction", "kind", "ruleset"}
+        strict = choices in {"indicator_kind", "direction", "kind", "ruleset", "record_kind", "days"}
         return {
             "validate": "list",
             "source": lists[choices],

@@ -250,6 +250,9 @@ _CHOICES: dict[str, dict[str, str]] = {
     "indicator_kind": {label: key for key, label in layout.INDICATOR_KIND_LABELS.items()}
     | {"预算执行率": "execution_rate"},
     "direction": dict(DIRECTIONS),
+    "record_kind": {label: key for key, label in layout.RECORD_KIND_LABELS.items()}
+    | {"信访": "xinfang", "信访台账": "xinfang", "台账": "table"},
+    "days": {label: key for key, label in layout.DAYS_LABELS.items()},
 }
 
 
@@ -270,4 +273,9 @@ def _choice(cell: Cell, cell_type: str, out: CellIssues) -> str | None:
 
 def _choice_list(header: str) -> str | None:
     """Which enumeration a ``choice`` column maps through (band, grade and rule set stay as written)."""
-    return {"指标类型": "indicator_kind", "方向": "direction"}.get(header)
+    return {
+        "指标类型": "indicator_kind",
+        "方向": "direction",
+        "台账类型": "record_kind",
+        "计日方式": "days",
+    }.get(header)

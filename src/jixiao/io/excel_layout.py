@@ -18,14 +18,18 @@ INDICATORS = "指标"
 RATES = "比率"
 PROBLEMS = "问题与措施"
 OUTLINE = "报告提纲"  # only written when an evaluation carries one (extracted reports); never in the template
+RECORD_SOURCES = "台账来源"  # the records tables figures are computed from (ADR 0011)
+REGISTER = "台账"  # a blank 信访 register to fill; a binding to the source 台账 reads it (jixiao.records)
 EXAMPLE = "示例"
 LISTS = "下拉选项"  # hidden: the drop-down lists data validation refers to
 
-INPUT_SHEETS = (BASIC, BUDGET, INDICATORS, RATES, PROBLEMS)
+INPUT_SHEETS = (BASIC, BUDGET, INDICATORS, RATES, PROBLEMS, RECORD_SOURCES)
 REQUIRED_SHEETS = (BASIC,)
 
 #: how a cell's content becomes a model value
-CellType = Literal["text", "int", "year", "amount", "stated", "score", "percent", "lines", "kind", "choice"]
+CellType = Literal[
+    "text", "int", "year", "amount", "stated", "score", "percent", "lines", "kind", "choice", "date"
+]
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Column:
 KIND_LABELS = {"department": "部门整体", "project": "项目"}
 INDICATOR_KIND_LABELS = {"quantitative": "定量", "qualitative": "定性", "execution_rate": "执行率"}
 DIRECTION_LABELS = {">=": "≥", "<=": "≤", "=": "="}
+RECORD_KIND_LABELS = {"xinfang": "信访登记簿", "table": "一般台账"}
+DAYS_LABELS = {"calendar": "日历日", "working": "工作日"}
 UNITS = (
     "%",
     "个",
@@ -161,6 +167,27 @@ BUDGET_COLUMNS = (
     Column("备注", "note", "text", 40, "说明文字，如“2024年度无政府性基金预算支出。”"),
 )
 
+#: an indicator's actual (or a rate) computed from records: ``computed: {source, formula}``
+COMPUTED_COLUMNS = (
+    Column(
+        "计算来源（台账）",
+        "computed_source",
+        "text",
+        14,
+        "实际完成值由台账计算时填台账名称：本工作簿“台账”表填 台账；其他台账先在“台账来源”表登记",
+        "record_sources",
+    ),
+    Column(
+        "计算公式",
+        "computed_formula",
+        "text",
+        30,
+        "信访台账填口径名称（下拉：满意率、参评率、积案化解率…）；其他台账填公式，"
+        "如 share(评价 in [满意, 基本满意], 评价 != 未评价)",
+        "xinfang_measures",
+    ),
+)
+
 INDICATOR_COLUMNS = (
     Column(
         "一级指标",
@@ -198,6 +225,7 @@ INDICATOR_COLUMNS = (
         "选用指标库中的指标时，下拉选择“名称（编号）”（jixiao indicators 可查询）；自设的个性指标留空",
         "library",
     ),
+    *COMPUTED_COLUMNS,
 )
 
 RATE_COLUMNS = (
@@ -207,6 +235,23 @@ RATE_COLUMNS = (
     Column("比率（%）", "rate", "percent", 10, "报告中写的比率，填 88.9 表示 88.9%"),
     Column("基数来自", "base_of", "text", 16, "基数是另一比率的分子时，填那个比率的名称（如 参评率）"),
     Column("所属指标", "indicator", "text", 36, "指标路径，如 indicators.满意度指标.群众满意度（可不填）"),
+    *COMPUTED_COLUMNS,
+)
+
+RECORD_SOURCE_COLUMNS = (
+    Column("台账名称", "name", "text", 16, "指标表、比率表“计算来源”中引用的名称，如 信访台账"),
+    Column("台账类型", "kind", "choice", 12, "信访登记簿（内置口径）或 一般台账（自写公式）", "record_kind"),
+    Column(
+        "文件",
+        "file",
+        "text",
+        36,
+        "CSV 或 .xlsx 台账文件名，与本工作簿放在同一文件夹；不填则读本工作簿中的工作表",
+    ),
+    Column("工作表", "sheet", "text", 14, "台账所在工作表名（不填为第一个工作表）"),
+    Column("表头行", "header_row", "int", 8, "表头所在行号（不填则在前 20 行中查找）"),
+    Column("年度", "year", "year", 8, "按哪一年度计算（不填为自评年度）"),
+    Column("计日方式", "days", "choice", 10, "期限按日历日（默认，《信访工作条例》）或工作日计算", "days"),
 )
 
 PROBLEM_COLUMNS = (
@@ -224,6 +269,7 @@ TABLES = {
     BUDGET: BUDGET_COLUMNS,
     INDICATORS: INDICATOR_COLUMNS,
     RATES: RATE_COLUMNS,
+    RECORD_SOURCES: RECORD_SOURCE_COLUMNS,
     PROBLEMS: PROBLEM_COLUMNS,
     OUTLINE: OUTLINE_COLUMNS,
 }

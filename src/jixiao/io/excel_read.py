@@ -17,7 +17,14 @@ from jixiao.inputs.guard import check_file
 from jixiao.io import excel_layout as layout
 from jixiao.io import unreadable
 from jixiao.io.excel_cells import Cell, CellIssues
-from jixiao.io.excel_sheets import Sheet, read_basic, read_budget, read_indicators, read_simple_tables
+from jixiao.io.excel_sheets import (
+    Sheet,
+    bind_register,
+    read_basic,
+    read_budget,
+    read_indicators,
+    read_simple_tables,
+)
 from jixiao.io.normalise import build_evaluation
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
@@ -68,6 +75,8 @@ def _read_sheets(path: Path) -> tuple[dict[str, Sheet] | None, Issue | None]:
                     )
                 rows.append([(cell.value, cell.number_format) for cell in values])
             sheets[name] = Sheet(name, rows)
+        if layout.REGISTER in book.sheetnames:  # its rows are read by jixiao.records, only the columns needed
+            sheets[layout.REGISTER] = Sheet(layout.REGISTER, [])
         return sheets, None
     except Exception:
         return None, unreadable(
@@ -105,6 +114,7 @@ def load_workbook(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     if layout.INDICATORS in sheets:
         read_indicators(sheets[layout.INDICATORS], data, locations, out)
     read_simple_tables(sheets, data, locations, out)
+    bind_register(data, sheets)
     if out.issues:
         return None, out.issues
     return build_evaluation(data, locations, file=str(path), fmt="xlsx", raw=path.read_bytes())

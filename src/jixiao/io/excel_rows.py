@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.io import excel_layout as layout
-from jixiao.model import Evaluation, Indicator, Line
+from jixiao.model import Computed, Evaluation, Indicator, Line
 
 LINE_KEYS = (
     "name",
@@ -80,8 +80,16 @@ def _indicator_row(names: list[str], node: Indicator) -> dict[str, Any]:
         reason=node.reason,
         text=node.text,
         library_id=node.library_id,
+        **computed_cells(node.computed),
     )
     return row
+
+
+def computed_cells(computed: Computed | None) -> dict[str, Any]:
+    """The 计算来源/计算公式 cells of a figure bound to records."""
+    if computed is None:
+        return {}
+    return {"computed_source": computed.source, "computed_formula": computed.formula}
 
 
 def indicator_rows(evaluation: Evaluation | None) -> list[dict[str, Any]]:
@@ -102,4 +110,20 @@ def indicator_rows(evaluation: Evaluation | None) -> list[dict[str, Any]]:
 def rate_rows(evaluation: Evaluation | None) -> list[dict[str, Any]]:
     if evaluation is None:
         return []
-    return [fact.model_dump() | {"rate": fact.rate} for fact in evaluation.rates]
+    return [
+        fact.model_dump() | {"rate": fact.rate, **computed_cells(fact.computed)} for fact in evaluation.rates
+    ]
+
+
+def source_rows(evaluation: Evaluation | None) -> list[dict[str, Any]]:
+    """One row per records source (a source's inline ``rows:`` are not part of the form)."""
+    if evaluation is None:
+        return []
+    return [
+        source.model_dump(exclude={"rows"})
+        | {
+            "kind": layout.RECORD_KIND_LABELS[source.kind],
+            "days": layout.DAYS_LABELS[source.days] if source.days != "calendar" else None,
+        }
+        for source in evaluation.records
+    ]

@@ -203,6 +203,7 @@ def read_indicators(sheet: Sheet, data: dict[str, Any], locations: dict[str, Spa
         values, spans = sheet.record(row, columns, out, skip=name_keys)
         if isinstance(values.get("library_id"), str):  # "名称（编号）" as the drop-down offers it, or the id
             values["library_id"] = library_id_in(values["library_id"])
+        bind_records(values, spans)
         if not any(names) and not values:
             continue
         level = next((i + 1 for i in (2, 1, 0) if names[i]), 0)
@@ -244,6 +245,12 @@ def read_simple_tables(
                     items.append(text)
             if items:
                 set_path(data, f"narrative.{key}", items)
+    if layout.RECORD_SOURCES in sheets:
+        sources = _rows(
+            sheets[layout.RECORD_SOURCES], layout.RECORD_SOURCE_COLUMNS, "records", locations, out
+        )
+        if sources:
+            data["records"] = sources
     if layout.OUTLINE in sheets:
         outline = _rows(sheets[layout.OUTLINE], layout.OUTLINE_COLUMNS, "narrative.outline", locations, out)
         if outline:
@@ -259,7 +266,36 @@ def _rows(
     found: list[dict[str, Any]] = []
     for row in range(1, len(sheet.rows)):
         values, spans = sheet.record(row, columns, out)
+        bind_records(values, spans)
         if values:
             locations.update({f"{prefix}[{len(found)}].{key}": span for key, span in spans.items()})
             found.append(values)
     return found
+
+
+def bind_records(values: dict[str, Any], spans: dict[str, Span]) -> None:
+    """计算来源 and 计算公式 of a row become its ``computed: {source, formula}`` (both or neither: the
+    model says which one is missing, at its cell)."""
+    source, formula = values.pop("computed_source", None), values.pop("computed_formula", None)
+    for key, field in (("computed_source", "source"), ("computed_formula", "formula")):
+        if key in spans:
+            spans[f"computed.{field}"] = spans.pop(key)
+    if source is not None or formula is not None:
+        values["computed"] = {"source": source, "formula": formula}
+
+
+def bind_register(data: dict[str, Any], sheets: dict[str, Sheet]) -> None:
+    """A figure bound to the source 台账, which the 台账来源 sheet does not declare, reads this
+    workbook's 台账 sheet as a 信访 register."""
+    declared = {source.get("name") for source in data.get("records", [])}
+    if layout.REGISTER not in sheets or layout.REGISTER in declared:
+        return
+    nodes: list[dict[str, Any]] = list(data.get("rates", []))
+    stack: list[dict[str, Any]] = list(data.get("indicators", []))
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(node.get("children", []))
+    if any((node.get("computed") or {}).get("source") == layout.REGISTER for node in nodes):
+        register = {"name": layout.REGISTER, "kind": "xinfang", "sheet": layout.REGISTER}
+        data["records"] = [*data.get("records", []), register]
