@@ -162,7 +162,7 @@ class Sheet:
         pr = book.find(MAIN + "workbookPr")
         self._epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else None
         self._dates, self._durations = self._styles(by_type.get("styles"))
-        self._memo: dict[tuple[str, str | None], object] = {}
+        self._memo: dict[object, object] = {}  # a shared string's index text, or (number text, style)
 
     def _styles(self, part: str | None) -> tuple[set[int], set[int]]:
         if part is None or part not in self._archive.namelist():
@@ -199,15 +199,24 @@ class Sheet:
         if kind == "inlineStr":
             inline = cell.find(INLINE)
             return _rich_text(inline) if inline is not None else None
-        text = None
-        for child in cell:  # <v>, after <f> in a formula cell (its cached value is read, as data_only)
-            if child.tag == VALUE:
-                text = child.text
-                break
+        children = len(cell)
+        if children == 0:
+            return None
+        value = cell[
+            children - 1
+        ]  # <v> follows <f> in a formula cell (its cached value is read, as data_only)
+        if value.tag != VALUE:
+            value = cell.find(VALUE) if children > 1 else None
+        text = value.text if value is not None else None
         if not text:
             return None
         if kind == "s":
-            return Shared(int(text)) if len(text) <= 10 and text.isascii() and text.isdigit() else None
+            shared = self._memo.get(text)  # the same index is one object (a row of 是/否 is 8 bytes a cell)
+            if shared is None and len(text) <= 10 and text.isascii() and text.isdigit():
+                shared = Shared(int(text))
+                if len(self._memo) < _MEMO_LIMIT:
+                    self._memo[text] = shared
+            return shared
         if kind in ("str", "e"):
             return text
         if kind == "b":
@@ -246,10 +255,10 @@ class Sheet:
         index = -1
         value = self._value
         for cell in row:
-            if cell.tag != CELL:
-                continue
             reference = cell.get("r")
             placed = _column(reference, memo) if reference else -1
+            if placed < 0 and cell.tag != CELL:
+                continue  # a row's extLst
             index = placed if placed >= 0 else index + 1
             slot = index if slots is None else slots.get(index)
             if slot is not None and slot < size:
