@@ -107,10 +107,14 @@ def parse_bound(source: RecordSource, computed: Computed) -> tuple[Measure, str 
 
 
 def wanted_columns(source: RecordSource, measures: list[Measure]) -> list[Wanted]:
-    if source.kind == "xinfang":
-        return list(xinfang.COLUMNS)
+    """The columns to read: every name the formulas mention (a bare name is a column only if the table
+    has one), with the 信访 register's own columns first under their schema."""
     names = sorted(set().union(*(names_in(measure) for measure in measures))) if measures else []
-    return [Wanted(name, (), as_any) for name in names if not is_personal(name)]
+    schema = list(xinfang.COLUMNS) if source.kind == "xinfang" else []
+    known = {spec.name for spec in schema} | {header for spec in schema for header in spec.headers}
+    derived = {"处理日期", "办理期限"} if source.kind == "xinfang" else set()
+    extra = [name for name in names if name not in known and name not in derived and not is_personal(name)]
+    return schema + [Wanted(name, (), as_any) for name in extra]
 
 
 def load_table(

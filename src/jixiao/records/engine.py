@@ -133,6 +133,8 @@ class _Compiler:
             if isinstance(expr, Name):
                 if is_personal(expr.text):
                     raise FormulaError(f"“{expr.text}”是含个人信息的列，公式不能使用")
+                if expr.text in self.table.ignored:
+                    raise FormulaError(f"台账的“{expr.text}”列未读取（请重新读取或上传台账）")
                 raise FormulaError(f"台账中没有“{expr.text}”列（{role}）")
             raise FormulaError(f"{role}应包含台账中的列")
         return self.expr(expr)
@@ -144,15 +146,25 @@ class _Compiler:
                 return values.__getitem__
             if expr.quoted_column:
                 raise FormulaError(f"台账中没有“{expr.text}”列")
-            return self._constant(literal_value(expr.text), expr.text)
+            if expr.text in self.table.ignored:  # a column of the file that was not read
+                raise FormulaError(f"台账的“{expr.text}”列未读取（请重新读取或上传台账）")
+            return self._value(expr.text)
         if isinstance(expr, LiteralValue):
             if expr.days:
                 return self._constant(Decimal(expr.text), expr.text)
-            return self._constant(literal_value(expr.text), expr.text)
+            return self._value(expr.text)
         if isinstance(expr, YearBound):
             bound = self.period.end if expr.end else self.period.start
             return lambda _row: bound
         return self._arith(expr)
+
+    def _value(self, text: str) -> RowExpr:
+        """A value written in the formula; a stored table compares only with the text values it kept."""
+        value = literal_value(text)
+        kept = self.table.kept
+        if kept is not None and isinstance(value, TextKey) and value not in kept:
+            raise FormulaError(f"上传的台账未保留取值“{text}”，无法比较（请重新上传台账后再计算）")
+        return self._constant(value, text)
 
     @staticmethod
     def _constant(value: Value | Invalid, text: str) -> RowExpr:

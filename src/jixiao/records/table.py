@@ -79,6 +79,7 @@ class Table:
     personal: list[str] = field(default_factory=list)  # headers not read because they name personal data
     problems: list[Problem] = field(default_factory=list)
     row_word: str = "行"  # 行 of a sheet, 条 of rows written inline
+    kept: frozenset[int] | None = None  # a stored table (jixiao.records.stored): the text values it kept
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -237,9 +238,11 @@ def read_rows(
     matched: dict[str, int] = {}
     number = 0
     search = header_row or MAX_HEADER_SEARCH
+    # a schema's header holds two of its columns; a formula's bare words may be values, not columns
+    need = min(2, len(wanted)) if any(spec.required for spec in wanted) else 1
     for row_number, cells in rows.head(search, MAX_COLUMNS, only=header_row):
         candidate = _match_header(cells, wanted)
-        if header_row is not None or (len(candidate) >= min(2, len(wanted)) and candidate):
+        if header_row is not None or len(candidate) >= need:
             header, matched, number = cells, candidate, row_number
             break
     if header is None:
