@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from jixiao.issues import Issue
+from jixiao.numbers import round_half_up
 from jixiao.web.forms import KINDS, Cell, Layout, Row
 from jixiao.web.labels import field_label
 
@@ -129,6 +130,22 @@ def _prior_html(prior: dict[str, Any] | None) -> SafeString:
     )  # fmt: skip
 
 
+def computed_html(figure: dict[str, Any] | None) -> SafeString:
+    """ "由台账计算" with k/n under an actual computed from records (or why it could not be)."""
+    if not figure:
+        return EMPTY
+    if figure.get("error"):
+        return format_html('<small class="computed error" title="{}">台账计算未完成</small>', figure["error"])
+    value = figure.get("value")
+    shown = f"{figure.get('k')}/{figure.get('n')}" if figure.get("n") is not None else str(figure.get("k"))
+    if value is not None and figure.get("unit") == "%":
+        shown += f" = {round_half_up(Decimal(value), 2)}%"
+    return format_html(
+        '<small class="computed" title="{}：{}">由台账计算：{}</small>', figure.get("source", ""),
+        figure.get("formula", ""), shown,
+    )  # fmt: skip
+
+
 def indicator_row_html(n: int, row: Row, editable: bool) -> SafeString:
     """One indicator row numbered ``n`` (its fields are ``ind-n-…``)."""
     if editable:
@@ -152,8 +169,8 @@ def indicator_row_html(n: int, row: Row, editable: bool) -> SafeString:
         else:
             field = format_html('<span class="ro" data-path="{}">{}</span>', cell.path, cell.shown)
         row_slot = issues_html(row.slot, row.issues) if position == 1 else EMPTY
-        if position == 4:  # under the actual: last year's (jixiao next)
-            row_slot = _prior_html(row.prior)
+        if position == 4:  # under the actual: computed from records, last year's (jixiao next)
+            row_slot = format_html("{}{}", computed_html(row.records), _prior_html(row.prior))
         cells.append(format_html('<td class="c-{}">{}{}{}</td>', position, field, row_slot, _cell_tail(cell)))
     return format_html(
         '<tr class="lvl-{}{}" data-path="{}" id="ind-row-{}"><td>{}</td>{}</tr>\n',

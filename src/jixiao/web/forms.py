@@ -90,6 +90,7 @@ class Row:
     kind: str = ""
     issues: list[Issue] = field(default_factory=list)
     prior: dict[str, Any] | None = None  # last year's figures (jixiao next), shown beside the row
+    records: dict[str, Any] | None = None  # the actual computed from records (k/n), shown under it
 
 
 @dataclass

@@ -148,6 +148,7 @@ class ReportVersion(models.Model):
     )  # fmt: skip
     approved_at = models.DateTimeField("通过时间", null=True, blank=True)
     approval_note = models.TextField("通过说明", blank=True)
+    records = models.JSONField("台账计算结果", default=dict, blank=True)  # jixiao.records.RecordsOutcome
     history = HistoricalRecords()
 
     class Meta:
@@ -191,3 +192,43 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path or '整体'}：{self.text[:30]}"
+
+
+class RecordsUpload(models.Model):
+    """A records table a department uploaded to its report (a 信访 register, or another records table).
+
+    ``table`` holds what jixiao read, typed (:mod:`jixiao.records.stored`): only the columns the formulas
+    or the 信访 schema need; dates and numbers; text only as the key of a value a formula compares with
+    (every other text is a surrogate equal only to itself). The file is never kept: its name, SHA-256, the
+    rows read and the columns not read are its provenance. Only the department sees its uploads; the
+    bureau sees the computed measures with k/n (``ReportVersion.records``, ``monthly``), never rows.
+    """
+
+    KINDS = [("xinfang", "信访登记簿"), ("table", "一般台账")]
+
+    report = models.ForeignKey(
+        Report, verbose_name="报告", related_name="records_uploads", on_delete=models.CASCADE
+    )
+    name = models.CharField("台账名称", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=KINDS, default="xinfang")
+    file_name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    rows = models.PositiveIntegerField("行数", default=0)
+    table = models.BinaryField("读取的列（类型化）")
+    monthly = models.JSONField("按月统计", default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "台账上传"
+        ordering = ["report", "name"]
+        constraints = [models.UniqueConstraint(fields=["report", "name"], name="one_upload_per_source")]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.name}"

@@ -6,6 +6,7 @@ Evaluation (its input mistakes come back as Issues), ``jixiao.pipeline.evaluate_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,8 +21,10 @@ from jixiao.library import attach_ids
 from jixiao.model import Evaluation
 from jixiao.numbers import round_half_up
 from jixiao.pipeline import Result, evaluate_model
+from jixiao.records.table import Table
 from jixiao.rules import DEFAULT_RULESET, load_ruleset
 from jixiao.web.models import Department, Report, ReportVersion, YearSetting
+from jixiao.web.records import tables_for
 
 
 class ConflictError(Exception):
@@ -61,11 +64,14 @@ def ruleset_for(year: int, evaluation: Evaluation | None = None) -> str:
     return (evaluation.ruleset if evaluation else None) or DEFAULT_RULESET
 
 
-def check_evaluation(evaluation: Evaluation, ruleset_id: str) -> Checked:
+def check_evaluation(
+    evaluation: Evaluation, ruleset_id: str, tables: Mapping[str, Table] | None = None
+) -> Checked:
+    """Score and check; ``tables`` are the report's uploaded records tables, by source name."""
     rules, rule_issues = load_ruleset(ruleset_id)
     if rules is None:
         return Checked(evaluation, None, rule_issues)
-    result = evaluate_model(evaluation, rules)
+    result = evaluate_model(evaluation, rules, tables=tables)
     return Checked(evaluation, result, rule_issues + result.issues)
 
 
@@ -74,12 +80,12 @@ def build(data: dict[str, Any]) -> tuple[Evaluation | None, list[Issue]]:
     return build_evaluation(data, {}, file=None, fmt="web")
 
 
-def check_data(data: dict[str, Any], ruleset_id: str) -> Checked:
+def check_data(data: dict[str, Any], ruleset_id: str, tables: Mapping[str, Table] | None = None) -> Checked:
     """Plain data (form, stored JSON) → validated Evaluation → scored and checked."""
     evaluation, issues = build(data)
     if evaluation is None:
         return Checked(None, None, issues)
-    return check_evaluation(evaluation, ruleset_id)
+    return check_evaluation(evaluation, ruleset_id, tables)
 
 
 def _two(value: Decimal | None) -> Decimal | None:
@@ -101,6 +107,9 @@ def summary(checked: Checked) -> dict[str, Any]:
         "warnings": counts["warning"],
         "infos": counts["info"],
         "issues": [issue.model_dump(mode="json") for issue in checked.issues],
+        "records": checked.result.records.model_dump(mode="json")
+        if checked.result and checked.result.records
+        else {},
     }
 
 
@@ -125,7 +134,7 @@ def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision:
     evaluation = evaluation.model_copy(update={"department": report.department.name, "year": report.year})
     evaluation = attach_ids(evaluation)  # a name picked from the library's suggestions is that indicator
     ruleset_id = ruleset_for(report.year, evaluation)
-    checked = check_evaluation(evaluation, ruleset_id)
+    checked = check_evaluation(evaluation, ruleset_id, tables_for(report))  # uploaded records, by name
     values = {"data": evaluation_json(evaluation), "ruleset": ruleset_id, **summary(checked)}
     return _store(report, values, user, revision)
 
@@ -143,7 +152,7 @@ def rescore_year(year: int, user: Any = None) -> int:
         if version is None or version.frozen:
             continue
         ruleset_id = ruleset_for(year)
-        checked = check_data(version.data, ruleset_id)
+        checked = check_data(version.data, ruleset_id, tables_for(report))
         with transaction.atomic():
             for key, value in {"ruleset": ruleset_id, **summary(checked)}.items():
                 setattr(version, key, value)

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao.web import accounts
-from jixiao.web.views import across, dashboards, downloads, reports, review, year
+from jixiao.web.views import across, dashboards, downloads, records, reports, review, year
 
 admin.site.site_header = admin.site.site_title = "绩效自评 · 管理"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path("reports/<int:pk>/upload/", reports.upload, name="report_upload"),
     path("reports/<int:pk>/rows/new/", reports.new_row, name="report_new_row"),
     path("reports/<int:pk>/submit/", reports.submit, name="report_submit"),
+    path("reports/<int:pk>/records/", records.records_page, name="report_records"),
+    path("reports/<int:pk>/records/upload/", records.records_upload, name="report_records_upload"),
+    path("reports/<int:pk>/records/bind/", records.records_bind, name="report_records_bind"),
+    path("reports/<int:pk>/records/delete/", records.records_delete, name="report_records_delete"),
     path("reports/<int:pk>/return/", review.return_view, name="report_return"),
     path("reports/<int:pk>/approve/", review.approve, name="report_approve"),
     path("reports/<int:pk>/unlock/", review.unlock, name="report_unlock"),

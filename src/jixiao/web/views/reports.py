@@ -37,6 +37,7 @@ from jixiao.web.forms import (
 from jixiao.web.labels import field_label
 from jixiao.web.models import Account, Report, ReportVersion, YearSetting
 from jixiao.web.permissions import account_of
+from jixiao.web.records import figures_by_path, tables_for
 from jixiao.web.views.common import latest_year, report_or_403
 
 
@@ -92,6 +93,9 @@ def _page(
 ) -> HttpResponse:
     """The report page for ``data`` with ``issues`` beside their fields; ``version`` is the stored one."""
     form = layout(data)
+    computed = figures_by_path(version.records if version else None)
+    for row in form.indicators:
+        row.records = computed.get(row.path)  # "由台账计算" with k/n under the actual
     placed, general = place_issues(issues, form.slots())
     comments: dict[str, list[Any]] = {}
     for comment in report.comments.select_related("author", "version"):
@@ -182,7 +186,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     version = report.current
     stored = version.data if version else _blank(report)
     data, slots = data_from_post(request.POST, stored)
-    checked = services.check_data(data, services.ruleset_for(report.year))
+    checked = services.check_data(data, services.ruleset_for(report.year), tables_for(report))
     placed, general = place_issues(checked.issues, slots)
     count = row_count(request.POST)
     all_slots = set(slots.values()) | {f"iss-ind-{n}" for n in range(count)}
