@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_FORMULA_CHARS = 1000
@@ -443,19 +444,17 @@ def parse_formula(text: str) -> Measure:
     )
 
 
+def nodes_of(node: object) -> Iterator[object]:
+    """Every node of a parsed formula, depth first (the node itself first)."""
+    yield node
+    if isinstance(node, tuple):
+        for part in node:
+            yield from nodes_of(part)
+    elif hasattr(node, "__dataclass_fields__"):
+        for field in node.__dataclass_fields__:
+            yield from nodes_of(getattr(node, field))
+
+
 def names_in(node: object) -> set[str]:
     """Every bare or quoted name a formula mentions (columns or values: the table decides)."""
-    found: set[str] = set()
-
-    def visit(item: object) -> None:
-        if isinstance(item, Name):
-            found.add(item.text)
-        elif isinstance(item, tuple):
-            for part in item:
-                visit(part)
-        elif hasattr(item, "__dataclass_fields__"):
-            for field in item.__dataclass_fields__:
-                visit(getattr(item, field))
-
-    visit(node)
-    return found
+    return {item.text for item in nodes_of(node) if isinstance(item, Name)}

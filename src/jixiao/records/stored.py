@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.records import xinfang
-from jixiao.records.formula import Literal, Measure, Name
+from jixiao.records.formula import Literal, Measure, Name, nodes_of
 from jixiao.records.table import Column, Problem, Table
 from jixiao.records.values import TextKey, Value, literal_value, text_key
 
@@ -47,26 +47,14 @@ def compared_values(measures: Iterable[Measure], columns: Iterable[str] = ()) ->
     """Text → key of every text value the formulas compare with (names that are not ``columns``)."""
     skip = set(columns)
     found: dict[str, TextKey] = {}
-
-    def visit(item: object) -> None:
-        text = None
-        if isinstance(item, Name | Literal):
-            value_name = isinstance(item, Name) and item.text not in skip and not item.quoted_column
-            text = item.text if value_name or (isinstance(item, Literal) and not item.days) else None
-        if text is not None:
-            value = literal_value(text)
-            if isinstance(value, TextKey):
-                found[text] = value
-            return
-        if isinstance(item, tuple):
-            for part in item:
-                visit(part)
-        elif hasattr(item, "__dataclass_fields__"):
-            for field in item.__dataclass_fields__:
-                visit(getattr(item, field))
-
     for measure in measures:
-        visit(measure)
+        for item in nodes_of(measure):
+            if isinstance(item, Name) and (item.text in skip or item.quoted_column):
+                continue
+            if isinstance(item, Name) or (isinstance(item, Literal) and not item.days):
+                value = literal_value(item.text)
+                if isinstance(value, TextKey):
+                    found[item.text] = value
     return found
 
 

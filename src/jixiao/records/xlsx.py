@@ -196,9 +196,12 @@ class Sheet:
 
     def _value(self, cell: Any) -> object:
         kind = cell.get("t")
-        if kind == "inlineStr":
+        if kind == "inlineStr":  # a cell of a column that is read: one object per distinct text
             inline = cell.find(INLINE)
-            return _rich_text(inline) if inline is not None else None
+            text = _rich_text(inline) if inline is not None else None
+            if text is None or len(self._memo) >= _MEMO_LIMIT:
+                return text
+            return self._memo.setdefault(("inline", text), text)
         children = len(cell)
         if children == 0:
             return None

@@ -22,6 +22,7 @@ from jixiao.web import records, services
 from jixiao.web.models import RecordsUpload, Report
 from jixiao.web.records import MAX_SOURCE_NAME
 from jixiao.web.views.common import report_or_403
+from jixiao.web.views.reports import _int
 
 DEFAULT_SOURCE = "信访台账"
 
@@ -99,13 +100,6 @@ def _save(request: HttpRequest, report: Report, evaluation: Evaluation, done: st
         messages.error(request, "已上传的台账无法读取，请重新上传。")
     else:
         messages.success(request, done)
-
-
-def _int(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        return -1
 
 
 @login_required
