@@ -16,8 +16,8 @@ from test_excel import (
     filled_copy,
 )  # tests/io is not a package: its folder is on sys.path
 
+from jixiao.intake import load
 from jixiao.io import excel_layout as layout
-from jixiao.io import load
 from jixiao.io.excel import write_template, write_workbook
 from jixiao.io.excel_read import load_workbook
 from jixiao.pipeline import evaluate
