@@ -330,3 +330,14 @@ def test_parse_percent_refuses_words() -> None:
 def test_rounding_never_overflows_the_context() -> None:
     assert round_half_up(D(10) ** 30 + D("0.125"), 2) == D(10) ** 30 + D("0.13")
     assert truncate(D("1E+40"), 4) == D("1E+40")
+
+
+def test_round_fraction_half_up_is_exact_for_any_size() -> None:
+    from fractions import Fraction
+
+    from jixiao.numbers import round_fraction_half_up
+
+    assert round_fraction_half_up(Fraction(121, 200), 2) == Decimal("0.61")
+    huge = round_fraction_half_up(Fraction(10**39, 7), 6)  # scaleb kept only 28 digits of it
+    assert str(huge) == "142857142857142857142857142857142857142.857143"
+    assert str(round_fraction_half_up(Fraction(-1, 10**9), 2)) == "0.00"

@@ -82,8 +82,9 @@ def round_fraction_half_up(value: Fraction, decimals: int) -> Decimal:
     whole = int(scaled)
     if scaled - whole >= Fraction(1, 2):
         whole += 1
-    result = Decimal(whole).scaleb(-decimals)
-    return -result if value < 0 else result
+    # from text, exactly: scaleb would round to the context's 28 digits
+    result = Decimal(f"{'-' if value < 0 and whole else ''}{whole}E-{decimals}")
+    return result if decimals else result.quantize(Decimal(1))
 
 
 def truncate(value: Decimal, decimals: int) -> Decimal:

@@ -208,3 +208,10 @@ def test_no_direction_is_an_assumption_in_the_explanation() -> None:
 def test_an_explicit_direction_is_used_when_the_text_is_silent() -> None:
     assert read_indicator("2%", "1%", direction="<=").direction == "<="
     assert read_indicator("2%以下", "1%", direction=">=").direction == "<="  # the text says more
+
+
+def test_huge_values_are_explained_exactly_not_crashed() -> None:
+    """Found by fuzzing: a 30-digit value in 亩 (a factor of 2000/3) made the explanation's Decimal raise."""
+    reading = read_indicator("≥1234567890123456789012345678.5亩", "3亩")
+    assert reading.target_text == "≥ 823045260082304526008230452333.333333平方米"
+    assert reading.actual_text == "2000平方米"

@@ -16,7 +16,13 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
-from jixiao.numbers import NumberError, bounded, normalise_digits, parse_chinese_number
+from jixiao.numbers import (
+    NumberError,
+    bounded,
+    normalise_digits,
+    parse_chinese_number,
+    round_fraction_half_up,
+)
 from jixiao.values.dates import DateSpan, find_dates, last_day
 from jixiao.values.vocabulary import Direction, Vocabulary, default_vocabulary
 
@@ -110,12 +116,12 @@ class ParsedValue:
 
 
 def _plain(value: Fraction) -> str:
-    """A Fraction as a short decimal (exact when it terminates, else 6 significant places)."""
+    """A Fraction as a short decimal (exact when an integer, else rounded half-up to 6 places), in
+    integer arithmetic: a 40-digit value is no problem for a 28-digit Decimal context."""
     if value.denominator == 1:
         return str(value.numerator)
-    decimal = Decimal(value.numerator) / Decimal(value.denominator)
-    text = format(decimal.quantize(Decimal("0.000001")).normalize(), "f")
-    return text if "." in text or "E" not in text else str(decimal)
+    text = format(round_fraction_half_up(value, 6), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _unit_of(quantity: Quantity, vocabulary: Vocabulary) -> str:
