@@ -215,3 +215,19 @@ def test_huge_values_are_explained_exactly_not_crashed() -> None:
     reading = read_indicator("≥1234567890123456789012345678.5亩", "3亩")
     assert reading.target_text == "≥ 823045260082304526008230452333.333333平方米"
     assert reading.actual_text == "2000平方米"
+
+
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [
+        ("90%-110%", "quantitative"),
+        ("12月底前完成", "quantitative"),
+        ("按质按量完成", "qualitative"),
+        ("≥90%", "quantitative"),
+    ],
+)
+def test_an_extracted_band_or_deadline_is_scored_by_the_rules(target: str, kind: str) -> None:
+    from jixiao.extract.indicator_lines import typed
+    from jixiao.model import Indicator
+
+    assert typed(Indicator(name="指标", target=target, actual="95%")).kind == kind

@@ -19,7 +19,7 @@ from jixiao.extract.tables import TableFacts, TableIndicator
 from jixiao.extract.text import Text
 from jixiao.io.normalise import split_target
 from jixiao.model import Declared, Indicator, walk_indicators
-from jixiao.numbers import NumberError
+from jixiao.values import parse_value
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # id(node) → the line, category or glued row it was read from, and its line number
@@ -128,15 +128,13 @@ def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
 
 def typed(node: Indicator) -> Indicator:
     """Quantitative when the target holds a number (≥90%, ≤30万元, 26次): direction, target and actual
-    values, so the rules can score it; otherwise qualitative."""
-    try:
-        direction, value, unit = split_target(
-            pt.normalise(node.target or "").replace(">=", "≥").replace("<=", "≤")
-        )
-    except NumberError:  # a number beyond any figure: the target is read as words
-        direction, value, unit = None, None, None
+    values, so the rules can score it; a band (90%-110%) or a deadline (12月底前) is quantitative too, the
+    scorer reads it from the text; otherwise qualitative."""
+    target = pt.normalise(node.target or "").replace(">=", "≥").replace("<=", "≤")
+    direction, value, unit = split_target(target)
     if value is None:
-        node.kind = "qualitative"
+        scored_from_text = parse_value(target).form in ("band", "deadline")
+        node.kind = "quantitative" if scored_from_text else "qualitative"
         return node
     node.kind = "quantitative"
     node.direction = direction or ">="  # type: ignore[assignment]

@@ -43,18 +43,10 @@ def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
 
 def yaml_issue(path: str | Path, exc: YamlInputError) -> Issue:
     """INP003 for a syntax error, INP005 for a refused bound (size, depth, aliases, numbers…)."""
-    if exc.bound is None:
-        return unreadable(
-            path,
-            str(exc),
-            code="INP003",
-            line=exc.line,
-            hint="检查缩进（只用空格）、冒号后的空格和引号是否成对",
-        )
-    return unreadable(
-        path,
-        str(exc),
-        code="INP005",
-        line=exc.line,
-        hint="文件含超出常规的结构（过深的嵌套、大量别名引用、超长或超大的数字），不像正常的自评数据",
+    syntax = exc.bound is None
+    hint = (
+        "检查缩进（只用空格）、冒号后的空格和引号是否成对"
+        if syntax
+        else "文件含超出常规的结构（过深的嵌套、大量别名引用、超长或超大的数字），不像正常的自评数据"
     )
+    return unreadable(path, str(exc), code="INP003" if syntax else "INP005", line=exc.line, hint=hint)
