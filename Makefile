@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## system: Debian packages (LibreOffice, CJK fonts, poppler, Chromium, antiword, OpenCV's libGL), installed when missing
+## system: Debian packages (LibreOffice, CJK fonts, poppler, Chromium, antiword), installed when missing
 system:
 	bash scripts/install-system-deps.sh
 

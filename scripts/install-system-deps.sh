@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages jixiao needs (LibreOffice for .docx→.pdf and .doc→.docx, CJK fonts, poppler for
-# PDF pages, Chromium for browser tests, antiword as .doc fallback, libGL for OpenCV's OCR images), only those
-# missing. Needs root (apt-get).
+# PDF pages, Chromium for browser tests, antiword as .doc fallback), only those missing.
+# Needs root (apt-get).
 set -euo pipefail
 need=()
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
@@ -11,10 +11,6 @@ fonts=$(fc-list 2>/dev/null || true)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v antiword >/dev/null || need+=(antiword)
-# OpenCV (the OCR extra's image library, opencv-python) links libGL and GLib
-libraries=$(ldconfig -p 2>/dev/null || true)
-[[ $libraries == *"libGL.so.1 "* ]] || need+=(libgl1)
-[[ $libraries == *"libglib-2.0.so.0 "* ]] || need+=(libglib2.0-0)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

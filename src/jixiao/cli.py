@@ -265,7 +265,9 @@ def indicators(
 
 @app.command()
 def extract(
-    path: Annotated[Path, typer.Argument(help="已发布的报告：.txt .docx .doc .pdf .html")],
+    path: Annotated[
+        Path, typer.Argument(help="已发布的报告：.txt .docx .doc .pdf .html，扫描件 .png .jpg .tif")
+    ],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.yaml,
     facts: Annotated[
         bool, typer.Option("--facts", help="列出文中每个数字：数值、单位、类别、所属标签与位置")

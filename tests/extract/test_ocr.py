@@ -6,6 +6,8 @@ such a scan in a second or two. Figures are made up.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,20 @@ def test_a_page_over_its_time_limit_costs_that_page(tmp_path: Path, monkeypatch:
     assert [issue.code for issue in issues] == ["EXT012", "EXT008"]
     assert "超时" in issues[0].message
     assert issues[0].severity.value == "warning"
+
+
+def test_the_ocr_child_makes_no_network_connection() -> None:
+    """Every OCR test above loads the models in a child without network: nothing is fetched at run time."""
+    code = (
+        "from jixiao.ocr.engine import no_network\n"
+        "no_network()\n"
+        "import urllib.request\n"
+        "try:\n"
+        "    urllib.request.urlopen('http://127.0.0.1:9/', timeout=5)\n"
+        "except OSError as exc:\n"
+        "    print('refused:', exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "makes no network connection" in done.stdout

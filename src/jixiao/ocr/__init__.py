@@ -1,8 +1,8 @@
 """OCR of scanned pages: PDF pages without a usable text layer, and images (.png .jpg .tif).
 
-The engine (PP-OCRv4 through ``rapidocr_onnxruntime``, ADR 0012) is the optional extra ``jixiao[ocr]``;
-it runs in a child process (:mod:`jixiao.ocr.child`, :mod:`jixiao.ocr.engine`) with a memory limit and a
-time limit per page. What it reads, text lines with their boxes and confidence, is laid out like the
+The engine (PP-OCRv6 small models through ``rapidocr`` and onnxruntime, ADR 0012) is the optional extra
+``jixiao[ocr]``; it runs in a child process (:mod:`jixiao.ocr.child`, :mod:`jixiao.ocr.engine`) with a
+memory limit, no network and a time limit per page. What it reads, text lines with their boxes and confidence, is laid out like the
 PDF reader's pieces (:mod:`jixiao.ocr.layout`, ADR 0010), so tables come out as rows of cells; every
 value read from a scan keeps its page, its box and the recogniser's confidence.
 """
@@ -13,8 +13,8 @@ import importlib.util
 from collections.abc import Callable
 from contextvars import ContextVar
 
-ENGINE_MODULE = "rapidocr_onnxruntime"
-ENGINE_NAME = "PP-OCRv4 (rapidocr-onnxruntime 1.4.4)"
+ENGINE_MODULE = "rapidocr"
+ENGINE_NAME = "PP-OCRv6 small (rapidocr 3.10.0, onnxruntime)"
 DPI = 200  # PDF pages are rendered at this resolution for OCR (ADR 0012: the lowest that keeps recall)
 MAX_SIDE = 2400  # longest side (px) of the raster the detector sees; larger images are scaled down
 PAGE_TIMEOUT = 120.0  # seconds for one page (model loading excluded)

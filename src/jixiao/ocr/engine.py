@@ -1,8 +1,9 @@
-"""The OCR child: PP-OCRv4 (``rapidocr_onnxruntime``) over PDF pages and images, one page per request.
+"""The OCR child: PP-OCR (``rapidocr``, its wheel's models) over PDF pages and images, one page a request.
 
 Run as ``python -m jixiao.ocr.engine MEMORY THREADS MAX_SIDE`` by :mod:`jixiao.ocr.child`, never imported
 by the parent: the models (~300 MB resident), the image decoders and PDFium all stay in this process,
-under an address-space limit (``RLIMIT_AS``), and the parent kills it when a page overruns its time.
+under an address-space limit (``RLIMIT_AS``) and without network, and the parent kills it when a page
+overruns its time.
 
 Protocol: one JSON request per line on stdin, one length-prefixed JSON answer per request on stdout.
 
@@ -42,25 +43,43 @@ class Reader:
     """The loaded models and what they read."""
 
     def __init__(self, threads: int, max_side: int) -> None:
-        from rapidocr_onnxruntime import RapidOCR
+        from rapidocr import RapidOCR
 
         self.ocr = RapidOCR(
-            intra_op_num_threads=threads if threads > 0 else -1,
-            inter_op_num_threads=1,
-            max_side_len=max_side,
+            params={
+                "Global.log_level": "critical",
+                "Global.max_side_len": max_side,
+                "Global.use_cls": False,  # pages are upright: the 180° classifier is not run
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads if threads > 0 else -1,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
         )
 
     def read(self, pixels: Any) -> list[list[Any]]:
-        """Text lines of an RGB raster: [text, [left, top, right, bottom], confidence]; pages are upright, so
-        the 180° classifier is not run."""
-        result, _ = self.ocr(pixels[:, :, ::-1], use_cls=False)  # RapidOCR takes OpenCV's BGR order
+        """Text lines of an RGB raster: [text, [left, top, right, bottom], confidence]."""
+        result: Any = self.ocr(pixels[:, :, ::-1])  # RapidOCR takes OpenCV's BGR order
+        if result.boxes is None or result.txts is None or result.scores is None:
+            return []
         lines = []
-        for quad, text, score in result or []:
+        for quad, text, score in zip(result.boxes.tolist(), result.txts, result.scores, strict=True):
             xs = [float(point[0]) for point in quad]
             ys = [float(point[1]) for point in quad]
             box = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
             lines.append([str(text), box, round(float(score), 4)])
         return lines
+
+
+def no_network() -> None:
+    """Refuse every network connection in this process: the models are the wheel's own, and a model
+    missing from it must fail here rather than be fetched (the engine carries download code)."""
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("jixiao's OCR child makes no network connection")
+
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
 
 
 def pdf_page(path: str, index: int, dpi: float) -> tuple[Any, float]:
@@ -136,6 +155,7 @@ def answer(reader: Reader, request: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str]) -> None:
     memory, threads, max_side = int(argv[1]), int(argv[2]), int(argv[3])
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    no_network()
     started = time.monotonic()
     try:
         reader = Reader(threads, max_side)
