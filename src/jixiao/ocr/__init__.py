@@ -2,7 +2,8 @@
 
 The engine (PP-OCRv6 small models through ``rapidocr`` and onnxruntime, ADR 0012) is the optional extra
 ``jixiao[ocr]``; it runs in a child process (:mod:`jixiao.ocr.child`, :mod:`jixiao.ocr.engine`) with a
-memory limit, no network and a time limit per page. What it reads, text lines with their boxes and confidence, is laid out like the
+memory limit, no network and a time limit per page. What it reads, text lines with their boxes and
+confidence, is laid out like the
 PDF reader's pieces (:mod:`jixiao.ocr.layout`, ADR 0010), so tables come out as rows of cells; every
 value read from a scan keeps its page, its box and the recogniser's confidence.
 """

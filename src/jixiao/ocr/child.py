@@ -34,6 +34,9 @@ class PageRead:
     dpi: float = 72.0
     cpu: float = 0.0
     error: str | None = None
+    rules: dict[str, list[list[float]]] = field(
+        default_factory=dict
+    )  # "h": [y, left, right], "v": [x, top, bottom]
 
 
 class OcrChild(PdfChild):
@@ -87,6 +90,7 @@ def read_pages(child: OcrChild, requests: list[dict[str, Any]], numbers: list[in
                 int(result["height"]),
                 float(result["dpi"]),
                 float(result.get("cpu", 0.0)),
+                rules=result.get("rules") or {},
             )
         )
     return pages

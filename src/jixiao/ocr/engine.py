@@ -14,15 +14,18 @@ Protocol: one JSON request per line on stdin, one length-prefixed JSON answer pe
   from its header, before any pixel is decoded);
 - ``{"image": path, "page": i}`` — page ``i`` of an image read.
 
-A read page answers ``{"lines": [[text, [left, top, right, bottom], confidence], ...], "width": px,
-"height": px, "dpi": d, "cpu": s}``: one entry per text line the detector found, its box in pixels from the
-page's top-left corner, the recogniser's confidence (0–1, the mean of its characters' probabilities).
+A read page answers ``{"lines": [[text, [left, top, right, bottom], confidence], ...], "rules": {"h":
+[[y, left, right], ...], "v": [[x, top, bottom], ...]}, "skew": degrees, "width": px, "height": px, "dpi": d,
+"cpu": s}``: one entry per text line the detector found, its box in pixels from the page's top-left corner,
+the recogniser's confidence (0–1, the mean of its characters' probabilities), and the table rulings; boxes
+and rulings as if the page were straight (a scan is often turned by a degree or so).
 Anything refused or broken answers ``{"error": "..."}``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import resource
 import struct
 import sys
@@ -55,18 +58,74 @@ class Reader:
             }
         )
 
-    def read(self, pixels: Any) -> list[list[Any]]:
-        """Text lines of an RGB raster: [text, [left, top, right, bottom], confidence]."""
+    def read(self, pixels: Any, dpi: float) -> dict[str, Any]:
+        """Text lines of an RGB raster, ``[text, [left, top, right, bottom], confidence]``, and the table
+        rulings, both as if the page were straight (``skew``: the degrees it was turned by)."""
         result: Any = self.ocr(pixels[:, :, ::-1])  # RapidOCR takes OpenCV's BGR order
         if result.boxes is None or result.txts is None or result.scores is None:
-            return []
+            return {"lines": [], "rules": {"h": [], "v": []}, "skew": 0.0}
+        quads = result.boxes.tolist()
+        angle = skew(quads)
+        height, width = pixels.shape[:2]
+        centre = (width / 2, height / 2)
         lines = []
-        for quad, text, score in zip(result.boxes.tolist(), result.txts, result.scores, strict=True):
-            xs = [float(point[0]) for point in quad]
-            ys = [float(point[1]) for point in quad]
+        for quad, text, score in zip(quads, result.txts, result.scores, strict=True):
+            points = [turn(float(x), float(y), -angle, centre) for x, y in quad]
+            xs = [x for x, _ in points]
+            ys = [y for _, y in points]
             box = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
             lines.append([str(text), box, round(float(score), 4)])
-        return lines
+        return {"lines": lines, "rules": rulings(pixels, angle, dpi), "skew": round(math.degrees(angle), 3)}
+
+
+def skew(quads: list[Any]) -> float:
+    """The page's rotation (radians, clockwise positive in image coordinates): the median slope of the top
+    edges of the text lines at least three times as wide as high."""
+    slopes = []
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad[0], quad[1]
+        wide = x1 - x0
+        high = abs(quad[3][1] - y0)
+        if wide > 3 * max(high, 1.0):
+            slopes.append(math.atan2(y1 - y0, wide))
+    if not slopes:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
+
+
+def turn(x: float, y: float, angle: float, centre: tuple[float, float]) -> tuple[float, float]:
+    """A point turned by ``angle`` radians about ``centre`` (image coordinates, y down)."""
+    cx, cy = centre
+    cos, sin = math.cos(angle), math.sin(angle)
+    return cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos
+
+
+def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]]]:
+    """The table rules of a page straightened by ``angle``: horizontal ones as ``[y, left, right]``,
+    vertical ones as ``[x, top, bottom]``, in pixels; a rule is a dark line at least an inch long."""
+    import cv2
+
+    gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    if angle:
+        height, width = gray.shape
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), math.degrees(angle), 1.0)
+        gray = cv2.warpAffine(gray, matrix, (width, height), borderValue=255)
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    step = max(15, round(dpi / 4))  # a quarter inch: longer than any stroke of a character
+    inch = max(40.0, dpi)
+    found: dict[str, list[list[float]]] = {"h": [], "v": []}
+    for key, kernel in (("h", (step, 1)), ("v", (1, step))):
+        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(lines)
+        for index in range(1, min(count, 2000)):
+            x, y, w, h = (int(v) for v in stats[index][:4])
+            if key == "h" and w >= inch:
+                found["h"].append([y + h / 2, float(x), float(x + w)])
+            elif key == "v" and h >= inch:
+                found["v"].append([x + w / 2, float(y), float(y + h)])
+    return found
 
 
 def no_network() -> None:
@@ -147,9 +206,9 @@ def answer(reader: Reader, request: dict[str, Any]) -> dict[str, Any]:
         return {"pages": frames}
     else:
         pixels, dpi = image_page(request["image"], int(request["page"]))
-    lines = reader.read(pixels)
+    read = reader.read(pixels, dpi)
     height, width = pixels.shape[:2]
-    return {"lines": lines, "width": width, "height": height, "dpi": dpi, "cpu": round(cpu() - started, 3)}
+    return {**read, "width": width, "height": height, "dpi": dpi, "cpu": round(cpu() - started, 3)}
 
 
 def main(argv: list[str]) -> None:

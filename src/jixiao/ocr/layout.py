@@ -34,37 +34,113 @@ class Piece:
     confidence: float
 
 
+_HALF_PUNCTUATION = re.compile(r"(?<=[\u3000-\u9fff])[:;,()]|[:;,()](?=[\u3000-\u9fff])")
+_FULL = {":": "：", ";": "；", ",": "，", "(": "（", ")": "）"}
+
+
+def printed(text: str) -> str:
+    """OCR text as Chinese typesetting prints it: the recogniser often gives ``:`` ``,`` ``(`` for the
+    full-width marks beside Chinese characters (``年度指标值:≥98%,实际``); numbers keep theirs (``1,234``)."""
+    return _HALF_PUNCTUATION.sub(lambda m: _FULL[m.group()], " ".join(text.split()))
+
+
 def page_pieces(read: PageRead) -> tuple[str, list[list[list[Any]]], list[Piece]]:
     """A page as the PDF child gives one: its text (lines apart by CRLF), each line's pieces
-    ``[text, left, right, bottom, top]`` in points with y upwards, and the pieces in that order."""
+    ``[text, left, right, bottom, top]`` in points with y upwards, and the pieces in that order.
+
+    Within a ruled table, the text lines of one cell (a label wrapped over two lines) become one piece,
+    as PDFium gives a cell's lines one after the other, and the cells whose top is the same rule form
+    one line (a row), whatever their vertical alignment; text outside ruled cells is grouped into lines
+    by vertical overlap."""
     scale = 72.0 / (read.dpi or 72.0)
     height = read.height * scale
     found = []
     for text, (left, top, right, bottom), confidence in read.lines:
-        words = " ".join(str(text).split())
+        words = printed(str(text))
         if words:
             box = (left * scale, top * scale, right * scale, bottom * scale)
             found.append(Piece(words, read.number, box, float(confidence)))
-    lines: list[list[Piece]] = []
-    for piece in sorted(found, key=lambda p: (p.box[1] + p.box[3]) / 2):
-        middle = (piece.box[1] + piece.box[3]) / 2
-        if lines:
-            last = lines[-1]
-            top = min(p.box[1] for p in last)
-            bottom = max(p.box[3] for p in last)
-            if top <= middle <= bottom and (bottom - top) < 2.2 * (piece.box[3] - piece.box[1]):
-                last.append(piece)
-                continue
-        lines.append([piece])
+    grid = _Rules(read.rules, scale)
+    cells: dict[tuple[float, float, float, float], list[Piece]] = {}
+    loose: list[Piece] = []
+    for piece in found:
+        key = grid.cell(piece.box)
+        if key is None:
+            loose.append(piece)
+        else:
+            cells.setdefault(key, []).append(piece)
+    lines: dict[Any, list[Piece]] = {}
+    for key, members in cells.items():
+        lines.setdefault(("row", key[0]), []).append(_merge(members))
+    for index, line in enumerate(_by_overlap(loose)):
+        lines[("line", index)] = line
     ordered: list[Piece] = []
     layout: list[list[list[Any]]] = []
     texts = []
-    for line in lines:
+    ruled = False
+    for key, line in sorted(lines.items(), key=lambda item: min(p.box[1] for p in item[1])):
+        if layout and (key[0] == "row") != ruled:  # a table starts or ends: no cell wraps across
+            texts.append("")
+            layout.append([])
+        ruled = key[0] == "row"
         line.sort(key=lambda p: p.box[0])
         ordered.extend(line)
         texts.append(" ".join(p.text for p in line))
         layout.append([[p.text, p.box[0], p.box[2], height - p.box[3], height - p.box[1]] for p in line])
     return "\r\n".join(texts), layout, ordered
+
+
+class _Rules:
+    """A page's table rules in points: which ruled cell a box stands in."""
+
+    def __init__(self, rules: dict[str, list[list[float]]], scale: float) -> None:
+        self.h = [(y * scale, a * scale, b * scale) for y, a, b in rules.get("h", [])]
+        self.v = [(x * scale, a * scale, b * scale) for x, a, b in rules.get("v", [])]
+
+    def cell(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+        """(top, bottom, left, right) of the ruled cell around ``box``, or None outside any."""
+        left, top, right, bottom = box
+        slack = 0.25 * (bottom - top)
+        middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
+        across = [y for y, a, b in self.h if a - slack <= middle_x <= b + slack]
+        down = [x for x, a, b in self.v if a - slack <= middle_y <= b + slack]
+        above = [y for y in across if y <= top + slack]
+        below = [y for y in across if y >= bottom - slack]
+        before = [x for x in down if x <= left + slack]
+        after = [x for x in down if x >= right - slack]
+        if not (above and below and before and after):
+            return None
+        return round(max(above), 1), round(min(below), 1), round(max(before), 1), round(min(after), 1)
+
+
+def _by_overlap(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped into lines: a piece joins a line it overlaps by half its height."""
+    lines: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (p.box[1] + p.box[3]) / 2):
+        top, bottom = piece.box[1], piece.box[3]
+        if lines:
+            last = lines[-1]
+            shared = min(bottom, max(p.box[3] for p in last)) - max(top, min(p.box[1] for p in last))
+            if shared >= 0.5 * min(bottom - top, max(p.box[3] - p.box[1] for p in last)):
+                last.append(piece)
+                continue
+        lines.append([piece])
+    return lines
+
+
+def _merge(pieces: list[Piece]) -> Piece:
+    """The text lines of one ruled cell as one piece: lines in order, joined as PDFium's cell lines are."""
+    if len(pieces) == 1:
+        return pieces[0]
+    lines = _by_overlap(pieces)
+    text = "".join(" ".join(p.text for p in sorted(line, key=lambda p: p.box[0])) for line in lines)
+    box = (
+        min(p.box[0] for p in pieces),
+        min(p.box[1] for p in pieces),
+        max(p.box[2] for p in pieces),
+        max(p.box[3] for p in pieces),
+    )
+    return Piece(text, pieces[0].page, box, min(p.confidence for p in pieces))
 
 
 class OcrText:
