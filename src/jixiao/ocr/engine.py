@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import resource
 import struct
 import sys
@@ -55,6 +56,8 @@ class Reader:
                 "Global.use_cls": False,  # pages are upright: the 180° classifier is not run
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads if threads > 0 else -1,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                # a GPU worker (onnxruntime-gpu installed in place of onnxruntime) sets JIXIAO_OCR_DEVICE=cuda
+                "EngineConfig.onnxruntime.use_cuda": os.environ.get("JIXIAO_OCR_DEVICE") == "cuda",
             }
         )
 
