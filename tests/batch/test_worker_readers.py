@@ -50,4 +50,4 @@ def test_outside_audit_file_the_reader_starts_a_child_per_file(tmp_path: Path) -
     close_kept_child()
     document, _ = read_document(make_pdf(tmp_path / "b.pdf", [["Budget 303.06"]]))
     assert document is not None
-    assert pdf_reader._kept == {}
+    assert pdf_reader._KEPT.children == {}

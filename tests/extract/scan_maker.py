@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from .pdf_maker import make_pdf
+from .pdf_maker import make_pdf, write_objects
 
 
 def cjk_font(size: int) -> ImageFont.FreeTypeFont:
@@ -79,7 +79,7 @@ def image_pdf(path: Path, image: Image.Image, text_layer: list[int] | None = Non
         cmap = _private_use_cmap(sorted(set(text_layer)))
         objects.append(f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream".encode())
         objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>")
-    return _write(path, objects)
+    return write_objects(path, objects)
 
 
 def _private_use_cmap(codes: list[int]) -> str:
@@ -90,20 +90,6 @@ def _private_use_cmap(codes: list[int]) -> str:
         f"{len(codes)} beginbfchar\n{entries}\nendbfchar\n"
         "endcmap CMapName currentdict /CMap defineresource pop end end"
     )
-
-
-def _write(path: Path, objects: list[bytes]) -> Path:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
-    return path
 
 
 def mixed_pdf(path: Path, text_lines: list[str], scan: Image.Image) -> Path:

@@ -46,7 +46,7 @@ def test_batch_mode_reads_the_same_text_as_a_fresh_child(tmp_path: Path) -> None
     assert issues == []
     assert alone is not None
     assert alone.text == TEXT
-    assert pdf_reader._kept == {}  # outside a batch worker nothing stays behind
+    assert pdf_reader._KEPT.children == {}  # outside a batch worker nothing stays behind
     with batch_worker():
         kept, kept_issues = read_document(path)
     assert kept_issues == []
@@ -173,6 +173,6 @@ def test_batch_mode_is_scoped_to_its_block_and_thread(tmp_path: Path) -> None:
         other.start()
         other.join(timeout=60)
     assert seen == [True]
-    assert pdf_reader._kept == {}  # the other thread read with a fresh child
+    assert pdf_reader._KEPT.children == {}  # the other thread read with a fresh child
     read_document(path)
-    assert pdf_reader._kept == {}
+    assert pdf_reader._KEPT.children == {}

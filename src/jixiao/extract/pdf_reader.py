@@ -21,8 +21,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 CHILD_MEMORY = 1024 * 1024 * 1024  # address-space limit of the PDF child (bytes)
 PDF_TIMEOUT = 120.0  # seconds for one file
@@ -261,28 +262,45 @@ def read_pdf_pages(path: Path) -> dict[str, Any]:
         child.close()
 
 
-_kept: dict[int, PdfChild] = {}  # process id → its kept child (a forked process gets its own)
-_kept_lock = threading.Lock()
+C = TypeVar("C", bound=PdfChild)
+
+
+class Kept(Generic[C]):
+    """One long-lived child per process, made by ``factory`` on first use (a forked process makes its own,
+    never using its parent's) and ended at interpreter exit."""
+
+    def __init__(self, factory: Callable[[], C]) -> None:
+        self.factory = factory
+        self.children: dict[int, C] = {}  # process id → its kept child
+        self.lock = threading.Lock()
+        atexit.register(self.close)
+
+    def get(self) -> C:
+        pid = os.getpid()
+        with self.lock:
+            child = self.children.get(pid)
+            if child is None:
+                self.children.clear()  # inherited through fork: the parent's child is not ours to use
+                child = self.children[pid] = self.factory()
+            return child
+
+    def close(self) -> None:
+        """End this process's kept child, if any."""
+        with self.lock:
+            child = self.children.pop(os.getpid(), None)
+        if child is not None:
+            with child.lock:
+                child.close()
+
+
+_KEPT = Kept(PdfChild)
 
 
 def kept_child() -> PdfChild:
     """This process's long-lived PDF child, created on first use."""
-    pid = os.getpid()
-    with _kept_lock:
-        child = _kept.get(pid)
-        if child is None:
-            _kept.clear()  # inherited through fork: the parent's child is not ours to use
-            child = _kept[pid] = PdfChild()
-        return child
+    return _KEPT.get()
 
 
 def close_kept_child() -> None:
     """End this process's kept child, if any (also done at interpreter exit)."""
-    with _kept_lock:
-        child = _kept.pop(os.getpid(), None)
-    if child is not None:
-        with child.lock:
-            child.close()
-
-
-atexit.register(close_kept_child)
+    _KEPT.close()

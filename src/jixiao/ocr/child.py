@@ -7,17 +7,15 @@ takes a fresh child 1–2 s, which a batch worker pays once (:func:`kept_child`)
 
 from __future__ import annotations
 
-import atexit
 import os
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from jixiao import ocr
-from jixiao.extract.pdf_reader import PdfChild
+from jixiao.extract.pdf_reader import Kept, PdfChild
 
 T = TypeVar("T")
 KEPT_CHILD_PAGES = 2000  # pages a kept child reads before it is replaced (bounds leaks)
@@ -128,28 +126,14 @@ def _with_child(kept: bool, work: Callable[[OcrChild], T]) -> T:
         child.close()
 
 
-_kept: dict[int, OcrChild] = {}  # process id → its kept child (a forked process gets its own)
-_kept_lock = threading.Lock()
+_KEPT = Kept(lambda: OcrChild(threads=1))  # one onnxruntime thread: a batch runs a worker per core
 
 
 def kept_child() -> OcrChild:
-    """This process's long-lived OCR child (one onnxruntime thread: a batch runs a worker per core)."""
-    pid = os.getpid()
-    with _kept_lock:
-        child = _kept.get(pid)
-        if child is None:
-            _kept.clear()  # inherited through fork: the parent's child is not ours to use
-            child = _kept[pid] = OcrChild(threads=1)
-        return child
+    """This process's long-lived OCR child, created on first use."""
+    return _KEPT.get()
 
 
 def close_kept_child() -> None:
     """End this process's kept OCR child, if any (also done at interpreter exit)."""
-    with _kept_lock:
-        child = _kept.pop(os.getpid(), None)
-    if child is not None:
-        with child.lock:
-            child.close()
-
-
-atexit.register(close_kept_child)
+    _KEPT.close()
