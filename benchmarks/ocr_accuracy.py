@@ -441,7 +441,7 @@ def main(argv: list[str]) -> int:
 
         render = args.render_dpi or ocr.DPI
         key = "jixiao" if args.render_dpi is None and not args.only and not args.docs else f"jixiao-{render}"
-        results[key] = end_to_end(pdfs, dpis, render)
+        results[key] = {**results.get(key, {}), **end_to_end(pdfs, dpis, render)}  # other dpis kept
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     return 0
 
