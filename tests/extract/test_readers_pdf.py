@@ -98,6 +98,7 @@ def test_a_hanging_child_is_killed_and_the_next_file_gets_a_new_one(tmp_path: Pa
     assert result == {"timeout": 1.0}
     assert time.monotonic() - started < 10
     assert child.pid is None
+    child.timeout = 60.0  # the fresh child's start-up alone can pass 1 s on a loaded machine
     assert child.read(make_pdf(tmp_path / "good.pdf", PAGES))["pages"][1] == "Second page 99.83%"
     child.close()
 
