@@ -143,3 +143,19 @@ def test_the_ocr_child_makes_no_network_connection() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert "makes no network connection" in done.stdout
+
+
+def test_red_seal_ink_is_removed_and_black_text_under_it_kept() -> None:
+    import numpy
+
+    from jixiao.ocr.engine import without_red_ink
+
+    page = numpy.full((4, 4, 3), 255, dtype=numpy.uint8)
+    page[0, 0] = (225, 60, 60)  # the seal's red
+    page[1, 1] = (40, 10, 10)  # black text under the seal (ink over ink stays dark)
+    page[2, 2] = (0, 0, 0)
+    clean = without_red_ink(page)
+    assert clean[0, 0].tolist() == [255, 255, 255]
+    assert clean[1, 1].tolist() == [40, 10, 10]
+    assert clean[2, 2].tolist() == [0, 0, 0]
+    assert page[0, 0].tolist() == [225, 60, 60]  # the caller's raster is left as it was
