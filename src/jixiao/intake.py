@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 
 from jixiao.extract.builder import build
 from jixiao.extract.readers import count_metadata_lines, read_document
@@ -24,12 +25,36 @@ from jixiao.io.yaml_io import load_yaml
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, SourceInfo
 
-__all__ = ["extract_file", "extract_text", "file_facts", "load", "understand"]
+__all__ = ["Report", "extract_file", "extract_text", "file_facts", "load", "read_report", "understand"]
+
+
+class Report(NamedTuple):
+    """What the intake read from a file: the Evaluation (None when unreadable), the issues, and for a
+    published report its Document and every number of it as a fact (the relation checks read them)."""
+
+    evaluation: Evaluation | None
+    issues: list[Issue]
+    document: Document | None = None
+    facts: list[Fact] = []  # noqa: RUF012  (a NamedTuple default, never mutated)
 
 
 def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
     """Load or extract the evaluation in ``path``; ``None`` with issues when it cannot be read."""
+    report = read_report(path, facts=False)
+    return report.evaluation, report.issues
+
+
+def read_report(path: str | Path, *, facts: bool = True) -> Report:
+    """``load``, keeping a published report's Document and (with ``facts``) its facts."""
     path = Path(path)
+    if path.suffix.lower() in DOCUMENT and path.is_file():
+        evaluation, issues, document = _extract(path)
+        found = read_facts(document) if facts and document is not None and evaluation is not None else []
+        return Report(evaluation, issues, document, found)
+    return Report(*_load(path))
+
+
+def _load(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         return None, [unreadable(path, "文件不存在或不是普通文件")]
@@ -50,9 +75,16 @@ def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
 
 def extract_text(text: str, file: str | None = None) -> tuple[Evaluation, list[Issue]]:
     """Extract the Evaluation from the plain text of a report (offsets and lines refer to ``text``)."""
+    evaluation, issues, _document = read_text(text, file)
+    return evaluation, issues
+
+
+def read_text(text: str, file: str | None = None) -> tuple[Evaluation, list[Issue], Document]:
+    """``extract_text``, keeping the Document (its facts are ``read_facts(document)``)."""
     document = Document(text=text, format="txt", metadata_lines=count_metadata_lines(text))
     document.blocks = recognise(text)
-    return understand(document, file)
+    evaluation, issues = understand(document, file)
+    return evaluation, issues, document
 
 
 def file_facts(path: Path) -> tuple[Document | None, list[Fact], list[Issue]]:
@@ -77,28 +109,41 @@ def understand(document: Document, file: str | None) -> tuple[Evaluation, list[I
 
 def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     """Read a published report and build its Evaluation; ``None`` with issues when it is unreadable."""
-    path = Path(path)
+    evaluation, issues, _document = _extract(Path(path))
+    return evaluation, issues
+
+
+def _extract(path: Path) -> tuple[Evaluation | None, list[Issue], Document | None]:
+    """The Evaluation, the issues and the Document of a published report."""
     document, issues = read_document(path)
     if document is None:
-        return None, issues
+        return None, issues, None
     try:
         evaluation, found = understand(document, str(path))
     except Exception as exc:  # a builder bug must not kill a batch of thousands: report it as data
-        return None, [
-            *issues,
-            Issue(
-                code="ENG002",
-                severity=Severity.ERROR,
-                file=str(path),
-                message=f"提取时内部出错：{type(exc).__name__}: {exc}",
-                hint="这是 jixiao 的缺陷，请连同输入文件报告给开发者",
-            ),
-        ]
+        return (
+            None,
+            [
+                *issues,
+                Issue(
+                    code="ENG002",
+                    severity=Severity.ERROR,
+                    file=str(path),
+                    message=f"提取时内部出错：{type(exc).__name__}: {exc}",
+                    hint="这是 jixiao 的缺陷，请连同输入文件报告给开发者",
+                ),
+            ],
+            document,
+        )
     if not document.text.strip():
-        return None, [
-            *issues,
-            Issue(code="EXT010", severity=Severity.ERROR, file=str(path), message="文档中没有文字"),
-        ]
+        return (
+            None,
+            [
+                *issues,
+                Issue(code="EXT010", severity=Severity.ERROR, file=str(path), message="文档中没有文字"),
+            ],
+            document,
+        )
     evaluation.source = SourceInfo(
         file=str(path),
         format=document.format,
@@ -110,4 +155,4 @@ def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
         from jixiao.ocr import DPI
 
         annotate(evaluation, document.text, document.scanned, DPI if document.format == "pdf" else None)
-    return evaluation, issues + found
+    return evaluation, issues + found, document

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.checks.registry import Context, run_checks
 from jixiao.figures import Figures, derive
-from jixiao.intake import load
+from jixiao.intake import read_report
 from jixiao.issues import Issue, Severity, count_by_severity, sort_issues
 from jixiao.model import Evaluation, walk_indicators
 from jixiao.records.compute import RecordsOutcome, compute_records
@@ -18,6 +19,10 @@ from jixiao.rules import load_ruleset
 from jixiao.rules.model import RuleSet
 from jixiao.scoring import Scorecard, score
 from jixiao.unsure import soften
+
+if TYPE_CHECKING:
+    from jixiao.inputs.document import Document
+    from jixiao.inputs.facts import Fact
 
 
 class Result(BaseModel):
@@ -56,8 +61,13 @@ def evaluate_model(
     *,
     records_dir: Path | None = None,
     tables: Mapping[str, Table] | None = None,
+    document: Document | None = None,
+    facts: Sequence[Fact] = (),
 ) -> Result:
     """Score and check an evaluation already in memory (the web app and the batch use this).
+
+    A published report's ``document`` and ``facts`` (``intake.read_report``) feed the checks of
+    relations among its figures; without them those checks say nothing.
 
     Records sources are read from files only under ``records_dir`` (the folder of the evaluation file,
     given by :func:`evaluate`); a caller holding tables already read (the web app's uploads) passes
@@ -70,6 +80,8 @@ def evaluate_model(
         scorecard=card,
         ruleset=ruleset,
         file=file or (evaluation.source.file if evaluation.source else None),
+        document=document,
+        facts=facts,
     )
     ctx.records = _records(evaluation, records_dir, tables)
     issues.extend(run_checks(ctx))
@@ -114,12 +126,14 @@ def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = No
     The rule set is, in order: the one given, the one the evaluation names, the national default.
     """
     load_issues: list[Issue] = []
+    document: Document | None = None
+    facts: Sequence[Fact] = ()
     if isinstance(source, Evaluation):
         evaluation: Evaluation | None = source
         file = source.source.file if source.source else None
     else:
         file = str(source)
-        evaluation, load_issues = load(source)
+        evaluation, load_issues, document, facts = read_report(source)
     if evaluation is None:
         return Result(file=file, issues=load_issues)
     if isinstance(ruleset, RuleSet):
@@ -131,7 +145,14 @@ def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = No
             rule_issues = [_at_ruleset_field(issue, evaluation, file) for issue in rule_issues]
     if rules is None:
         return Result(file=file, evaluation=evaluation, issues=load_issues + rule_issues)
-    result = evaluate_model(evaluation, rules, file, records_dir=Path(file).parent if file else None)
+    result = evaluate_model(
+        evaluation,
+        rules,
+        file,
+        records_dir=Path(file).parent if file else None,
+        document=document,
+        facts=facts,
+    )
     result.issues = sort_issues(load_issues + result.issues)
     return result
 

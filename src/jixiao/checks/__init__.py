@@ -3,11 +3,13 @@
 Code prefixes (a public API, never reused): BUD budget arithmetic, IND indicators and weights,
 SCO scoring, DOC structure and numbering, RAT rates over whole counts, PLA plausibility,
 REC figures computed from records, QUA indicator quality, REL budget reliability,
+TAB totals against parts in any table of a published report, FIG relations among its figures,
 EXT extraction, ENG engine, INP input files, RUL rule sets, LIB indicator-library files.
 """
 
 from jixiao.checks import (
     budget,
+    changes,
     document,
     indicators,
     plausibility,
@@ -16,11 +18,13 @@ from jixiao.checks import (
     records,
     reliability,
     scores,
+    tables,
     values,
 )
 
 __all__ = [
     "budget",
+    "changes",
     "document",
     "indicators",
     "plausibility",
@@ -29,5 +33,6 @@ __all__ = [
     "records",
     "reliability",
     "scores",
+    "tables",
     "values",
 ]

@@ -16,6 +16,8 @@ GROUP_TITLES = {
     "document": "结构与编号（DOC）",
     "plausibility": "合理性（PLA）",
     "records": "由台账计算（REC）",
+    "tables": "报告中的表格：合计与分项（TAB）",
+    "figures": "报告中数字之间的关系（FIG）",
 }
 
 

@@ -56,8 +56,51 @@ def _render(style: str, value: int) -> str:
     return f"（{value}）"
 
 
-def _numbered(outline: list[Section]) -> list[tuple[int, Section, Number]]:
-    return [(i, s, n) for i, s in enumerate(outline) if (n := parse_number(s.number)) is not None]
+def _numbered(ctx: Context) -> list[tuple[int, Section, Number]]:
+    """The numbered headings of the outline that are headings: in a published report, not a line of a
+    table, not a number with a unit (``2、164个``), not a row of figures."""
+    outline = ctx.evaluation.narrative.outline
+    tables = _table_lines(ctx)
+    return [
+        (i, s, n)
+        for i, s in enumerate(outline)
+        if (n := parse_number(s.number)) is not None
+        and not (s.line is not None and any(a <= s.line <= b for a, b in tables))
+        and not (ctx.document is not None and _NOT_A_TITLE.match(s.title))
+    ]
+
+
+_NOT_A_TITLE = re.compile(r"^\s*(?:[\d.,%]+|.{0,12}\s{2,}[-\d.,]+\s{2,}[-\d.,]+)")
+
+
+def _table_lines(ctx: Context) -> list[tuple[int, int]]:
+    """The first and last line of every table of the document (none for a model written by hand)."""
+    if ctx.document is None:
+        return []
+    spans = []
+    for table in ctx.document.tables():
+        first, last = ctx.line_of(table.start), ctx.line_of(max(table.end - 1, table.start))
+        if first is not None and last is not None:
+            spans.append((first, last))
+    return spans
+
+
+def _read_from_its_start(ctx: Context, section: Section) -> bool:
+    """True when the text before ``section`` is the document's beginning: a model written by hand, or a
+    report whose title stands above the heading (an excerpt taken mid-document has none)."""
+    if ctx.document is None:
+        return True
+    title = ctx.evaluation.spans.get("narrative.title")
+    return (
+        title is not None
+        and title.line is not None
+        and section.line is not None
+        and title.line < section.line
+    )
+
+
+def _rank(style: str) -> int:
+    return STYLE_RANK.get(style, 0)
 
 
 @check("DOC001", name="document.numbering-in-sequence", group="document")
@@ -72,7 +115,7 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
 
         outline: [{number: 五、}, {number: 六、}, {number: 七、}]
     """
-    numbered = _numbered(ctx.evaluation.narrative.outline)
+    numbered = _numbered(ctx)
     stack: list[list[object]] = []  # [style, last value, last section at that level]
     for position, (i, section, number) in enumerate(numbered):
         styles = [entry[0] for entry in stack]
@@ -85,8 +128,11 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             depth, expected = len(stack) - 1, 1
         previous = stack[depth][2]
         stack[depth][2] = section
-        if number.value == expected:
-            stack[depth][1] = number.value
+        if number.value == expected or (number.value == 1 and expected > 1):
+            stack[depth][1] = number.value  # in order, or a new list numbered from one again
+            continue
+        if expected == 1 and not _placed(ctx, numbered[:position], number, section):
+            stack[depth][1] = number.value  # an excerpt that starts inside this level: nothing to compare
             continue
         following = next((n for _, _, n in numbered[position + 1 :] if n.style == number.style), None)
         stray = following is not None and following.value == expected
@@ -101,6 +147,15 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             found=section.number.strip(),
             hint="按 一、二、三… 顺序连续编号，删除多余或重复的编号",
         )
+
+
+def _placed(
+    ctx: Context, before: list[tuple[int, Section, Number]], number: Number, section: Section
+) -> bool:
+    """Whether the first heading of a level can be judged: a heading of a higher level stands above it,
+    or the report is read from its title on."""
+    higher = any(_rank(n.style) < _rank(number.style) for _, _, n in before)
+    return higher or _read_from_its_start(ctx, section)
 
 
 def _quoted(section: Section) -> str:
@@ -138,7 +193,7 @@ def levels_in_official_order(ctx: Context) -> Iterator[Issue]:
     """
     stack: list[tuple[str, str]] = []  # (style, the number as written)
     reported: set[tuple[str, str]] = set()
-    for i, section, number in _numbered(ctx.evaluation.narrative.outline):
+    for i, section, number in _numbered(ctx):
         if number.style == "part":  # 第一部分 / 第二章: every level starts again under it
             stack.clear()
             continue
@@ -147,8 +202,11 @@ def levels_in_official_order(ctx: Context) -> Iterator[Issue]:
             del stack[styles.index(number.style) + 1 :]
             continue
         parent = stack[-1] if stack else None
+        if parent is not None and all(_rank(style) > _rank(number.style) for style, _ in stack):
+            # above every level seen so far: the text went back up (an excerpt began below this level)
+            stack.clear()
         stack.append((number.style, section.number.strip()))
-        if parent is None or STYLE_RANK[parent[0]] < STYLE_RANK[number.style]:
+        if parent is None or not stack[:-1] or STYLE_RANK[parent[0]] < STYLE_RANK[number.style]:
             continue
         if (parent[0], number.style) in reported:
             continue

@@ -7,7 +7,9 @@ source location of the model path. A check that raises becomes an ``ENG001`` iss
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,8 @@ from jixiao.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from jixiao.figures import Figures
+    from jixiao.inputs.document import Document
+    from jixiao.inputs.facts import Fact
     from jixiao.model import Evaluation, Span
     from jixiao.records.compute import RecordsOutcome
     from jixiao.rules.model import RuleSet
@@ -81,7 +85,9 @@ def canonical_code(code: str) -> str:
 
 @dataclass
 class Context:
-    """What a check sees: the evaluation, the derived figures, the scorecard and the rule set."""
+    """What a check sees: the evaluation, the derived figures, the scorecard and the rule set; for a
+    published report also its Document and every number of it as a fact (the relation checks read them
+    as plain data and never call the intake: nothing below the pipeline imports it)."""
 
     evaluation: Evaluation
     figures: Figures
@@ -89,7 +95,10 @@ class Context:
     ruleset: RuleSet
     file: str | None = None
     records: RecordsOutcome | None = None  # figures computed from records (the REC checks read them)
+    document: Document | None = None  # a published report: its paragraphs and table grids
+    facts: Sequence[Fact] = ()  # every number of ``document``, in reading order
     current: CheckInfo | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def issue(
         self,
@@ -101,8 +110,10 @@ class Context:
         hint: str | None = None,
         severity: Severity | None = None,
         code: str | None = None,
+        at: tuple[int, int] | None = None,
     ) -> Issue:
-        """An Issue of the running check, located through the evaluation's span map."""
+        """An Issue of the running check, located through the evaluation's span map, or at the offsets
+        ``at`` of the document's text (a relation among facts)."""
         info = self.current
         assert info is not None, "ctx.issue() called outside a check"
         issue_code = code or info.code
@@ -110,6 +121,19 @@ class Context:
         configured = self.ruleset.checks.severity.get(issue_code)
         chosen = Severity(configured) if configured else (severity or info.severity)
         span = self.locate(path)
+        if at is not None:
+            return Issue(
+                code=issue_code,
+                severity=chosen,
+                message=message,
+                path=path,
+                file=self.file,
+                line=self.line_of(at[0]),
+                span=at,
+                expected=None if expected is None else str(expected),
+                found=None if found is None else str(found),
+                hint=hint,
+            )
         return Issue(
             code=issue_code,
             severity=chosen,
@@ -124,6 +148,15 @@ class Context:
             found=None if found is None else str(found),
             hint=hint,
         )
+
+    def line_of(self, offset: int) -> int | None:
+        """The 1-based line of ``offset`` in the document's text (None without a document)."""
+        if self.document is None:
+            return None
+        if self._line_starts is None:
+            text = self.document.text
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        return bisect_right(self._line_starts, offset)
 
     def locate(self, path: str | None) -> Span | None:
         """The source span of ``path``, or of its nearest located ancestor."""

@@ -1,0 +1,254 @@
+"""Changes (FIG001): a stated change rate against the amounts it follows from.
+
+``本年X万元，比上年增加D万元，增长R%`` states three figures of one relation: last year was X − D, and R must
+be D ÷ (X − D). Decreases alike (X + D). In a table, a column of 比上年增长(%) beside a column of amounts
+over consecutive years is the same relation row by row. The rate is compared as ADR 0008 says (rounded
+is right, truncated a warning), and over the rounding intervals of the printed amounts (ADR 0018): a rate
+only reachable within them is a warning, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from jixiao.checks._facts import HUNDRED, half_step, judge_percent, place, severity_for, wanyuan, written
+from jixiao.checks._grid import grids
+from jixiao.checks._prose import sentences
+from jixiao.checks._support import fmt
+from jixiao.checks.registry import Context, check
+from jixiao.issues import Issue, Severity
+
+if TYPE_CHECKING:
+    from jixiao.checks._grid import Grid, Row
+    from jixiao.inputs.facts import Fact
+
+UP = "增加|增长|增收|增支|上升|提高|多|增幅"
+DOWN = "减少|下降|减收|减支|降低|少|节约|压减|缩减|降幅|减幅|回落"
+_CHANGE = re.compile(rf"(?P<word>{UP}|{DOWN})了?(?:为|达|至)?\s*$")
+_DOWN = re.compile(rf"^(?:{DOWN})$")
+BASIS = re.compile(
+    r"同比|比上年|较上年|比去年|较去年|上年同期|与上年相比|与去年相比|比上期|较上期|比年初|较年初"
+    r"|[比较]\s*20\d\d\s*年|与\s*20\d\d\s*年相比"
+)
+MAX_GAP = 40  # characters between an amount and the change that follows it in one sentence
+
+
+@dataclass(slots=True)
+class Change:
+    """An amount, and the change amount and/or change rate stated after it."""
+
+    amount: Fact
+    basis: str
+    delta: Fact | None = None
+    rate: Fact | None = None
+    down: bool = False
+    words: tuple[str, str] = ("", "")  # as written before the change amount and the change rate
+
+
+def _word_before(ctx: Context, fact: Fact) -> str | None:
+    assert ctx.document is not None
+    before = ctx.document.text[max(0, fact.start - 8) : fact.start].replace("\n", "").replace(" ", "")
+    match = _CHANGE.search(before)
+    return match.group("word") if match else None
+
+
+_OF_RATE = re.compile(r"^\s*(?:元|万元|亿元|千元|万|亿)?\s*的\s*\d")
+
+
+def _denominator(ctx: Context, fact: Fact) -> bool:
+    """``完成年初预算数60999万元的40.4%``: the amount a rate is taken of, not the sentence's subject."""
+    assert ctx.document is not None
+    return bool(_OF_RATE.match(ctx.document.text[fact.end : fact.end + 8]))
+
+
+def changes(ctx: Context) -> Iterator[Change]:
+    """Every amount in prose followed, in its sentence, by a change against last year (or the budget)."""
+    document = ctx.document
+    if document is None:
+        return
+    for sentence in sentences(document, ctx.facts):
+        current: Change | None = None
+        for fact in sentence.facts:
+            word = _word_before(ctx, fact)
+            if word is None:
+                if fact.kind == "amount" and fact.unit and not _denominator(ctx, fact):
+                    if current is not None and (current.delta or current.rate):
+                        yield current
+                    current = Change(fact, "")
+                continue
+            if current is None or fact.kind not in ("amount", "rate"):
+                continue
+            gap = sentence.between(document, current.amount.end, fact.start)
+            basis = BASIS.search(gap)
+            if len(gap) > MAX_GAP or "其中" in gap or (not current.basis and basis is None):
+                continue
+            current.basis = current.basis or (basis.group() if basis else "")
+            down = bool(_DOWN.match(word))
+            if (current.delta or current.rate) and current.down != down:
+                continue  # 增加 … 下降: two different changes, or a misreading
+            current.down = down
+            if fact.kind == "amount" and fact.unit and current.delta is None:
+                current.delta = fact
+                current.words = (word, current.words[1])
+            elif fact.kind == "rate" and fact.unit == "%" and current.rate is None:
+                current.rate = fact
+                current.words = (current.words[0], word)
+        if current is not None and (current.delta or current.rate):
+            yield current
+
+
+@check("FIG001", name="figures.change-rate-matches-amounts", group="figures")
+def change_rate_matches_amounts(ctx: Context) -> Iterator[Issue]:
+    """增长率（下降率）= 增减额 ÷ 上年数，上年数 = 本年数 ∓ 增减额（文中同一句所述，或表中逐年各行）.
+
+    Wrong::
+
+        商品和服务支出 75800 元，同比增加 52044.27 元，增长 50.63%。
+
+    Right::
+
+        商品和服务支出 75800 元，同比增加 25460 元，增长 50.63%。
+    """
+    for change in changes(ctx):
+        if change.delta is not None and change.rate is not None:
+            issue = _prose_issue(ctx, change)
+            if issue is not None:
+                yield issue
+    if ctx.document is not None:
+        for grid in grids(ctx.document, ctx.facts):
+            yield from _yearly(ctx, grid)
+
+
+def _prose_issue(ctx: Context, change: Change) -> Issue | None:
+    amount, delta, rate = change.amount, change.delta, change.rate
+    assert delta is not None
+    assert rate is not None
+    a, d = wanyuan(amount), wanyuan(delta)
+    if a is None or d is None or d < 0 or rate.value < 0:
+        return None
+    ha = half_step(amount) * (a / amount.value if amount.value else 1)
+    hd = half_step(delta) * (d / delta.value if delta.value else 1)
+    sign = 1 if change.down else -1
+    prior = a + sign * d
+    if prior <= 0:
+        return None
+    exact = d * HUNDRED / prior
+    if change.down:
+        low = (d - hd) * HUNDRED / (a + ha + d - hd) if a + ha + d - hd > 0 else exact
+        high = (d + hd) * HUNDRED / (a - ha + d + hd) if a - ha + d + hd > 0 else exact
+    else:
+        low_den, high_den = a + ha - (d - hd), a - ha - (d + hd)
+        low = (d - hd) * HUNDRED / low_den if low_den > 0 else exact
+        high = (d + hd) * HUNDRED / high_den if high_den > 0 else exact
+    verdict = judge_percent(rate.value, exact, min(low, high), max(low, high))
+    if verdict.verdict == "consistent":
+        return None
+    prior_amount = prior / (a / amount.value) if amount.value and a else prior
+    op = "+" if change.down else "−"
+    line = ctx.line_of(amount.start)
+    elsewhere = {ctx.line_of(delta.start), ctx.line_of(rate.start)} - {line}
+    lines = f"（第{'、'.join(str(n) for n in sorted(n for n in elsewhere if n))}行）" if elsewhere else ""
+    said = (
+        f"{place(ctx, amount)}，{change.basis}{change.words[0]}{written(delta)}、"
+        f"{change.words[1]}{written(rate)}{lines}：上年数应为 {fmt(amount.value)} {op} "
+        f"{fmt(_same_unit(delta, amount))} = {fmt(prior_amount)}，{fmt(_same_unit(delta, amount))} ÷ "
+        f"{fmt(prior_amount)} = {fmt(round(exact, 4))}%"
+    )
+    return _rate_issue(ctx, verdict, rate, said, [amount, delta, rate])
+
+
+def _same_unit(fact: Fact, like: Fact) -> Decimal:
+    """``fact``'s amount in the unit of ``like`` (as written in the message beside it)."""
+    a, b = wanyuan(fact), wanyuan(like)
+    if a is None or b is None or not like.value or b == 0:
+        return fact.value
+    return (a * like.value / b).normalize() if fact.unit != like.unit else fact.value
+
+
+def _rate_issue(ctx: Context, verdict: object, rate: Fact, said: str, facts: list[Fact]) -> Issue:
+    from jixiao.checks._facts import RateVerdict
+
+    assert isinstance(verdict, RateVerdict)
+    if verdict.verdict == "truncated":
+        message, severity = f"{said}，四舍五入应为 {fmt(verdict.expected)}%，填报值为截尾", Severity.WARNING
+    elif verdict.verdict == "rounding-edge":
+        message = (
+            f"{said}，应为 {fmt(verdict.expected)}%；仅在各数按所写位数四舍五入的区间边缘"
+            f"（{fmt(round(verdict.low, 4))}%–{fmt(round(verdict.high, 4))}%）才能得到 {written(rate)}"
+        )
+        severity = Severity.WARNING
+    else:
+        message = f"{said}，应为 {fmt(verdict.expected)}%，与所述 {written(rate)} 不符"
+        severity = severity_for(True, facts)
+    return ctx.issue(
+        None,
+        message,
+        expected=f"{fmt(verdict.expected)}%",
+        found=written(rate),
+        severity=severity,
+        at=(rate.start, rate.end),
+        hint="核对增减额、本年数与增减率：增减率 = 增减额 ÷ 上年数",
+    )
+
+
+_GROWTH_HEADER = re.compile(r"增长|增幅|增减|比上年")
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d\d")
+
+
+def _yearly(ctx: Context, grid: Grid) -> Iterator[Issue]:
+    """A table of years (one row each) with an amount column followed by its 比上年增长(%) column."""
+    rows = [row for row in grid.rows if row.cells]
+    years = [_year_of(row) for row in rows]
+    if len(rows) < 3 or any(y is None for y in years):
+        return
+    if any(b != a + 1 for a, b in pairwise(years)):  # type: ignore[operator]
+        return
+    columns = sorted({c for row in rows for c in row.cells})
+    for amount_column, growth_column in pairwise(columns):
+        if not _GROWTH_HEADER.search(grid.headers.get(growth_column, "")):
+            continue
+        yield from _yearly_column(ctx, rows, [str(y) for y in years], amount_column, growth_column)
+
+
+def _year_of(row: Row) -> int | None:
+    label = row.label.strip()
+    if _YEAR_LABEL.match(label):
+        return int(label[:4])
+    first = min(row.cells) if row.cells else None
+    fact = row.cells.get(first) if first is not None else None
+    if fact is not None and fact.kind == "year":
+        return int(fact.value)
+    return None
+
+
+def _yearly_column(
+    ctx: Context, rows: list[Row], years: list[str], amount_column: int, growth_column: int
+) -> Iterator[Issue]:
+    for before, row, year in zip(rows, rows[1:], years[1:], strict=False):
+        now, then, rate = (
+            row.cells.get(amount_column),
+            before.cells.get(amount_column),
+            row.cells.get(growth_column),
+        )
+        if now is None or then is None or rate is None or then.value <= 0:
+            continue
+        if now.kind not in ("amount", "number") or rate.kind not in ("rate", "number"):
+            continue
+        exact = (now.value - then.value) * HUNDRED / then.value
+        hn, ht = half_step(now), half_step(then)
+        low = (now.value - hn - then.value - ht) * HUNDRED / (then.value + ht)
+        high = (now.value + hn - then.value + ht) * HUNDRED / (then.value - ht)
+        verdict = judge_percent(rate.value, exact, min(low, high), max(low, high))
+        if verdict.verdict == "consistent":
+            continue
+        said = (
+            f"第{ctx.line_of(now.start)}行 {year} 年为 {fmt(now.value)}，"
+            f"上一年（第{ctx.line_of(then.start)}行）为 {fmt(then.value)}，比上年增长 {fmt(rate.value)}%："
+            f"({fmt(now.value)} − {fmt(then.value)}) ÷ {fmt(then.value)} = {fmt(round(exact, 4))}%"
+        )
+        yield _rate_issue(ctx, verdict, rate, said, [now, then, rate])
