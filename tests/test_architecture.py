@@ -131,7 +131,8 @@ READERS = (
 )
 UNDERSTANDING = (
     "jixiao.extract.builder",
-    "jixiao.extract.assembly",
+    "jixiao.extract.passes",
+    "jixiao.extract.statements",
     "jixiao.extract.tables",
     "jixiao.extract.table_grid",
     "jixiao.extract.patterns",

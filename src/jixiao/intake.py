@@ -3,8 +3,8 @@
 ``load(path)`` dispatches on the suffix: YAML/JSON and the Excel workbook are what a user wrote
 (``jixiao.io``); a published report (.txt .docx .doc .pdf .html, scans) is read into a Document
 (``jixiao.extract.readers``: paragraphs and table grids, every file through ``jixiao.inputs.guard``), its
-numbers become facts (``jixiao.inputs.facts``), the layout passes build the Evaluation
-(``jixiao.extract.builder``) and the facts add the amounts no pass read (``jixiao.inputs.stated``).
+numbers become facts (``jixiao.inputs.facts``) and the passes of ``jixiao.extract.builder`` build the
+Evaluation (the last of them adds the amounts only the facts found, ``jixiao.inputs.stated``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from typing import NamedTuple
 from jixiao.extract.builder import build
 from jixiao.extract.readers import count_metadata_lines, read_document
 from jixiao.inputs.document import Document
-from jixiao.inputs.facts import Fact, read_facts, table_and_bare_amount_facts
-from jixiao.inputs.stated import added_amounts, spanning_figures
+from jixiao.inputs.facts import Fact, read_facts
 from jixiao.inputs.tables import recognise
 from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK, unreadable
 from jixiao.io.excel_read import load_workbook
@@ -96,15 +95,8 @@ def file_facts(path: Path) -> tuple[Document | None, list[Fact], list[Issue]]:
 
 
 def understand(document: Document, file: str | None) -> tuple[Evaluation, list[Issue]]:
-    """The layout passes over the text, then the amounts only the facts found (``inputs.stated``)."""
-    evaluation, issues = build(document.text, file=file, metadata_lines=document.metadata_lines)
-    facts = table_and_bare_amount_facts(document)
-    wrong = spanning_figures(facts, evaluation.stated)
-    stated = [figure for figure in evaluation.stated if figure not in wrong] if wrong else evaluation.stated
-    added = added_amounts(facts, stated, document.text)
-    if added or wrong:
-        evaluation.stated = sorted([*stated, *added], key=lambda figure: figure.span)
-    return evaluation, issues
+    """The passes of ``jixiao.extract.builder`` over the document."""
+    return build(document, file)
 
 
 def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:

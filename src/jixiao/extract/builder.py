@@ -1,86 +1,133 @@
-"""The builder: a document's text → the Evaluation, every value with its span and line.
+"""The builder: a Document → the Evaluation, every value with its span and line.
 
-The passes, in order: indicator and category lines (``indicator_lines``), the outline, budget figures
-from prose (``prose_budget``), the table pass (``tables``) merged in, the indicator tree, rate facts
-(``rate_facts``), the declared total, breakdowns and project items (``budget_lines``), identity
-(``identity``) and the narrative (``narrative``).
+Understanding is a list of passes with one signature (``passes.Pass``: the reading and the earlier
+passes' findings in, its own findings out), run in the order of ``PASSES``:
+
+1. ``indicator_statements`` — category and indicator lines (``(一)预算执行率(分值10分,得9分)``);
+2. ``outline`` — the numbered headings (indicator lines left out);
+3. ``prose_budget`` — amounts, rates and counts in sentences, with budget paths from subject and clause;
+4. ``table_rows`` — the rows of every table: budget, indicator and money-list rows;
+5. ``table_figures`` — the table rows' figures, the total row's with ``budget.total`` paths;
+6. ``indicators`` — the indicator tree (lines, table rows, glued rows), weights and scores stated;
+7. ``rates`` — a rate over the count stated in its sentence (``共125件，…化解率88.9%``);
+8. ``total_score`` — the declared total score;
+9. ``breakdowns`` — ``其中`` breakdowns and project items;
+10. ``unitless`` — EXT011 for a budget amount written without a unit;
+11. ``fact_amounts`` — table amounts and bare 万/亿 amounts no pass read, from the facts (``inputs.stated``);
+12. ``identity`` — title, department and year (EXT020/EXT021 when missing);
+13. ``project`` — the project a project self-evaluation form is about.
+
+``evaluation_of`` then assembles the Evaluation from what they found.
 """
 
 from __future__ import annotations
 
-from jixiao.extract.assembly import Assembly, distinct_figures, stated_of, warn
-from jixiao.extract.budget_lines import budget_of, read_breakdowns
+from jixiao.extract.budget_lines import breakdowns, budget_of
 from jixiao.extract.identity import find_department, find_project, find_title, find_year
-from jixiao.extract.indicator_lines import assemble_indicators, read_indicator_lines, read_total_score
+from jixiao.extract.indicator_lines import indicator_statements, indicators, total_score
 from jixiao.extract.narrative import is_project_report, narrative_of
-from jixiao.extract.outline import Heading, find_outline
-from jixiao.extract.prose_budget import merge_tables, prose_figures, unitless_issues
-from jixiao.extract.rate_facts import rate_facts
-from jixiao.extract.tables import table_facts
-from jixiao.extract.text import Text, prepare
+from jixiao.extract.outline import find_outline
+from jixiao.extract.passes import Earlier, Findings, Pass, Reading, run
+from jixiao.extract.prose_budget import prose_budget, table_figures, unitless
+from jixiao.extract.rate_facts import rates
+from jixiao.extract.statements import distinct_figures, stated_of, warn
+from jixiao.extract.tables import table_rows
+from jixiao.inputs.document import Document
+from jixiao.inputs.stated import fact_amounts
 from jixiao.issues import Issue
-from jixiao.model import Evaluation
+from jixiao.model import Evaluation, Span
 
-__all__ = ["build"]
-
-
-def build(text: str, file: str | None = None, metadata_lines: int = 0) -> tuple[Evaluation, list[Issue]]:
-    """Read every statement of ``text`` and assemble the Evaluation."""
-    doc = prepare(text, metadata_lines)
-    out = Assembly()
-    categories, indicator_lines = read_indicator_lines(doc)
-    headings = find_outline(text, skip_lines=doc.body_line - 1, exclude=set(indicator_lines))
-    prose_figures(doc, headings, out)
-    facts = table_facts(doc.norm, doc.body_start, {f.start for f, _ in out.figures if f.kind == "amount"})
-    merge_tables(doc, facts, out)
-    indicators = assemble_indicators(doc, categories, indicator_lines, headings, facts, out)
-    rates = rate_facts(doc, out, indicators)
-    declared = read_total_score(doc, out, facts)
-    breakdowns = read_breakdowns(doc, out)
-    unitless_issues(doc, out, file)
-    out.figures = distinct_figures(out.figures)
-    title, department, year = read_identity(doc, headings, out, file)
-    project = find_project(doc)
-    if project:
-        out.spans["project"] = doc.span(*project[1:])
-    evaluation = Evaluation(
-        kind="project" if project or is_project_report(title) else "department",
-        department=department if department is not None else "",
-        year=year,
-        project=project[0]
-        if project
-        else None,  # None when the document does not say: an EXT021 warning, never a made-up year
-        budget=budget_of(out),
-        indicators=indicators,
-        declared=declared,
-        narrative=narrative_of(doc, headings, title),
-        rates=rates,
-        breakdowns=[item.breakdown for item in breakdowns],
-        stated=[stated_of(doc, f, path) for f, path in out.figures],
-        spans=out.spans,
-    )
-    return evaluation, out.issues
+__all__ = ["PASSES", "build"]
 
 
-def read_identity(
-    doc: Text, headings: list[Heading], out: Assembly, file: str | None
-) -> tuple[str | None, str | None, int | None]:
-    """(title, department, year) with their spans and the outline's; a warning for each one missing."""
+def outline(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: the numbered headings (``values["headings"]``), indicator lines left out."""
+    doc = reading.doc
+    exclude = set(earlier.value("indicator_lines"))
+    headings = find_outline(doc.text, skip_lines=doc.body_line - 1, exclude=exclude)
+    return Findings(values={"headings": headings})
+
+
+def identity(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: (title, department, year) with their spans and the outline's; a warning for each missing."""
+    doc = reading.doc
     title = find_title(doc)
     department = find_department(doc, title)
     year = find_year(doc, title)
+    spans: dict[str, Span] = {}
     if department:
-        out.spans["department"] = doc.span(*department[1:])
+        spans["department"] = doc.span(*department[1:])
     if year:
-        out.spans["year"] = doc.span(*year[1:])
+        spans["year"] = doc.span(*year[1:])
     if title:
-        out.spans["narrative.title"] = doc.span(*title[1:])
-    for index, heading in enumerate(headings):
-        out.spans[f"narrative.outline[{index}]"] = doc.span(
+        spans["narrative.title"] = doc.span(*title[1:])
+    for index, heading in enumerate(earlier.value("headings")):
+        spans[f"narrative.outline[{index}]"] = doc.span(
             heading.start, heading.start + len(heading.section.number)
         )
+    issues = []
     if not department:
-        out.issues.append(warn("EXT020", "未能识别部门（单位）名称", file))
+        issues.append(warn("EXT020", "未能识别部门（单位）名称", reading.file))
     if not year:
-        out.issues.append(warn("EXT021", "未能识别评价年度", file))
-    return (title[0] if title else None), (department[0] if department else None), (year[0] if year else None)
+        issues.append(warn("EXT021", "未能识别评价年度", reading.file))
+    values = {
+        "title": title[0] if title else None,
+        "department": department[0] if department else None,
+        "year": year[0] if year else None,
+    }
+    return Findings(spans=spans, issues=tuple(issues), values=values)
+
+
+def project(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: the project a project self-evaluation form names (``values["project"]``)."""
+    found = find_project(reading.doc)
+    if not found:
+        return Findings(values={"project": None})
+    return Findings(spans={"project": reading.doc.span(*found[1:])}, values={"project": found[0]})
+
+
+PASSES: tuple[Pass, ...] = (
+    indicator_statements,
+    outline,
+    prose_budget,
+    table_rows,
+    table_figures,
+    indicators,
+    rates,
+    total_score,
+    breakdowns,
+    unitless,
+    fact_amounts,
+    identity,
+    project,
+)
+
+
+def build(document: Document, file: str | None = None) -> tuple[Evaluation, list[Issue]]:
+    """Run every pass over ``document`` and assemble the Evaluation."""
+    reading = Reading(document, file)
+    found = run(PASSES, reading)
+    return evaluation_of(reading, found), list(found.issues)
+
+
+def evaluation_of(reading: Reading, found: Earlier) -> Evaluation:
+    doc = reading.doc
+    figures = distinct_figures(list(found.figures))
+    if found.values.get("facts_added"):
+        figures.sort(key=lambda figure: (figure[0].start, figure[0].end))
+    title = found.value("title")
+    project_name = found.value("project")
+    return Evaluation(
+        kind="project" if project_name or is_project_report(title) else "department",
+        department=found.value("department") or "",
+        year=found.value("year"),  # None when the document does not say: an EXT021 warning, never made up
+        project=project_name,
+        budget=budget_of(found),
+        indicators=found.value("indicators"),
+        declared=found.value("declared"),
+        narrative=narrative_of(doc, found.value("headings"), title),
+        rates=found.value("rates"),
+        breakdowns=[item.breakdown for item in found.value("breakdowns")],
+        stated=[stated_of(doc, f, path) for f, path in figures],
+        spans=dict(found.spans),
+    )

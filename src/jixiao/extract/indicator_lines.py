@@ -12,9 +12,9 @@ import re
 from decimal import Decimal
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.assembly import Assembly, add_figure
 from jixiao.extract.glued_rows import GluedRow, execution_row, glued_rows
 from jixiao.extract.outline import Heading
+from jixiao.extract.passes import Collector, Earlier, Findings, Reading
 from jixiao.extract.tables import TableFacts, TableIndicator
 from jixiao.extract.text import Text
 from jixiao.io.normalise import split_target
@@ -24,6 +24,12 @@ from jixiao.values import parse_value
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # id(node) → the line, category or glued row it was read from, and its line number
 Origin = dict[int, tuple[pt.CategoryLine | pt.IndicatorLine | GluedRow, int]]
+
+
+def indicator_statements(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: category and indicator lines (``values["categories"]``, ``values["indicator_lines"]``)."""
+    categories, lines = read_indicator_lines(reading.doc)
+    return Findings(values={"categories": categories, "indicator_lines": lines})
 
 
 def read_indicator_lines(doc: Text) -> tuple[dict[int, pt.CategoryLine], dict[int, pt.IndicatorLine]]:
@@ -55,17 +61,14 @@ def indicator_text(doc: Text, first: int, last: int) -> str | None:
     return "".join(parts).strip() or None
 
 
-def assemble_indicators(
-    doc: Text,
-    categories: dict[int, pt.CategoryLine],
-    lines: dict[int, pt.IndicatorLine],
-    headings: list[Heading],
-    facts: TableFacts,
-    out: Assembly,
-) -> list[Indicator]:
-    """The tree: category lines with the indicator lines under them, then table indicators."""
-    tree, origin = line_tree(doc, categories, lines, headings)
-    add_table_indicators(doc, tree, facts)
+def indicators(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: the tree of category lines with the indicator lines under them, then the table rows'
+    and glued rows' indicators (``values["indicators"]``); weights and scores as stated figures."""
+    doc = reading.doc
+    out = Collector(doc, earlier.paths)
+    categories, lines = earlier.value("categories"), earlier.value("indicator_lines")
+    tree, origin = line_tree(doc, categories, lines, earlier.value("headings"))
+    add_table_indicators(doc, tree, earlier.value("tables"))
     add_glued_rows(doc, tree, origin)
     for path, node, _ in walk_indicators(tree):
         if id(node) in origin:
@@ -73,7 +76,7 @@ def assemble_indicators(
             for key, (start, end) in source.spans.items():
                 out.spans[path if key == "name" else f"{path}.{key}"] = doc.span(start, end)
     add_indicator_figures(doc, out, tree, origin)
-    return tree
+    return out.findings(values={"indicators": tree})
 
 
 def line_tree(
@@ -232,7 +235,7 @@ def add_glued_rows(doc: Text, tree: list[Indicator], origin: Origin) -> None:
         origin[id(row.indicator)] = (row, doc.line_of(row.spans["weight"][0]))
 
 
-def add_indicator_figures(doc: Text, out: Assembly, tree: list[Indicator], origin: Origin) -> None:
+def add_indicator_figures(doc: Text, out: Collector, tree: list[Indicator], origin: Origin) -> None:
     """Weights and scores of indicator and category lines become stated figures with their paths."""
     for path, node, _ in walk_indicators(tree):
         if id(node) not in origin:
@@ -247,17 +250,24 @@ def add_indicator_figures(doc: Text, out: Assembly, tree: list[Indicator], origi
                 )
 
 
-def read_total_score(doc: Text, out: Assembly, facts: TableFacts) -> Declared:
+def total_score(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: ``values["declared"]`` with its figure."""
+    out = Collector(reading.doc, earlier.paths)
+    declared = read_total_score(reading.doc, out, earlier.value("tables"))
+    return out.findings(values={"declared": declared})
+
+
+def read_total_score(doc: Text, out: Collector, facts: TableFacts) -> Declared:
     """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` / a table's 总分 row → declared.total_score."""
     match = pt.TOTAL_SCORE_RE.search(doc.norm, doc.body_start)
     if not match:
         if facts.total_score is None:
             return Declared()
-        add_figure(doc, out, facts.total_score, "declared.total_score")
+        out.add(facts.total_score, "declared.total_score")
         return Declared(total_score=facts.total_score.value)
     value = Decimal(match.group("score"))
     if value > 100:
         return Declared()
     found = pt.Found("score", value, "分", match.start("score"), match.end("score"), "总分")
-    add_figure(doc, out, found, "declared.total_score")
+    out.add(found, "declared.total_score")
     return Declared(total_score=value)

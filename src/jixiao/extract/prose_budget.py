@@ -2,7 +2,9 @@
 
 A path comes from the *subject* named before the figure on its line (基本支出, 人员经费, 项目支出, 财政拨款 …)
 or from the section heading, and from the *column* words of its clause (年初 / 全年预算 / 执行·支出);
-``占…的X%`` is the share of the previous subject. The table pass's figures are merged in here too.
+``占…的X%`` is the share of the previous subject. Three passes: the prose figures (``prose_budget``), the
+table rows' figures with the total row's paths (``table_figures``) and amounts written without a unit
+(``unitless``).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import re
 from bisect import bisect_right
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.assembly import Assembly, add_figure, give_path
 from jixiao.extract.outline import Heading
+from jixiao.extract.passes import Collector, Earlier, Findings, Reading
 from jixiao.extract.tables import TableFacts
 from jixiao.extract.text import Text
 from jixiao.issues import Issue, Severity
@@ -97,8 +99,11 @@ def field_of(clause: str) -> str | None:
 TARGET_SIGN_RE = re.compile(r"[≤≥<>＜＞]=?\s*$")
 
 
-def prose_figures(doc: Text, headings: list[Heading], out: Assembly) -> None:
-    """Amounts, rates and counts written in sentences, with canonical paths where the words say so."""
+def prose_budget(reading: Reading, earlier: Earlier) -> Findings:
+    """Amounts, rates and counts written in sentences, with canonical paths where the words say so;
+    the fund sources the text says there are none of."""
+    doc = reading.doc
+    out = Collector(doc, earlier.paths)
     found = (
         pt.find_amounts(doc.norm, doc.body_start)
         + pt.find_rates(doc.norm, doc.body_start)
@@ -107,7 +112,7 @@ def prose_figures(doc: Text, headings: list[Heading], out: Assembly) -> None:
     found.sort(key=lambda f: f.start)
     last_subject: str | None = None
     last_line = 0
-    subjects = HeadingSubjects(headings)
+    subjects = HeadingSubjects(earlier.value("headings"))
     for item in found:
         line = doc.line_of(item.start)
         if line != last_line:
@@ -115,8 +120,9 @@ def prose_figures(doc: Text, headings: list[Heading], out: Assembly) -> None:
         path = None
         if item.kind in {"amount", "rate"}:
             path, last_subject = figure_path(doc, subjects, item, last_subject)
-        add_figure(doc, out, item, path)
-    read_missing_sources(doc, out)
+        out.add(item, path)
+    sources = missing_sources(doc, out)
+    return out.findings(sources=sources)
 
 
 def figure_path(
@@ -137,56 +143,73 @@ def figure_path(
     return None, last_subject
 
 
-def read_missing_sources(doc: Text, out: Assembly) -> None:
+def missing_sources(doc: Text, out: Collector) -> dict[str, tuple[str, int, int]]:
     """``无政府性基金预算财政拨款支出`` → that fund source is stated as zero (its line is the note)."""
+    sources: dict[str, tuple[str, int, int]] = {}
     for match in NO_SOURCE_RE.finditer(doc.norm, doc.body_start):
         key = SOURCE_KEY[match.group("src")]
-        if key not in out.sources:
+        if key not in sources:
             line_text, _, _ = doc.line_text(doc.line_of(match.start()))
-            out.sources[key] = (line_text.strip(), match.start(), match.end())
+            sources[key] = (line_text.strip(), match.start(), match.end())
             out.spans[f"budget.sources.{key}"] = doc.span(match.start(), match.end())
+    return sources
 
 
-def merge_tables(doc: Text, facts: TableFacts, out: Assembly) -> None:
-    """Add the table pass's figures; glued cells replace the raw rate read from them."""
-    if facts.replaced:
-        out.figures = [(f, p) for f, p in out.figures if (f.start, f.end) not in facts.replaced]
+def table_figures(reading: Reading, earlier: Earlier) -> Findings:
+    """The table rows' figures (``tables``), the total row's with their ``budget.total`` paths; the parts
+    of a glued cell replace the raw rate the prose pass read from it."""
+    doc = reading.doc
+    facts: TableFacts = earlier.value("tables")
+    out = Collector(doc, earlier.paths)
+    withdrawn = (
+        tuple(f for f, _ in earlier.figures if (f.start, f.end) in facts.replaced) if facts.replaced else ()
+    )
     by_id = {id(f): column for column, f in facts.total.items()}  # glued parts share one span
     by_key = {(f.start, f.end, f.kind, f.value): column for column, f in facts.total.items()}
     for item in facts.figures:
         column = by_id.get(id(item)) or by_key.get((item.start, item.end, item.kind, item.value))
-        add_figure(doc, out, item, f"budget.total.{column}" if column else None)
-    merge_total_rate(doc, facts, out)
+        out.add(item, f"budget.total.{column}" if column else None)
+    repath = total_rate(facts, earlier, withdrawn, out)
+    return out.findings(withdraw=withdrawn, repath=repath)
 
 
-def merge_total_rate(doc: Text, facts: TableFacts, out: Assembly) -> None:
+def total_rate(
+    facts: TableFacts, earlier: Earlier, withdrawn: tuple[pt.Found, ...], out: Collector
+) -> tuple[tuple[pt.Found, str], ...]:
     """The total row's rate gives budget.total.rate: to the prose figure on its span, else added."""
     rate_total = facts.total.get("rate")
-    if rate_total is None or "budget.total.rate" in out.paths:
-        return
-    for index, (figure, path) in enumerate(out.figures):
+    if rate_total is None or out.has("budget.total.rate"):
+        return ()
+    gone = {id(f) for f in withdrawn}
+    for figure, path in (*((f, p) for f, p in earlier.figures if id(f) not in gone), *out.figures):
         if figure.kind == "rate" and figure.start == rate_total.start and path is None:
-            out.figures[index] = (figure, "budget.total.rate")
-            give_path(doc, out, figure, "budget.total.rate")
-            return
-    add_figure(doc, out, rate_total, "budget.total.rate")
+            out.give(figure, "budget.total.rate")
+            if any(f is figure for f, _ in out.figures):
+                out.figures = [(f, "budget.total.rate" if f is figure else p) for f, p in out.figures]
+                return ()
+            return ((figure, "budget.total.rate"),)
+    out.add(rate_total, "budget.total.rate")
+    return ()
 
 
-def unitless_issues(doc: Text, out: Assembly, file: str | None) -> None:
+def unitless(reading: Reading, earlier: Earlier) -> Findings:
     """A budget amount written in a sentence without a unit cannot be read: say so (EXT011)."""
+    doc = reading.doc
+    issues = []
     for match in UNITLESS_RE.finditer(doc.norm, doc.body_start):
         _line_text, norm_line, _ = doc.line_text(doc.line_of(match.start()))
         if "|" in norm_line or not re.search(r"[,。]", norm_line):
             continue  # a table row: the unit stands in its header
         number = doc.text[match.start("num") : match.end("num")]
-        out.issues.append(
+        issues.append(
             Issue(
                 code="EXT011",
                 severity=Severity.WARNING,
-                file=file,
+                file=reading.file,
                 line=doc.line_of(match.start()),
                 span=(match.start("num"), match.end("num")),
                 message=f"金额“{number}”没有单位，无法确定是元还是万元，未予提取",
                 hint="在数字后注明单位，如 303.06万元",
             )
         )
+    return Findings(issues=tuple(issues))

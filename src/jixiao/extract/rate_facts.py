@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.assembly import Assembly, percent_stated
+from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.extract.prose_budget import clause_before
+from jixiao.extract.statements import percent_stated
 from jixiao.extract.text import Text
-from jixiao.model import Indicator, RateFact, walk_indicators
+from jixiao.model import Indicator, RateFact, Span, walk_indicators
 
 PLANNED = re.compile(r"计划|目标|力争|预计|要求|确保|争取")
 RATE_LABEL = re.compile(r"[\u4e00-\u9fff]{1,10}率$")
 
 
-def rate_facts(doc: Text, out: Assembly, tree: list[Indicator]) -> list[RateFact]:
+def rates(reading: Reading, earlier: Earlier) -> Findings:
     """``共125件，…审核化解率为88.9%`` → base 125; a second rate in the chain → ``base_of`` the first."""
+    doc = reading.doc
     facts: list[RateFact] = []
-    figures = sorted((f for f, _ in out.figures if f.kind in {"rate", "count"}), key=lambda f: f.start)
-    ranges = indicator_ranges(doc, tree, out)
+    spans: dict[str, Span] = {}
+    figures = sorted((f for f, _ in earlier.figures if f.kind in {"rate", "count"}), key=lambda f: f.start)
+    ranges = indicator_ranges(doc, earlier.value("indicators"), earlier.spans)
     last_count: pt.Found | None = None
     last_rate_label: str | None = None
     sentence = -1
@@ -42,10 +46,10 @@ def rate_facts(doc: Text, out: Assembly, tree: list[Indicator]) -> list[RateFact
             fact.base_of = last_rate_label
         index = len(facts)
         facts.append(fact)
-        out.spans[f"rates[{index}].rate"] = doc.span(item.start, item.end)
-        out.spans[f"rates[{index}]"] = doc.span(last_count.start, item.end)
+        spans[f"rates[{index}].rate"] = doc.span(item.start, item.end)
+        spans[f"rates[{index}]"] = doc.span(last_count.start, item.end)
         last_rate_label = label
-    return facts
+    return Findings(spans=spans, values={"rates": facts})
 
 
 def rate_label(doc: Text, start: int) -> str | None:
@@ -62,12 +66,12 @@ def sentence_of(doc: Text, offset: int) -> int:
     return pt.after_last(doc.norm, "。；;\n", doc.starts[doc.line_of(offset) - 1], offset)
 
 
-def indicator_ranges(doc: Text, tree: list[Indicator], out: Assembly) -> list[tuple[int, str]]:
+def indicator_ranges(doc: Text, tree: list[Indicator], spans: Mapping[str, Span]) -> list[tuple[int, str]]:
     """(start offset of each level-3 indicator's line, its path), in order."""
     ranges = []
     for path, node, depth in walk_indicators(tree):
-        if depth > 1 and not node.children and path in out.spans:
-            line = out.spans[path].line or 1
+        if depth > 1 and not node.children and path in spans:
+            line = spans[path].line or 1
             ranges.append((doc.starts[line - 1], path))
     return sorted(ranges)
 

@@ -38,6 +38,7 @@ from jixiao.extract.indicator_tables import (
     read_indicator_line,
     read_indicator_row,
 )
+from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.extract.table_grid import (
     UNIT_CELL,
     UNIT_DECL,
@@ -53,11 +54,18 @@ from jixiao.extract.table_grid import (
     is_small_int,
 )
 
-__all__ = ["Cell", "TableFacts", "TableIndicator", "category_of", "split_glued", "table_facts"]
+__all__ = ["Cell", "TableFacts", "TableIndicator", "category_of", "split_glued", "table_facts", "table_rows"]
 
 HEADER_ROW = re.compile(r"^(?:列次|栏次|行次)$")
 EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")  # one cell per line: an empty cell
 BUDGET_HEADER_END = re.compile(f"[{re.escape(BUDGET_HEADER_ENDS)}]")
+
+
+def table_rows(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: every table row read (``values["tables"]``), numbers the prose pass read as amounts left."""
+    doc = reading.doc
+    taken = {f.start for f, _ in earlier.figures if f.kind == "amount"}
+    return Findings(values={"tables": table_facts(doc.norm, doc.body_start, taken)})
 
 
 def table_facts(norm: str, body_start: int, taken: set[int]) -> TableFacts:

@@ -3,16 +3,17 @@
 A table amount (unit resolved from the cell, its column, its row or the table; its column neither a score,
 weight, rate, year nor count) and a prose amount written with a bare 万 or 亿 join ``Evaluation.stated``
 when no stated figure covers their span. They get no canonical path: the passes that give paths decide
-what a figure means; a fact only keeps it from being lost.
+what a figure means; a fact only keeps it from being lost. A stated figure without a path whose span holds
+two or more cells' facts (a run of cells read as one number) is withdrawn.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from jixiao.inputs.facts import Fact
-from jixiao.model import StatedFigure
+from jixiao.extract.passes import Earlier, Figure, Findings, Reading
+from jixiao.extract.patterns import Found
+from jixiao.inputs.facts import Fact, table_and_bare_amount_facts
 
 # a column whose header names money: only there does a unit declared for the whole table make an amount
 MONEY_COLUMN = re.compile(r"金额|资金|经费|支出|收入|预算|决算|执行数|拨款|合计|小计|成本|费用|数$|额$")
@@ -35,10 +36,23 @@ def _covered(fact: Fact, spans: list[tuple[int, int]]) -> bool:
     return any(start < fact.end and fact.start < end for start, end in spans)
 
 
-def added_amounts(facts: list[Fact], stated: list[StatedFigure], text: str) -> list[StatedFigure]:
-    """The amount facts no stated figure covers, as stated figures (path None), in reading order."""
-    spans = [figure.span for figure in stated if figure.span is not None]
-    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: amounts only the facts found join the stated figures; runs of cells read as one
+    number are withdrawn (``values["facts_added"]`` when anything changed)."""
+    facts = table_and_bare_amount_facts(reading.document)
+    wrong = spanning_figures(facts, earlier.figures)
+    gone = {id(item) for item in wrong}
+    kept = [(item.start, item.end) for item, _ in earlier.figures if id(item) not in gone]
+    added = added_amounts(facts, kept, reading.document.text)
+    if not added and not wrong:
+        return Findings()
+    return Findings(
+        figures=tuple((item, None) for item in added), withdraw=wrong, values={"facts_added": True}
+    )
+
+
+def added_amounts(facts: list[Fact], spans: list[tuple[int, int]], text: str) -> list[Found]:
+    """The amount facts no stated figure covers (``spans``), as figures without a path, in reading order."""
     added = []
     for fact in facts:
         if fact.kind != "amount" or fact.unit is None or _covered(fact, spans):
@@ -47,17 +61,8 @@ def added_amounts(facts: list[Fact], stated: list[StatedFigure], text: str) -> l
             continue
         if fact.table is None and not _bare(text, fact):
             continue  # prose 元/万元/亿元 amounts are the prose passes'; a bare 万/亿 is not read there
-        added.append(
-            StatedFigure(
-                kind="amount",
-                label=fact.labels[-1] if fact.labels else "",
-                path=None,
-                value=fact.value,
-                unit=fact.unit,
-                span=(fact.start, fact.end),
-                line=bisect_right(line_starts, fact.start),
-            )
-        )
+        label = fact.labels[-1] if fact.labels else ""
+        added.append(Found("amount", fact.value, fact.unit, fact.start, fact.end, label))
     return added
 
 
@@ -77,13 +82,12 @@ def _bare(text: str, fact: Fact) -> bool:
     return bool(fact.labels) and bool(MONEY_CLAUSE.search(fact.labels[-1]))
 
 
-def spanning_figures(facts: list[Fact], stated: list[StatedFigure]) -> list[StatedFigure]:
+def spanning_figures(facts: list[Fact], figures: tuple[Figure, ...]) -> tuple[Found, ...]:
     """The stated figures without a path that read a run of table cells as one number
     (``525210100.00%`` for 52 | 52 | 10 | 100.00%): their span holds two or more cells' facts."""
     cells = [(fact.start, fact.end) for fact in facts if fact.table is not None]
-    return [
-        figure
-        for figure in stated
-        if figure.path is None
-        and sum(1 for start, end in cells if figure.span[0] <= start and end <= figure.span[1]) >= 2
-    ]
+    return tuple(
+        item
+        for item, path in figures
+        if path is None and sum(1 for start, end in cells if item.start <= start and end <= item.end) >= 2
+    )

@@ -1,43 +1,14 @@
-"""What the builder collects before the Evaluation is validated, and the helpers that record it."""
+"""What the passes state, as the Evaluation holds it: figures one per span, rates as stated, warnings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.breakdowns import ProjectItem
 from jixiao.extract.text import Text
 from jixiao.issues import Issue, Severity
-from jixiao.model import Span, Stated, StatedFigure
+from jixiao.model import Stated, StatedFigure
 from jixiao.numbers import decimals_of
-
-
-@dataclass(slots=True)
-class Assembly:
-    """What the builder collects before the Evaluation is validated."""
-
-    figures: list[tuple[pt.Found, str | None]] = field(default_factory=list)
-    paths: dict[str, pt.Found] = field(default_factory=dict)
-    spans: dict[str, Span] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
-    sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    items: list[ProjectItem] = field(default_factory=list)
-
-
-def add_figure(doc: Text, out: Assembly, item: pt.Found, path: str | None) -> None:
-    """Record a figure; a canonical path is given to its first figure only."""
-    if path and path in out.paths:
-        path = None
-    if path:
-        give_path(doc, out, item, path)
-    out.figures.append((item, path))
-
-
-def give_path(doc: Text, out: Assembly, item: pt.Found, path: str) -> None:
-    """``path`` is read from ``item``: remember the figure and its span."""
-    out.paths[path] = item
-    out.spans[path] = doc.span(item.start, item.end)
 
 
 def distinct_figures(figures: list[tuple[pt.Found, str | None]]) -> list[tuple[pt.Found, str | None]]:
