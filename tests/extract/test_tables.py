@@ -7,9 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.extract.budget_tables import BUDGET_HEADER, BUDGET_HEADER_ENDS
-from jixiao.extract.patterns import normalise
-from jixiao.extract.tables import Cell, split_glued, table_facts
+from jixiao.extract.tables import Cell, TableFacts, split_glued, table_facts
+from jixiao.extract.text import prepare
+from jixiao.inputs.tables import recognise
 from jixiao.intake import extract_text
+
+
+def facts_of(text: str) -> TableFacts:
+    """The table pass over a text's Document (its tables recognised as the .txt reader does)."""
+    return table_facts(prepare(text, 0), recognise(text), set())
 
 
 def figures(text: str, kind: str = "amount") -> list[str]:
@@ -197,7 +203,7 @@ def test_budget_header_split_over_cells_opens_the_table() -> None:
         "单位：万元\n项目 | 年初 | 预算数 | 全年预算数 | 全年执行数 | 执行率\n"
         "合计 | 100.00 | 120.00 | 90.00 | 75.00%\n"
     )
-    facts = table_facts(normalise(text), 0, set())
+    facts = facts_of(text)
     assert {column: f.value for column, f in facts.total.items()} == {
         "initial": Decimal("100.00"),
         "adjusted": Decimal("120.00"),
@@ -221,7 +227,7 @@ TABLE_2013 = "\n".join(
 
 
 def test_a_2013_table_with_empty_value_cells() -> None:
-    facts = table_facts(normalise(TABLE_2013), 0, set())
+    facts = facts_of(TABLE_2013)
     assert [
         (i.level1, i.level2, i.name, str(i.weight.value), i.score and str(i.score.value))
         for i in facts.indicators

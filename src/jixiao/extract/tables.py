@@ -52,7 +52,10 @@ from jixiao.extract.table_grid import (
     found,
     is_prose,
     is_small_int,
+    words_to_cells,
 )
+from jixiao.extract.text import Text
+from jixiao.inputs.document import Block, Table
 
 __all__ = ["Cell", "TableFacts", "TableIndicator", "category_of", "split_glued", "table_facts", "table_rows"]
 
@@ -63,18 +66,60 @@ BUDGET_HEADER_END = re.compile(f"[{re.escape(BUDGET_HEADER_ENDS)}]")
 
 def table_rows(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: every table row read (``values["tables"]``), numbers the prose pass read as amounts left."""
-    doc = reading.doc
     taken = {f.start for f, _ in earlier.figures if f.kind == "amount"}
-    return Findings(values={"tables": table_facts(doc.norm, doc.body_start, taken)})
+    return Findings(values={"tables": table_facts(reading.doc, reading.document.blocks, taken)})
 
 
-def table_facts(norm: str, body_start: int, taken: set[int]) -> TableFacts:
-    """Walk every cell of the body; ``taken`` holds start offsets of numbers already read as prose."""
+# the tables whose grid the walk reads row by row; the others (and paragraphs) line by line, as written
+GRID_LAYOUTS = frozenset({"pipe", "docx", "html", "cell-per-line"})
+
+
+def table_facts(doc: Text, blocks: list[Block], taken: set[int]) -> TableFacts:
+    """Walk every cell of the body in reading order; ``taken`` holds start offsets of numbers already
+    read as prose."""
     facts = TableFacts()
-    state = TableState()
-    fallback_unit = doc_unit(norm[body_start:])
-    build_rows(norm, body_start, state, facts, fallback_unit, taken)
+    walk = RowWalk(TableState(), facts, doc_unit(doc.norm[doc.body_start :]), taken)
+    for block in blocks:
+        if block.end <= doc.body_start:
+            continue  # the leading URL:/QUERY: lines of a stored page
+        if isinstance(block, Table) and block.layout in GRID_LAYOUTS and block.start >= doc.body_start:
+            walk_grid(doc, block, walk)
+        elif isinstance(block, Table):
+            first, last = doc.line_of(max(block.start, doc.body_start)), doc.line_of(block.end)
+            for number in range(first, last + 1):
+                _, norm, start = doc.line_text(number)
+                walk_line(doc.norm, norm, start, walk)
+        else:
+            walk_line(doc.norm, doc.norm[block.start : block.end], block.start, walk)
+    walk.close()
     return facts
+
+
+def walk_grid(doc: Text, table: Table, walk: RowWalk) -> None:
+    """A table's rows: each cell's words in order; a row of a table of rows (``|``, .docx, .html) that
+    holds numbers under an indicator header is one indicator row as a whole; an empty cell of one cell
+    per line keeps its column."""
+    rows_of_lines = table.layout != "cell-per-line"
+    for row in table.rows:
+        cells = [cell for cell in row if not cell.merged]
+        if rows_of_lines and cells:
+            line = doc.line_text(doc.line_of(cells[0].start))[1]
+            words = [
+                word for cell in cells for word in words_to_cells(doc.norm[cell.start : cell.end], cell.start)
+            ]
+            if is_indicator_line(line, words, walk.state):
+                walk.close()
+                read_indicator_line(words, walk.state, walk.facts)
+                continue
+            for word in words:
+                walk.take(word)
+            continue
+        for cell in cells:
+            if cell.empty:
+                walk.take_empty(cell.start)
+                continue
+            for word in words_to_cells(doc.norm[cell.start : cell.end], cell.start):
+                walk.take(word)
 
 
 @dataclass(slots=True)
@@ -131,31 +176,23 @@ class RowWalk:
             self.current.values.append(Cell("", start, start))
 
 
-def build_rows(
-    norm: str, body_start: int, state: TableState, facts: TableFacts, fallback: str | None, taken: set[int]
-) -> list[Row]:
-    """Group cells into rows (a label and the numbers after it) and read each row as it closes.
+def walk_line(norm: str, line: str, start: int, walk: RowWalk) -> None:
+    """One line read as written: ``|`` pieces, then space-separated words.
 
     In an indicator table a ``|`` line is one row as a whole (its text cells may be values: ``完成``);
     one cell per line, a reason cell right after a complete row is that row's 偏差原因分析.
     """
-    walk = RowWalk(state, facts, fallback, taken)
-    position = body_start
-    for line in norm[body_start:].split("\n"):
-        start, position = position, position + len(line) + 1
-        if walk.current is None and is_lone_prose(line):
-            continue  # a paragraph between tables: one prose cell, which opens and closes nothing
-        cells = cells_of_line(norm, start, start + len(line))
-        if is_indicator_line(line, cells, state):
-            walk.close()
-            read_indicator_line(cells, state, facts)
-            continue
-        if EMPTY_CELL_LINE.match(line):
-            walk.take_empty(start)
-        for cell in cells:
-            walk.take(cell)
-    walk.close()
-    return walk.rows
+    if walk.current is None and is_lone_prose(line):
+        return  # a paragraph between tables: one prose cell, which opens and closes nothing
+    cells = cells_of_line(norm, start, start + len(line))
+    if is_indicator_line(line, cells, walk.state):
+        walk.close()
+        read_indicator_line(cells, walk.state, walk.facts)
+        return
+    if EMPTY_CELL_LINE.match(line):
+        walk.take_empty(start)
+    for cell in cells:
+        walk.take(cell)
 
 
 def is_lone_prose(line: str) -> bool:
