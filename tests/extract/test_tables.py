@@ -264,3 +264,26 @@ def test_a_table_name_cut_short_is_the_indicator_the_prose_gave() -> None:
     evaluation, _ = extract_text(text)
     [category] = evaluation.indicators
     assert [(leaf.name, leaf.score) for leaf in category.children] == [("档案资源共享利用水平", Decimal(14))]
+
+
+def test_a_tab_table_row_is_read_as_a_whole_with_its_reason() -> None:
+    # a PDF's table rows reach the text as tab-separated cells (ADR 0010); the row's grid gives name,
+    # values, 分值, 得分 and the reason column (read line by line, the reason was lost)
+    text = "\n".join(
+        [
+            "某县水利局2023年度部门整体支出绩效自评报告",
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+            "产出指标\t\t河道清理长度\t≥40公里\t42公里\t20\t20\t",
+            "产出指标\t\t巡河次数\t≥300次\t280次\t10\t9\t汛期道路中断两周，巡河次数略低于目标",
+            "总分\t总分\t总分\t总分\t总分\t100\t96\t",
+        ]
+    )
+    evaluation, _ = extract_text(text)
+    rows = {
+        n.name: (n.target, n.actual, n.weight, n.score, n.reason) for n in evaluation.indicators[0].children
+    }
+    assert rows == {
+        "河道清理长度": ("≥40公里", "42公里", 20, 20, None),
+        "巡河次数": ("≥300次", "280次", 10, 9, "汛期道路中断两周，巡河次数略低于目标"),
+    }
+    assert evaluation.declared.total_score == 96

@@ -49,5 +49,12 @@ def test_a_glued_row_becomes_a_table_and_its_facts() -> None:
         ("score", "10", "分"),
     ]
     evaluation, _ = extract_text(text)
-    # the run was read as one rate of 525210100 %; now the amounts the cut gives
-    assert [(s.kind, str(s.value)) for s in evaluation.stated] == [("amount", "52"), ("amount", "52")]
+    # the run was read as one rate of 525210100 %; the table pass reads the grid the cut gives: the total
+    # row's amounts and rate, and 预算执行率's 分值 and 得分
+    assert [(s.kind, str(s.value), s.path) for s in evaluation.stated] == [
+        ("amount", "52", "budget.total.adjusted"),
+        ("amount", "52", "budget.total.executed"),
+        ("rate", "100.00", "budget.total.rate"),
+    ]
+    execution = evaluation.indicators[0]
+    assert (execution.kind, execution.weight, execution.score) == ("execution_rate", 10, 10)

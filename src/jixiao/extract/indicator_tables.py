@@ -95,11 +95,12 @@ def observe_category(text: str, state: TableState) -> bool:
     return True
 
 
-def is_indicator_line(line: str, cells: list[Cell], state: TableState) -> bool:
-    """A ``|`` row of an indicator table that holds numbers (not its header)."""
+def is_indicator_line(line: str, cells: list[Cell], state: TableState, separators: int | None = None) -> bool:
+    """A row of an indicator table, three cells or more (``|`` separators in ``line`` unless given), that
+    holds numbers (not its header)."""
     return (
         state.mode == "indicator"
-        and line.count("|") >= 2
+        and (line.count("|") if separators is None else separators) >= 2
         and any(c.number is not None for c in cells)
         and not INDICATOR_HEADER.search(line)
     )

@@ -70,25 +70,19 @@ def table_rows(reading: Reading, earlier: Earlier) -> Findings:
     return Findings(values={"tables": table_facts(reading.doc, reading.document.blocks, taken)})
 
 
-# the tables whose grid the walk reads row by row; the others (and paragraphs) line by line, as written
-GRID_LAYOUTS = frozenset({"pipe", "docx", "html", "cell-per-line"})
+WRITTEN_WITH_BARS = frozenset({"pipe", "docx", "html"})  # a row is a line of ``|``-separated cells
 
 
 def table_facts(doc: Text, blocks: list[Block], taken: set[int]) -> TableFacts:
-    """Walk every cell of the body in reading order; ``taken`` holds start offsets of numbers already
-    read as prose."""
+    """Walk every cell of the body in reading order: a table's grid row by row, a paragraph's words;
+    ``taken`` holds start offsets of numbers already read as prose."""
     facts = TableFacts()
     walk = RowWalk(TableState(), facts, doc_unit(doc.norm[doc.body_start :]), taken)
     for block in blocks:
         if block.end <= doc.body_start:
             continue  # the leading URL:/QUERY: lines of a stored page
-        if isinstance(block, Table) and block.layout in GRID_LAYOUTS and block.start >= doc.body_start:
+        if isinstance(block, Table):
             walk_grid(doc, block, walk)
-        elif isinstance(block, Table):
-            first, last = doc.line_of(max(block.start, doc.body_start)), doc.line_of(block.end)
-            for number in range(first, last + 1):
-                _, norm, start = doc.line_text(number)
-                walk_line(doc.norm, norm, start, walk)
         else:
             walk_line(doc.norm, doc.norm[block.start : block.end], block.start, walk)
     walk.close()
@@ -100,14 +94,15 @@ def walk_grid(doc: Text, table: Table, walk: RowWalk) -> None:
     holds numbers under an indicator header is one indicator row as a whole; an empty cell of one cell
     per line keeps its column."""
     rows_of_lines = table.layout != "cell-per-line"
+    written = table.layout in WRITTEN_WITH_BARS
     for row in table.rows:
-        cells = [cell for cell in row if not cell.merged]
+        cells = [cell for cell in row if not cell.merged and cell.start >= doc.body_start]
         if rows_of_lines and cells:
             line = doc.line_text(doc.line_of(cells[0].start))[1]
             words = [
                 word for cell in cells for word in words_to_cells(doc.norm[cell.start : cell.end], cell.start)
             ]
-            if is_indicator_line(line, words, walk.state):
+            if is_indicator_line(line, words, walk.state, None if written else len(row) - 1):
                 walk.close()
                 read_indicator_line(words, walk.state, walk.facts)
                 continue
