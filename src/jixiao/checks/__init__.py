@@ -4,10 +4,12 @@ Code prefixes (a public API, never reused): BUD budget arithmetic, IND indicator
 SCO scoring, DOC structure and numbering, RAT rates over whole counts, PLA plausibility,
 REC figures computed from records, QUA indicator quality, REL budget reliability,
 TAB totals against parts in any table of a published report, FIG relations among its figures,
-EXT extraction, ENG engine, INP input files, RUL rule sets, LIB indicator-library files.
+ACC the balance of final accounts, EXT extraction, ENG engine, INP input files, RUL rule sets,
+LIB indicator-library files.
 """
 
 from jixiao.checks import (
+    accounts,
     budget,
     changes,
     document,
@@ -23,6 +25,7 @@ from jixiao.checks import (
 )
 
 __all__ = [
+    "accounts",
     "budget",
     "changes",
     "document",

@@ -18,6 +18,7 @@ GROUP_TITLES = {
     "records": "由台账计算（REC）",
     "tables": "报告中的表格：合计与分项（TAB）",
     "figures": "报告中数字之间的关系（FIG）",
+    "accounts": "决算收支平衡（ACC）",
 }
 
 
