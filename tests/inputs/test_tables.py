@@ -158,3 +158,29 @@ def test_one_cell_per_line_that_fits_no_width_stays_paragraphs() -> None:
     # numbers and texts that no single width lines up in columns
     text = "项目\n金额\n东山\n1\n2\n西河\n南岭\n3\n合计\n4\n5\n6\n"
     assert all(isinstance(block, Paragraph) for block in recognise(text))
+
+
+def test_aligned_rows_take_the_words_above_them_by_position() -> None:
+    # a PDF text layer: a two-level header on two lines, each word over its column; a blank line
+    # between two rows of numbers as wide; the title above is no header row
+    text = (
+        "        某县财政收支情况表\n\n"
+        "   年份       收入(亿元)           支出(亿元)\n"
+        "                       增长(%)              增长(%)\n"
+        "   2022     31.20        6.5       40.00        2.0\n"
+        "\n"
+        "   2023     33.01        5.8       41.10        2.8\n"
+    )
+    table = only_table(text)
+    assert table.header_rows == 2
+    assert table.texts() == [
+        ["年份", "收入(亿元)", "", "支出(亿元)", ""],
+        ["", "", "增长(%)", "", "增长(%)"],
+        ["2022", "31.20", "6.5", "40.00", "2.0"],
+        ["2023", "33.01", "5.8", "41.10", "2.8"],
+    ]
+
+
+def test_a_title_line_above_aligned_rows_is_no_header() -> None:
+    title = "  某县收支情况表甲乙丙丁\n  2022     31.20     6.5\n  2023     33.01     5.8\n"
+    assert only_table(title).header_rows == 0

@@ -42,6 +42,7 @@ class Row:
     reason: Cell | None = None  # an indicator row's 偏差原因分析 cell
     unit_after: dict[int, str] = field(default_factory=dict)  # index in values → unit cell following it
     prefix: Cell | None = None  # a ``≤`` / ``=`` cell waiting for the value after it
+    grid: bool = False  # opened in a table's grid (its list amounts are the facts')
 
 
 @dataclass(slots=True)

@@ -8,7 +8,9 @@ A table's numbers carry no unit of their own; the unit comes from the table's he
   money), glued cells such as ``40004000100%`` are split the only way the rate allows
   (``budget_tables``);
 * indicator tables (指标值 / 完成值 / 分值 / 得分): target, actual, weight, score (``indicator_tables``);
-* plain money lists under a unit: every number of a row, less its 序号/行次.
+* plain money lists under a unit: every number of a row, less its 序号/行次 — for rows of lines the
+  recogniser left as paragraphs only; a recognised table's list rows are read from its facts, each
+  number under its column (``inputs.stated``), so a score, rate or year column is never money.
 
 This module walks the cells (``table_grid``) and hands each row to the reader of its table.
 """
@@ -95,6 +97,7 @@ def walk_grid(doc: Text, table: Table, walk: RowWalk) -> None:
     per line keeps its column."""
     rows_of_lines = table.layout != "cell-per-line"
     written = table.layout in WRITTEN_WITH_BARS
+    walk.in_grid = True
     for row in table.rows:
         cells = [cell for cell in row if not cell.merged and cell.start >= doc.body_start]
         if rows_of_lines and cells:
@@ -115,6 +118,7 @@ def walk_grid(doc: Text, table: Table, walk: RowWalk) -> None:
                 continue
             for word in words_to_cells(doc.norm[cell.start : cell.end], cell.start):
                 walk.take(word)
+    walk.in_grid = False
 
 
 @dataclass(slots=True)
@@ -127,6 +131,7 @@ class RowWalk:
     taken: set[int]
     rows: list[Row] = field(default_factory=list)
     current: Row | None = None
+    in_grid: bool = False  # the cells come from a table's grid, whose facts place them under columns
 
     def close(self) -> None:
         """Read the open row if it holds numbers; no row is open afterwards."""
@@ -152,12 +157,12 @@ class RowWalk:
         self.close()
         if not cell.prose:
             observe_text(cell, self.state)
-            self.current = Row(cell)
+            self.current = Row(cell, grid=self.in_grid)
             self.rows.append(self.current)
 
     def add_number(self, cell: Cell) -> None:
         if self.current is None:
-            self.current = Row(Cell("", cell.start, cell.start))
+            self.current = Row(Cell("", cell.start, cell.start), grid=self.in_grid)
             self.rows.append(self.current)
         prefix = self.current.prefix
         if prefix is not None:
@@ -247,7 +252,7 @@ def read_row(row: Row, state: TableState, facts: TableFacts, fallback: str | Non
         read_flat_row(row.label, values, state, facts)
     elif state.mode == "indicator":
         read_indicator_row(row, values, state, facts)
-    else:
+    elif not row.grid:
         read_list_row(label, values, state, facts, fallback)
     if values:
         if state.header_open:

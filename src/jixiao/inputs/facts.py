@@ -203,6 +203,16 @@ def _header_unit(texts: list[str]) -> str | None:
     return None
 
 
+def names_money_only(table: Table) -> bool:
+    """True when no header cell of ``table`` names a column of another kind (分值, 得分, 率, 年度, 人数,
+    ``(%)`` …): a number the header cannot place still stands among amounts only."""
+    for row in table.header():
+        for cell in row:
+            if cell.text and (_column_kind([cell.text]) or _header_unit([cell.text]) not in (None, *MONEY)):
+                return False
+    return True
+
+
 def _column_kind(texts: list[str]) -> str | None:
     joined = " ".join(texts)
     for pattern, kind in COLUMN_KINDS:
@@ -394,4 +404,4 @@ def _prose_fact(
     )
 
 
-__all__ = ["Cell", "Fact", "read_facts"]
+__all__ = ["Cell", "Fact", "names_money_only", "read_facts"]

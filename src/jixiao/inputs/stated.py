@@ -1,8 +1,10 @@
 """The figures the facts add to what the layout passes stated: an amount no pass recognised is not lost.
 
 A table amount (unit resolved from the cell, its column, its row or the table; its column neither a score,
-weight, rate, year nor count) and a prose amount written with a bare 万 or 亿 join ``Evaluation.stated``
-when no stated figure covers their span. They get no canonical path: the passes that give paths decide
+weight, rate, year nor count), a bare number in a column whose header says ``(%)`` or names a rate, and a
+prose amount written with a bare 万 or 亿 join ``Evaluation.stated`` when no stated figure covers their
+span. The list rows of a recognised table are read here only (the table pass reads its budget and
+indicator rows). They get no canonical path: the passes that give paths decide
 what a figure means; a fact only keeps it from being lost. A stated figure without a path whose span holds
 two or more cells' facts (a run of cells read as one number) is withdrawn.
 """
@@ -13,22 +15,31 @@ import re
 
 from jixiao.extract.passes import Earlier, Figure, Findings, Reading
 from jixiao.extract.patterns import Found
-from jixiao.inputs.facts import Fact, table_and_bare_amount_facts
+from jixiao.inputs.document import Table
+from jixiao.inputs.facts import Fact, names_money_only, table_and_bare_amount_facts
 
 # a column whose header names money: only there does a unit declared for the whole table make an amount
 MONEY_COLUMN = re.compile(r"金额|资金|经费|支出|收入|预算|决算|执行数|拨款|合计|小计|成本|费用|数$|额$")
 
 
-def _trusted(fact: Fact) -> bool:
-    """An amount the added figures may take: its unit written in the cell, its column or its row, or
-    declared for the table over a column whose header names money; never a year-like integer unless
-    the cell itself says 元."""
+def _trusted(fact: Fact, money_tables: set[int]) -> bool:
+    """An amount the added figures may take: its unit written in the cell or its column header, or
+    declared for the table over a column its header places it in (a score, rate, year or count column
+    already made it no amount), or over a table whose header names no column of another kind; its row's
+    unit only in a column whose header names money; never a year-like integer unless the cell itself
+    says 元."""
     if fact.unit_from == "cell":
+        return True
+    if fact.column_header and fact.unit_from in ("column", "table"):
+        # ``金额(万元)``, or a unit declared for the table over a column its header places it in: a
+        # score, rate, year or count column already made it no amount (``inputs.facts.classify``)
         return True
     if fact.text.isdigit() and len(fact.text) == 4 and 1990 <= fact.value <= 2100:
         return False
-    # a unit of the column, the row or the whole table: the column must say it holds money (a row
-    # ``资金总额(万元) 52 52 10 100% 10`` read without its header also holds 分值 and 得分)
+    if fact.unit_from == "table" and fact.table in money_tables:
+        return True  # a table whose header names money columns only
+    # a unit of the row, or of a table whose row stands under no header: the column must say it holds
+    # money (a row ``资金总额(万元) 52 52 10 100% 10`` read without its header also holds 分值 and 得分)
     return bool(MONEY_COLUMN.search(fact.column_header))
 
 
@@ -43,7 +54,9 @@ def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
     wrong = spanning_figures(facts, earlier.figures)
     gone = {id(item) for item in wrong}
     kept = [(item.start, item.end) for item, _ in earlier.figures if id(item) not in gone]
-    added = added_amounts(facts, kept, reading.document.text)
+    tables = [block for block in reading.document.blocks if isinstance(block, Table)]
+    money_tables = {index for index, table in enumerate(tables) if names_money_only(table)}
+    added = added_amounts(facts, kept, reading.document.text, money_tables)
     if not added and not wrong:
         return Findings()
     return Findings(
@@ -51,13 +64,28 @@ def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
     )
 
 
-def added_amounts(facts: list[Fact], spans: list[tuple[int, int]], text: str) -> list[Found]:
+def added_amounts(
+    facts: list[Fact], spans: list[tuple[int, int]], text: str, money_tables: set[int] | None = None
+) -> list[Found]:
     """The amount facts no stated figure covers (``spans``), as figures without a path, in reading order."""
     added = []
+    # rows that write their percentages with ``%``: a bare number there is no percentage (a header
+    # shifted by a merged cell puts 执行率 over the 分值 column)
+    with_percent = {(f.table, f.row) for f in facts if f.kind == "rate" and f.unit_from == "cell"}
     for fact in facts:
+        if (
+            fact.kind == "rate"
+            and fact.unit_from == "column"
+            and (fact.table, fact.row) not in with_percent
+            and not _covered(fact, spans)
+        ):
+            # a column whose header says ``(%)`` or names a rate: its bare numbers are percentages
+            label = fact.labels[-1] if fact.labels else ""
+            added.append(Found("rate", fact.value, "%", fact.start, fact.end, label))
+            continue
         if fact.kind != "amount" or fact.unit is None or _covered(fact, spans):
             continue
-        if fact.table is not None and not _trusted(fact):
+        if fact.table is not None and not _trusted(fact, money_tables or set()):
             continue
         if fact.table is None and not _bare(text, fact):
             continue  # prose 元/万元/亿元 amounts are the prose passes'; a bare 万/亿 is not read there

@@ -121,6 +121,9 @@ def _recognise_span(text: str, start: int, end: int) -> list[Block]:
             tries = 0
         table, after = _table_at(text, lines, i, try_cells=i >= run_end or tries < CAPTION_LINES)
         if table is not None:
+            taken = positioned_header(text, blocks, table)
+            if taken:
+                del blocks[-taken:]
             blocks.append(table)
             i = after
             continue
@@ -267,10 +270,19 @@ def _wide_cells(text: str, line: Line) -> list[Cell]:
 
 
 def aligned_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
-    """Two or more consecutive lines of as many cells (≥ 2), apart by two or more spaces."""
+    """Two or more lines of as many cells (≥ 2), apart by two or more spaces; one blank line may stand
+    between two rows of numbers as wide (a PDF's text layer spaces its rows unevenly)."""
     rows: list[list[Cell]] = []
     j = i
-    while j < len(lines) and not lines[j].blank:
+    while j < len(lines):
+        if lines[j].blank:
+            if not (rows and j + 1 < len(lines) and _numbers_row(rows[-1])):
+                break
+            following = _wide_cells(text, lines[j + 1])
+            if len(following) != len(rows[0]) or not _numbers_row(following):
+                break
+            j += 1
+            continue
         cells = _wide_cells(text, lines[j])
         if len(cells) < 2 or (rows and len(cells) != len(rows[0])):
             break
@@ -279,6 +291,79 @@ def aligned_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | N
     if len(rows) < 2 or not any(is_number(c.text) for row in rows for c in row):
         return None
     return with_header(Table(rows=rows, layout="aligned")), j
+
+
+def _numbers_row(row: list[Cell]) -> bool:
+    """A row of a label (or a year) and numbers: every cell but the first a number."""
+    return len(row) >= 2 and all(is_number(c.text) for c in row[1:])
+
+
+HEADER_LINES = 3  # header lines above an aligned table's rows, read by where their words stand
+
+
+def positioned_header(text: str, blocks: list[Block], table: Table) -> int:
+    """An aligned table whose rows start with numbers takes the short lines of words right above it as
+    its header (up to ``HEADER_LINES``, one blank line between allowed), each word placed under the
+    column nearest to it by position in the line: a PDF's text layer writes a two-level header on two
+    lines, the second level's words under their own columns (``比上年增长(%)`` between two amount
+    columns). Returns how many paragraphs at the end of ``blocks`` became header rows."""
+    if table.layout != "aligned" or table.header_rows or not blocks:
+        return 0
+    spans = _column_spans(text, table.rows)
+    taken: list[list[Cell]] = []
+    top = table.start
+    for block in reversed(blocks[-HEADER_LINES:]):
+        # one blank line may part the header from the rows, none the header's lines from each other
+        if not isinstance(block, Paragraph) or text.count("\n", block.end, top) > (1 if taken else 2):
+            break
+        if _SENTENCE.search(block.text) or any(is_number(w) for w in block.text.split()):
+            break
+        line_start = text.rfind("\n", 0, block.start) + 1
+        pieces = _wide_cells(text, Line(text[line_start : block.end], line_start))
+        row = _placed(pieces, spans, line_start) if len(pieces) >= 2 else None  # one piece: a title
+        if row is None:
+            break
+        taken.insert(0, row)
+        top = block.start
+    if taken:
+        table.rows[:0] = taken
+        table.header_rows = len(taken)
+    return len(taken)
+
+
+def _column_spans(text: str, rows: list[list[Cell]]) -> list[tuple[int, int]]:
+    """Each column's extent in the line (columns of characters), over the table's rows."""
+    spans: list[tuple[int, int]] = []
+    for row in rows:
+        for k, c in enumerate(row):
+            line_start = text.rfind("\n", 0, c.start) + 1
+            left, right = c.start - line_start, c.end - line_start
+            if k == len(spans):
+                spans.append((left, right))
+            else:
+                spans[k] = (min(spans[k][0], left), max(spans[k][1], right))
+    return spans
+
+
+def _placed(pieces: list[Cell], spans: list[tuple[int, int]], line_start: int) -> list[Cell] | None:
+    """The header row: each piece under the nearest column (None when a piece is as near two)."""
+    columns: list[list[Cell]] = [[] for _ in spans]
+    for piece in pieces:
+        middle = (piece.start + piece.end) / 2 - line_start
+        distances = [max(left - middle, middle - right, 0) for left, right in spans]
+        best = min(distances)
+        if distances.count(best) > 1:
+            return None
+        columns[distances.index(best)].append(piece)
+    row = []
+    for k, placed in enumerate(columns):
+        if not placed:
+            at = line_start + spans[k][0]
+            row.append(Cell("", at, at))
+            continue
+        start, end = placed[0].start, placed[-1].end
+        row.append(Cell(" ".join(c.text for c in placed), start, end))
+    return row
 
 
 def _label_and_numbers(text: str, line: Line) -> list[Cell] | None:
@@ -321,8 +406,8 @@ def sequence_table(cells: list[Cell], layout: str) -> Table | None:
     holds only numbers or only text (empty cells fit either); None when no width fits."""
     for width in range(2, min(MAX_WIDTH, len(cells) // 3) + 1):
         header, body = cells[:width], cells[width:]
-        if any(is_number(c.text) or c.empty for c in header):
-            continue
+        if any(is_number(c.text) or c.empty or _bare_unit(c.text) for c in header):
+            continue  # a bare ``(万元)`` declares the unit of a header, it heads no column
         rows = [body[k : k + width] for k in range(0, len(body), width)]
         full = [row for row in rows if len(row) == width]
         if len(full) < 2 or len(rows) > len(full) + 1:
@@ -330,6 +415,10 @@ def sequence_table(cells: list[Cell], layout: str) -> Table | None:
         if _consistent(rows, width):
             return Table(rows=[header, *rows], layout=layout, header_rows=1)
     return None
+
+
+def _bare_unit(text: str) -> bool:
+    return UNIT_BRACKET.fullmatch(text.strip()) is not None or UNIT_LINE.fullmatch(text.strip()) is not None
 
 
 def _consistent(rows: list[list[Cell]], width: int) -> bool:

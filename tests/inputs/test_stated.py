@@ -1,0 +1,70 @@
+"""The figures the facts add to the stated ones: table amounts placed under their columns, rate columns,
+money-only tables; column-blind readings of a table's rows are gone (made-up figures, real shapes)."""
+
+from __future__ import annotations
+
+from jixiao.intake import extract_text
+
+
+def stated(text: str, kind: str) -> list[str]:
+    evaluation, _ = extract_text(text)
+    return [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == kind]
+
+
+def test_a_declared_unit_over_columns_that_do_not_say_money() -> None:
+    # 已下达 / 本次下达 name no money word, the header places them; 2031 in an amount column is money
+    text = (
+        "附件1\n某县补助资金分配表\n单位:万元\n"
+        "地区 | 已下达 | 本次下达 | 合计下达 |\n"
+        "东山镇 | 1200 | 2031 | 3231 |\n"
+        "西河乡 | 300 | 150 | 450 |\n"
+    )
+    assert stated(text, "amount") == ["1200万元", "2031万元", "3231万元", "300万元", "150万元", "450万元"]
+
+
+def test_a_score_column_under_a_declared_unit_is_no_amount() -> None:
+    text = (
+        "专项债券项目绩效评价表\n单位:亿元\n"
+        "项目名称 | 债券性质 | 已发债券规模 | 自评分数\n"
+        "甲医院建设工程 | 专项债券 | 0.35 | 95.5\n"
+        "乙医院重建项目 | 专项债券 | 1.2 | 90\n"
+    )
+    assert stated(text, "amount") == ["0.35亿元", "1.2亿元"]
+
+
+def test_a_table_whose_header_names_money_only_gives_every_number() -> None:
+    # a two-level header written one cell per line: the numbers cannot be placed, but nothing in the
+    # header names a column of another kind
+    cells = ["经费合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", ""]
+    cells += ["小计", "购置费", "运行费"]
+    text = "“三公”经费支出预算表\n单位:万元\n" + "".join(f"{c} |\n" for c in cells) + "|||\n"
+    text += "".join(f"{n} |\n" for n in ["66", "0", "60", "40", "20", "6"])
+    assert stated(text, "amount") == ["66万元", "0万元", "60万元", "40万元", "20万元", "6万元"]
+
+
+def test_a_rate_column_gives_rates_and_a_row_writing_percent_signs_keeps_them() -> None:
+    text = "年份 | 收入(亿元) | 比上年增长(%)\n2022 | 31.20 | 6.5\n2023 | 33.01 | 5.8\n"
+    assert stated(text, "rate") == ["6.5%", "5.8%"]
+    assert stated(text, "amount") == ["31.20亿元", "33.01亿元"]
+    shifted = (
+        "预算执行情况 | 年度预算数(万元) | 年初预算 | 调整后预算 | 执行数 | 执行率 | 分值 | 得分\n"
+        "总额 | 12.00 | 12.00 | 11.40 | 95.00% | 10 | 9.5 | 说明\n"
+    )
+    assert stated(shifted, "rate") == ["95.00%"]
+
+
+def test_a_year_table_from_a_pdf_text_layer() -> None:
+    # two header lines whose words stand over their columns, a blank line between two rows
+    text = (
+        "           表 7  2019—2023 年度某县财政收支情况表\n\n"
+        "   年份       财政总收入  (亿元)                      一般公共预算支出(亿元)\n"
+        "                                 比上年增长  (%)                      比上年增长  (%)\n"
+        "   2019            40.10             9.1               45.20              3.1\n"
+        "\n"
+        "   2020            42.30             5.5               41.90             -7.3\n"
+        "   2021            44.00             4.0               48.60             16.0\n"
+    )
+    assert stated(text, "amount") == [
+        "40.10亿元", "45.20亿元", "42.30亿元", "41.90亿元", "44.00亿元", "48.60亿元",
+    ]  # fmt: skip
+    assert stated(text, "rate") == ["9.1%", "3.1%", "5.5%", "-7.3%", "4.0%", "16.0%"]
