@@ -48,10 +48,14 @@ def _end_stray_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Each test starts with an empty process cache (the newest year is kept a minute)."""
+    """Each test starts with empty process caches (the newest year is kept a minute; the year pages until
+    the data stamp moves, and a rolled-back test can leave the next one the same history ids)."""
     from django.core.cache import cache
 
+    from jixiao.web.stamp import forget
+
     cache.clear()
+    forget()
 
 
 def make_user(username: str, role: str, department: Any = None, **extra: Any) -> Any:

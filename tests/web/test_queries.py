@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jixiao.web import services
-from jixiao.web.models import Department, Report, ReportVersion
+from jixiao.web.models import Department, Report, ReportVersion, YearSetting
+from jixiao.web.stamp import forget
 
 from .test_views import form_post
 
@@ -33,9 +37,12 @@ def _queries(client: Any, method: str, url: str, data: Any = None) -> tuple[int,
     return len(captured.captured_queries), response
 
 
-# session, user with account, reports and versions (this year and the year before), departments, year
-# settings, years with reports (+1 slack; the newest year for the navigation comes from the cache)
+# Built (the data changed since the page was last built in this process): session, user with account
+# and department, the data stamp, reports and versions (this year and the year before), departments, year
+# settings, years with reports (+1 slack; the newest year for the navigation comes from the cache).
 YEAR_TABLE_QUERIES = 8
+# Kept (nothing changed): session, user, the data stamp.
+YEAR_TABLE_KEPT_QUERIES = 3
 
 
 def test_year_table_queries_do_not_grow_with_departments(
@@ -44,17 +51,79 @@ def test_year_table_queries_do_not_grow_with_departments(
     client.force_login(district["reviewer"])
     url = reverse("year_table", args=[2024])
     client.get(url)  # the newest year (navigation) is then in the process cache, as in steady use
+    forget()
     few, response = _queries(client, "get", url)
     assert response.status_code == 200
+    few_kept = _queries(client, "get", url)[0]
     _add_departments(12, clean, district["reviewer"])
-    many, response = _queries(client, "get", url)
+    many, response = _queries(client, "get", url)  # the data stamp moved: built again
     page = response.content.decode()
     assert "测试局011" in page
     assert page.count("<tr>") == 14 + 1
     assert many == few, f"{few} queries for 2 departments, {many} for 14: N+1 on the year table"
     assert many <= YEAR_TABLE_QUERIES
+    many_kept, response = _queries(client, "get", url)
+    assert _body(response.content.decode()) == _body(page)
+    assert few_kept == many_kept == YEAR_TABLE_KEPT_QUERIES
     for sort in ("score", "rate", "errors"):
-        assert _queries(client, "get", f"{url}?sort={sort}")[0] == few
+        assert _queries(client, "get", f"{url}?sort={sort}")[0] == YEAR_TABLE_KEPT_QUERIES
+
+
+def _body(page: str) -> str:
+    return page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+
+
+DASHBOARD_KEPT_QUERIES = 3  # session, user, the data stamp
+
+
+def test_dashboard_queries_do_not_grow_with_departments(
+    client: Any, district: dict[str, Any], clean: Any
+) -> None:
+    client.force_login(district["reviewer"])
+    url = reverse("year_dashboard", args=[2024])
+    client.get(url)
+    forget()
+    few = _queries(client, "get", url)[0]
+    _add_departments(12, clean, district["reviewer"])
+    many, response = _queries(client, "get", url)
+    assert json.dumps("测试局011") in response.content.decode()  # the chart's data, as JSON
+    assert many == few, f"{few} queries for 2 departments, {many} for 14: N+1 on the dashboard"
+    assert _queries(client, "get", url)[0] == DASHBOARD_KEPT_QUERIES
+
+
+def _row(client: Any, department: Any) -> str:
+    page = client.get(reverse("year_table", args=[2024])).content.decode()
+    link = f'href="{reverse("department_trend", args=[department.pk])}"'
+    return page.split(link, 1)[1].split("</tr>")[0] if link in page else ""
+
+
+def test_year_table_kept_until_anything_it_shows_changes(
+    client: Any, district: dict[str, Any], clean: Any
+) -> None:
+    """Every way the shown data changes moves the stamp: a save, the workflow, a rescore, a renamed or new
+    department, a deadline."""
+    client.force_login(district["reviewer"])
+    a, report = district["a"], district["report_a"]
+    assert "填报中" in _row(client, a)
+    services.submit(report, district["dept_a"], report.revision)
+    assert "已提交待审" in _row(client, a)
+    services.return_report(report, district["reviewer"], "请补充")
+    assert "已退回" in _row(client, a)
+    report.refresh_from_db()
+    lower = clean(a.name)
+    lower.declared.total_score = Decimal(80)
+    services.save_evaluation(report, lower, district["dept_a"], report.revision)
+    assert '<td class="num differs">80.00</td>' in _row(client, a)
+    ReportVersion.objects.filter(report=report).update(score=Decimal("1.00"))  # no history row: not seen
+    services.rescore_year(2024)  # a rescore is: the computed score again
+    assert '<td class="num">100.00</td>' in _row(client, a)
+    a.name = "甲局（更名）"
+    a.save()
+    assert "甲局（更名）" in _row(client, a)
+    Department.objects.bulk_create([Department(name="丙局")])  # no history row, one department more
+    assert "丙局" in client.get(reverse("year_table", args=[2024])).content.decode()
+    YearSetting.objects.create(year=2024, deadline=datetime.date(2025, 3, 31))
+    assert "2025-03-31" in client.get(reverse("year_table", args=[2024])).content.decode()
 
 
 def test_year_table_escapes_department_names(client: Any, district: dict[str, Any], clean: Any) -> None:

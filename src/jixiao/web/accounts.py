@@ -28,13 +28,13 @@ EXEMPT_PREFIXES = ("/static/", "/logout/", "/password/")
 
 
 class AccountBackend(ModelBackend):
-    """Django's password backend, loading the user's role (``Account``) with the user in one query:
-    every request needs both (permissions, navigation)."""
+    """Django's password backend, loading the user's role (``Account``) and department with the user in
+    one query: every request needs them (permissions, navigation)."""
 
     def get_user(self, user_id: Any) -> Any:
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.select_related("account").get(pk=user_id)
+            user = user_model._default_manager.select_related("account__department").get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -112,8 +112,11 @@ def store_with_status(evaluation: Evaluation, status: str, reviewer: Any) -> Rep
         services.approve(report, reviewer, APPROVAL_NOTE, confirmed=True)
     elif status == Report.RETURNED:
         services.return_report(report, reviewer, "请补充偏差原因分析。")
-    elif status == Report.DRAFT:
-        Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
+    elif status == Report.DRAFT:  # saved, not update(): every change leaves its history row (stamp.py)
+        report = Report.objects.get(pk=report.pk)
+        report.status = Report.DRAFT
+        report._change_reason = "演示：退回草稿"  # type: ignore[attr-defined]
+        report.save()
     return Report.objects.get(pk=report.pk)
 
 

@@ -43,7 +43,7 @@ COMMENT = '<div class="comment">💬 {}：{}</div>'
 
 
 def issue_html(issue: Issue) -> SafeString:
-    """One issue: severity, code, message, expected/found, hint (as ``_issue.html``)."""
+    """One issue: severity, code, message, expected/found, hint (every issue list of the app)."""
     detail = EMPTY
     if issue.expected is not None or issue.found is not None:
         detail = format_html("（应为 {}，实为 {}）", issue.expected or "—", issue.found or "—")
@@ -57,6 +57,8 @@ def issue_html(issue: Issue) -> SafeString:
 
 def issues_html(slot: str, issues: list[Issue]) -> SafeString:
     """An issue slot (the live preview replaces it by id) with its issues."""
+    if not issues:  # most slots: nothing to escape but the id
+        return SafeString(f'<div class="issues" id="{escape(slot)}"></div>')
     return format_html('<div class="issues" id="{}">{}</div>', slot, _join(issue_html(i) for i in issues))
 
 
@@ -74,6 +76,8 @@ def _comments(cell: Cell) -> SafeString:
 
 
 def _cell_tail(cell: Cell) -> SafeString:
+    if not cell.comments:
+        return issues_html(cell.slot, cell.issues)
     return format_html("{}{}", issues_html(cell.slot, cell.issues), _comments(cell))
 
 
@@ -98,12 +102,15 @@ def budget_html(rows: list[Row], editable: bool) -> SafeString:
     return _join(out)
 
 
+LEVEL_OPTIONS = {  # constant markup for each selected level (none selected for another)
+    level: "".join(f'<option value="{v}"{" selected" if v == level else ""}>{v}级</option>' for v in LEVELS)
+    for level in (0, *LEVELS)
+}
+
+
 def _level_select(n: int, level: int) -> SafeString:
-    options = _join(
-        format_html('<option value="{}"{}>{}级</option>', value, SELECTED if value == level else EMPTY, value)
-        for value in LEVELS
-    )
-    return format_html('<select name="ind-{}-level" aria-label="级次">{}</select>', n, options)
+    options = LEVEL_OPTIONS.get(level, LEVEL_OPTIONS[0])
+    return SafeString(f'<select name="ind-{int(n)}-level" aria-label="级次">{options}</select>')
 
 
 def _kind_select(cell: Cell) -> SafeString:

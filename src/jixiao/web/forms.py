@@ -8,7 +8,6 @@ field with the same path. Form data is laid over the stored JSON, so what the fo
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -263,7 +262,7 @@ def _row_node(post: QueryDict, n: int, originals: dict[str, dict[str, Any]]) -> 
     if not name:
         return None
     orig = post.get(f"ind-{n}-orig", "")
-    node = {k: v for k, v in copy.deepcopy(originals.get(orig, {})).items() if k != "children"}
+    node = {k: _json_copy(v) for k, v in originals.get(orig, {}).items() if k != "children"}
     for key, _label in INDICATOR_COLUMNS:
         value = post.get(f"ind-{n}-{key}", "").strip()
         if key == "target" and value != _text(node.get("target")):
@@ -304,13 +303,23 @@ def row_count(post: QueryDict) -> int:
     return min(int(value), MAX_INDICATOR_ROWS) if value.isdigit() else 0
 
 
+def _json_copy(value: Any) -> Any:
+    """A deep copy of stored JSON (dicts, lists, scalars): ``copy.deepcopy`` without its memo, ~5x faster."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    return value
+
+
 def data_from_post(post: QueryDict, stored: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Lay the submitted form over the stored data (what the form does not show is kept).
 
     Returns the data and the issue slots of the submitted rows (path → slot id).
     """
     slots = static_slots()
-    data = copy.deepcopy(stored)
+    rows_posted = "ind-count" in post  # then the indicators are rebuilt from the rows, not copied
+    data = {k: _json_copy(v) for k, v in stored.items() if not (rows_posted and k == "indicators")}
     data.pop("source", None)
     data.pop("spans", None)  # spans point into an uploaded file the form no longer matches
     budget_paths = [f"{p}.{k}" for p, _ in BUDGET_LINES for k, _ in BUDGET_COLUMNS]
@@ -326,7 +335,7 @@ def data_from_post(post: QueryDict, stored: dict[str, Any]) -> tuple[dict[str, A
         if path in post:
             lines = [line.strip() for line in post.get(path, "").splitlines() if line.strip()]
             _set(data, path, lines)
-    if "ind-count" in post:
+    if rows_posted:
         originals = dict(_positional(stored.get("indicators") or []))
         data["indicators"], order = _tree(post, originals)
         named = walk_indicators(_skeleton(data["indicators"]))

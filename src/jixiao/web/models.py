@@ -104,7 +104,7 @@ class Report(models.Model):
 
     @property
     def current(self) -> ReportVersion | None:
-        return self.versions.order_by("-number").first()
+        return self.versions.select_related("approved_by").order_by("-number").first()
 
 
 class FrozenVersionError(Exception):

@@ -5,7 +5,8 @@ Environment: ``JIXIAO_DATA_DIR`` (database, secret key), ``JIXIAO_DATABASE_URL``
 ``JIXIAO_UPLOAD_MAX_MB``, ``JIXIAO_SESSION_HOURS`` (how long a login lasts, default 8),
 ``JIXIAO_HTTPS`` (``1`` behind an HTTPS reverse proxy: Secure cookies, HSTS, the proxy's scheme header),
 ``JIXIAO_LOGIN_FAILURES`` (wrong passwords before a lockout, default 5) and ``JIXIAO_LOCKOUT_MINUTES``
-(default 15), ``JIXIAO_CONVERSIONS`` (LibreOffice conversions at once on this machine, default 2).
+(default 15), ``JIXIAO_CONVERSIONS`` (LibreOffice conversions at once on this machine, default 2),
+``JIXIAO_DB_CONN_MAX_AGE`` (seconds a thread keeps its database connection, default 60; 0 behind PgBouncer).
 """
 
 from __future__ import annotations
@@ -43,8 +44,16 @@ def database_from_url(url: str) -> dict[str, object]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", "0")),
+        **CONNECTIONS,
     }
+
+
+# Each server thread keeps its connection between requests (checked before reuse): opening one per request
+# cost a PostgreSQL backend start, or SQLite's open, pragmas and the WAL checkpoint of the last close.
+CONNECTIONS = {
+    "CONN_MAX_AGE": int(os.environ.get("JIXIAO_DB_CONN_MAX_AGE", "60")),
+    "CONN_HEALTH_CHECKS": True,
+}
 
 
 def _secret_key(directory: Path) -> str:
@@ -137,6 +146,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL;",
             },
+            **CONNECTIONS,
         }
     }
 

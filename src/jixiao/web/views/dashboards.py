@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import json_script
 from django.views.decorators.http import require_GET
 
 from jixiao.web.models import Department, ReportVersion
+from jixiao.web.stamp import kept
 from jixiao.web.views.year import year_rows
 
 BUCKETS = [(Decimal(0), Decimal(60), "60分以下"), (Decimal(60), Decimal(70), "60–70"),
@@ -52,9 +54,16 @@ def year_chart_data(year: int) -> dict[str, Any]:
 def year_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     if not request.user.has_perm("web.view_year"):
         raise PermissionDenied("只有财政局审核人可以查看全部部门")
+    chart, count = kept(("year-chart", year), lambda: _chart(year))
+    height = max(320, 22 * count + 80)
+    return render(request, "web/year_dashboard.html", {"year": year, "chart": chart, "height": height})
+
+
+def _chart(year: int) -> tuple[str, int]:
+    """The chart data as the page's JSON <script> (built once per change of the data) and the number
+    of departments shown."""
     data = year_chart_data(year)
-    height = max(320, 22 * len(data["score"]["names"]) + 80)
-    return render(request, "web/year_dashboard.html", {"year": year, "chart": data, "height": height})
+    return json_script(data, "chart-data"), len(data["score"]["names"])
 
 
 def trend_data(department: Department) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from jixiao.web.form_html import format_html
 from jixiao.web.models import Department, Report, ReportVersion, YearSetting
+from jixiao.web.stamp import data_stamp, kept
 
 SUMMARY_FIELDS = ("report_id", "number", "score", "declared_score", "grade", "execution_rate", "errors",
                   "warnings")  # fmt: skip
@@ -45,7 +46,13 @@ def _shown(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:f}"
 
 
-def year_rows(year: int) -> list[dict[str, Any]]:
+def year_rows(year: int, stamp: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
+    """One flat row per department (kept per process until the data changes, :mod:`jixiao.web.stamp`;
+    shared: never changed by the caller)."""
+    return kept(("rows", year), lambda: _build_rows(year), stamp)
+
+
+def _build_rows(year: int) -> list[dict[str, Any]]:
     """One flat row per department: its report's status, the current version's summary columns and
     last year's score.
 
@@ -202,14 +209,22 @@ def not_filed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [row for row in rows if row["status"] in {"", Report.DRAFT, Report.RETURNED}]
 
 
-@login_required
-@require_GET
-def year_table(request: HttpRequest, year: int) -> HttpResponse:
-    _reviewer_only(request)
-    filters = Filters.from_query(request.GET)
-    every = year_rows(year)
-    rows = [row for row in every if filters.keep(row)]
-    rows.sort(key=SORTS[filters.sort])
+@dataclass(frozen=True)
+class YearPage:
+    """What the year table shows before filters: every row with its HTML, the status counts, the
+    years, the deadline and the departments that have not submitted (kept until the data changes)."""
+
+    rows: list[dict[str, Any]]
+    row_html: dict[int, str]  # department id -> its <tr>
+    counts: dict[str, int]
+    years: list[int]
+    deadline: Any
+    not_filed: list[dict[str, Any]]
+    not_filed_html: str
+
+
+def _build_page(year: int, stamp: tuple[Any, ...]) -> YearPage:
+    every = year_rows(year, stamp)
     counts: dict[str, int] = {}
     for row in every:
         counts[row["status_label"]] = counts.get(row["status_label"], 0) + 1
@@ -217,23 +232,43 @@ def year_table(request: HttpRequest, year: int) -> HttpResponse:
     years = set(Report.objects.order_by().values_list("year", flat=True).distinct()) | set(deadlines) | {year}
     prefixes = (reverse("report", args=[0]).removesuffix("0/"),
                 reverse("department_trend", args=[0]).removesuffix("0/trend/"))  # fmt: skip
-    deadline = deadlines.get(year)
     late_rows = not_filed(every)
+    return YearPage(
+        rows=every,
+        row_html={row["department_id"]: format_html(ROW_HTML, *_cells(row, prefixes)) for row in every},
+        counts=counts,
+        years=sorted(years, reverse=True),
+        deadline=deadlines.get(year),
+        not_filed=late_rows,
+        not_filed_html=" ".join(format_html(LATE_HTML, *_late(row)) for row in late_rows),
+    )
+
+
+@login_required
+@require_GET
+def year_table(request: HttpRequest, year: int) -> HttpResponse:
+    _reviewer_only(request)
+    filters = Filters.from_query(request.GET)
+    stamp = data_stamp()
+    page = kept(("year-page", year), lambda: _build_page(year, stamp), stamp)
+    rows = [row for row in page.rows if filters.keep(row)]
+    rows.sort(key=SORTS[filters.sort])
+    deadline = page.deadline
     context = {
         "year": year,
-        "body": mark_safe(NEWLINE.join(format_html(ROW_HTML, *_cells(row, prefixes)) for row in rows)),
+        "body": mark_safe(NEWLINE.join(page.row_html[row["department_id"]] for row in rows)),
         "shown": len(rows),
-        "total": len(every),
+        "total": len(page.rows),
         "filters": filters,
         "status_choices": STATUS_CHOICES,
         "query": filters.query(),
         "sort_links": {key: filters.query(sort=key) for key in SORTS},
-        "counts": counts,
-        "years": sorted(years, reverse=True),
+        "counts": page.counts,
+        "years": page.years,
         "deadline": deadline,
         "late": deadline is not None and timezone.localdate() > deadline,
-        "not_filed": late_rows,
-        "not_filed_html": mark_safe(" ".join(format_html(LATE_HTML, *_late(row)) for row in late_rows)),
+        "not_filed": page.not_filed,
+        "not_filed_html": mark_safe(page.not_filed_html),  # built by format_html
     }
     return render(request, "web/year_table.html", context)
 

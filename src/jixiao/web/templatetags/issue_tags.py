@@ -1,0 +1,18 @@
+"""``{{ issues|issue_list }}``: a list of issues as HTML built in Python (``form_html.issue_html``), not an
+``{% include %}`` per issue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from jixiao.web.form_html import issue_html
+
+register = template.Library()
+
+
+@register.filter
+def issue_list(issues: Any) -> SafeString:
+    return mark_safe("".join(issue_html(issue) for issue in issues or ()))
