@@ -175,27 +175,107 @@ def summarise(values: list[float]) -> dict[str, float]:
     }
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by the server: its master and its worker processes."""
+def server_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds (user, system) used so far by the server: its master and its worker processes."""
     import psutil
 
     try:
         master = psutil.Process(pid)
         processes = [master, *master.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0.0
-    total = 0.0
+        return 0.0, 0.0
+    user = system = 0.0
     for process in processes:
         try:
             times = process.cpu_times()
         except psutil.NoSuchProcess:
             continue
-        total += times.user + times.system
-    return total
+        user += times.user
+        system += times.system
+    return user, system
+
+
+def machine_busy() -> float:
+    """CPU seconds every core of the machine has been busy so far (all processes)."""
+    import psutil
+
+    times = psutil.cpu_times()
+    return float(sum(getattr(times, field) for field in ("user", "nice", "system", "irq", "softirq", "steal")
+                     if hasattr(times, field)))  # fmt: skip
+
+
+def database_cpu(url: str | None) -> dict[int, float]:
+    """CPU seconds (user + system) so far of each PostgreSQL backend serving ``url``'s database, by pid
+    (the server keeps its connections, so the same backends serve a whole load phase)."""
+    if not url:
+        return {}
+    import psutil
+    import psycopg
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True) as connection:
+        pids = [row[0] for row in connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (name,)
+        )]  # fmt: skip
+    found = {}
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        found[pid] = times.user + times.system
+    return found
+
+
+class Meter:
+    """The CPU the server (user, system), this load generator, the database's backends and the whole
+    machine used between ``start`` and ``stop``, with the load average at both ends."""
+
+    def __init__(self, pid: int, database_url: str | None) -> None:
+        self.pid, self.database_url = pid, database_url
+
+    def start(self) -> None:
+        self.load = [os.getloadavg()[0]]
+        self.server = server_cpu(self.pid)
+        self.client = time.process_time()
+        self.database = database_cpu(self.database_url)
+        self.machine = machine_busy()
+        self.started = time.perf_counter()
+
+    def stop(self) -> None:
+        self.elapsed = time.perf_counter() - self.started
+        user, system = server_cpu(self.pid)
+        self.user, self.system = user - self.server[0], system - self.server[1]
+        after = database_cpu(self.database_url)
+        self.database_seconds = sum(cpu - self.database.get(pid, 0.0) for pid, cpu in after.items())
+        self.client_seconds = time.process_time() - self.client
+        self.machine_seconds = machine_busy() - self.machine
+        self.load.append(os.getloadavg()[0])
+
+    def figures(self, requests: int) -> dict[str, Any]:
+        def per_request(cpu_seconds: float) -> float:
+            return round(cpu_seconds * 1000 / max(requests, 1), 1)
+
+        server = self.user + self.system
+        others = self.machine_seconds - server - self.client_seconds - self.database_seconds
+        return {
+            # CPU per request, what a shared machine cannot hide: the server's (all its processes), the
+            # database's backends (PostgreSQL) and this load generator's; 2 dedicated cores give at most
+            # 2000 / (server + database ms) requests per second
+            "server_cpu_ms_per_request": per_request(server),
+            "server_user_ms_per_request": per_request(self.user),
+            "server_sys_ms_per_request": per_request(self.system),
+            "database_cpu_ms_per_request": per_request(self.database_seconds) if self.database_url else None,
+            "client_cpu_ms_per_request": per_request(self.client_seconds),
+            "capacity_per_2_cores": round(2000 / max(per_request(server + self.database_seconds), 0.1), 1),
+            "load_average_1min": [round(x, 2) for x in self.load],
+            # the cores the rest of the machine used meanwhile (other people's work)
+            "others_cores": round(max(others, 0.0) / self.elapsed, 2),
+        }
 
 
 def drive(
-    port: int, pid: int, district: dict[str, Any], users: int, seconds: float, think: bool
+    port: int, meter: Meter, district: dict[str, Any], users: int, seconds: float, think: bool
 ) -> dict[str, Any]:
     """``users`` browsers (half reviewers) logged in, then their scripts for ``seconds``."""
     timings: dict[str, list[float]] = {}
@@ -238,15 +318,12 @@ def drive(
     for thread in threads:
         thread.start()
     barrier.wait()
-    cpu_before, client_before = server_cpu(pid), time.process_time()
+    meter.start()
     measuring.set()
-    started = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     measuring.clear()
-    elapsed = time.perf_counter() - started
-    server_seconds = server_cpu(pid) - cpu_before
-    client_seconds = time.process_time() - client_before
+    meter.stop()
     for thread in threads:
         thread.join(timeout=120)
     measured = {k: v for k, v in timings.items() if not k.startswith("login")}
@@ -255,18 +332,14 @@ def drive(
     return {
         "users": len(plans),
         "think_seconds": "1-3" if think else 0,
-        "seconds": round(elapsed, 1),
+        "seconds": round(meter.elapsed, 1),
         "requests": len(every),
-        "requests_per_second": round(len(every) / elapsed, 1),
+        "requests_per_second": round(len(every) / meter.elapsed, 1),
         **{k: v for k, v in summarise(every).items() if k != "count"},
         "errors": errors,
         "conflicts_409": statuses.get("409", 0),
         "failed_logins": len(failed_logins),
-        # CPU per request, what a shared machine cannot hide: the server's (all its processes) and this
-        # load generator's; 2 dedicated cores give at most 2000 / server_cpu_ms requests per second
-        "server_cpu_ms_per_request": round(server_seconds * 1000 / max(len(every), 1), 1),
-        "client_cpu_ms_per_request": round(client_seconds * 1000 / max(len(every), 1), 1),
-        "capacity_per_2_cores": round(2000 / max(server_seconds * 1000 / max(len(every), 1), 0.1), 1),
+        **meter.figures(len(every)),
         "statuses": statuses,
         "by_kind": {kind: summarise(values) for kind, values in sorted(measured.items())},
     }
@@ -309,11 +382,38 @@ def run_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
                 time.sleep(0.2)
         result: dict[str, Any] = {"setup_seconds": round(setup_seconds, 1)}
         for model, seconds in (("think", args.think_seconds), ("saturation", args.saturation_seconds)):
-            result[model] = drive(port, server.pid, district, args.users, seconds, think=model == "think")
+            meter = Meter(server.pid, env.get("JIXIAO_DATABASE_URL"))
+            result[model] = drive(port, meter, district, args.users, seconds, think=model == "think")
         return result
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+HEADLINE = "{:<10} {:<10} {:>6} {:>7} {:>7} {:>6} {:>17} {:>5} {:>5} {:>6} {:>11} {:>13}"
+
+
+def headline(database: str, model: str, run: dict[str, Any]) -> str:
+    """One line of the figures the issue asks for, and the CPU per request that a busy machine hides."""
+    database_ms = run.get("database_cpu_ms_per_request")
+    return HEADLINE.format(
+        database, model, run["requests_per_second"], run["p50_ms"], run["p95_ms"], run["errors"],
+        run["server_cpu_ms_per_request"], run["server_user_ms_per_request"], run["server_sys_ms_per_request"],
+        "—" if database_ms is None else database_ms,
+        "→".join(str(x) for x in run["load_average_1min"]), run["others_cores"],
+    )  # fmt: skip
+
+
+def commit() -> str:
+    """The commit measured (with ``+`` when the work tree has changes)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
+                              text=True, check=True).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=HERE, capture_output=True,
+                               text=True, check=True).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head + ("+" if dirty else "")
 
 
 def main() -> int:
@@ -325,6 +425,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1))
     parser.add_argument("--think-seconds", type=float, default=60)
     parser.add_argument("--saturation-seconds", type=float, default=30)
+    parser.add_argument("--out", type=Path, default=RESULT, help="where the results go (JSON)")
     args = parser.parse_args()
     result: dict[str, Any] = {
         "machine": {"cores": os.cpu_count(), "load_average_before": list(os.getloadavg())},
@@ -333,15 +434,18 @@ def main() -> int:
         "targets": {"think_p95_ms": 150, "think_errors": 0, "saturation_requests_per_second": 120},
         "runs": {},
     }
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    print(HEADLINE.format("database", "model", "req/s", "p50 ms", "p95 ms", "errors", "server CPU ms/req",
+                          "user", "sys", "db CPU", "load 1m", "others' cores"))  # fmt: skip
     for database in args.databases.split(","):
         result["runs"][database] = run_database(database, args)
-        run = result["runs"][database]
-        shown = ("requests_per_second", "p50_ms", "p95_ms", "errors", "server_cpu_ms_per_request")
-        print(json.dumps({database: {model: {k: run[model][k] for k in shown}
-                                     for model in ("think", "saturation")}}))  # fmt: skip
+        for model in ("think", "saturation"):
+            print(headline(database, model, result["runs"][database][model]), flush=True)
     result["machine"]["load_average_after"] = list(os.getloadavg())
-    RESULT.parent.mkdir(exist_ok=True)
-    RESULT.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result["commit"] = commit()
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"targets: think p95 < 150 ms with 0 errors; saturation >= 120 req/s. Written: {args.out}")
     failed = any(run[model]["errors"] for run in result["runs"].values() for model in ("think", "saturation"))
     return 1 if failed else 0
 
