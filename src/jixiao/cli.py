@@ -312,7 +312,11 @@ def print_facts(path: Path, as_json: bool) -> None:
             where = f"{path}:{row['line']}"
             unit = fact.unit or ""
             label = " / ".join(fact.labels)
-            out.print(f"{where}\t{fact.kind}\t{fact.value}{unit}\t{label}", markup=False)
+            scan = ""
+            if fact.confidence is not None:  # read by OCR: page, box (points) and confidence
+                box = ",".join(f"{v:g}" for v in fact.box or ())
+                scan = f"\t第{fact.page}页[{box}] 识别置信度{fact.confidence:.2f}"
+            out.print(f"{where}\t{fact.kind}\t{fact.value}{unit}\t{label}{scan}", markup=False)
     raise typer.Exit(EXIT_CLEAN)
 
 

@@ -68,14 +68,19 @@ def soften(issues: list[Issue], evaluation: Evaluation, threshold: float = TRUST
         if basis is None:
             out.append(issue)
             continue
-        what = f"“{basis.text}”" if basis.text else ""
-        page = f"第 {basis.page} 页" if basis.page else ""
-        note = (
-            f"（所涉数字{what}为{page}扫描件经文字识别（OCR）读出，置信度 {basis.confidence:.2f}，"
-            f"低于 {threshold:g}，可能是识别错误：请对照原件核实）"
-        )
+        note = ocr_note(basis.text, basis.page, basis.confidence, threshold)
         out.append(issue.model_copy(update={"severity": Severity.WARNING, "message": issue.message + note}))
     return out
+
+
+def ocr_note(text: str, page: int | None, confidence: float, threshold: float = TRUST) -> str:
+    """What an error softened for an unsure figure adds to its message (in Chinese)."""
+    what = f"“{text}”" if text else ""
+    where = f"第 {page} 页" if page else ""
+    return (
+        f"（所涉数字{what}为{where}扫描件经文字识别（OCR）读出，置信度 {confidence:.2f}，"
+        f"低于 {threshold:g}，可能是识别错误：请对照原件核实；仅据此不判为错误）"
+    )
 
 
 def _basis(issue: Issue, unsure: list[Unsure]) -> Unsure | None:

@@ -6,6 +6,8 @@ such a scan in a second or two. Figures are made up.
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +161,59 @@ def test_red_seal_ink_is_removed_and_black_text_under_it_kept() -> None:
     assert clean[1, 1].tolist() == [40, 10, 10]
     assert clean[2, 2].tolist() == [0, 0, 0]
     assert page[0, 0].tolist() == [225, 60, 60]  # the caller's raster is left as it was
+
+
+WRONG_TOTAL = [
+    ["项目", "全年预算数", "全年执行数"],
+    ["人员经费", "120.50", "118.20"],
+    ["公用经费", "30.00", "29.00"],
+    ["合计", "150.50", "149.70"],  # 118.20 + 29.00 = 147.20
+]
+
+
+def test_a_scanned_table_gives_facts_with_page_box_and_confidence_and_checks_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from jixiao.checks import registry
+    from jixiao.cli import app
+
+    scan = tmp_path / "支出表.png"
+    table_image(WRONG_TOTAL).save(scan, dpi=(150, 150))
+    result = CliRunner().invoke(app, ["extract", str(scan), "--facts", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["value"]: row for row in json.loads(result.output)}
+    total = rows["149.70"]
+    assert (total["table"], total["page"]) == (0, 1)
+    left, top, right, bottom = total["box"]
+    assert 0 <= left < right
+    assert 0 <= top < bottom
+    assert 0.9 < total["confidence"] <= 1
+    text = CliRunner().invoke(app, ["extract", str(scan), "--facts"]).output
+    assert re.search(r"149\.70\s.*\s第1页\[[\d.,]+\] 识别置信度(?:0\.9\d|1\.00)", text)
+    # the relation among OCR-read figures is checked like any other: an error when they were read surely
+    [issue] = [i for i in evaluate(scan).issues if i.code == "TAB001"]
+    assert (issue.severity.value, issue.found) == ("error", "149.70")
+    # ... and a warning saying OCR read them when the recogniser was less sure than the threshold
+    monkeypatch.setattr(registry, "TRUST", 1.01)
+    [issue] = [i for i in evaluate(scan).issues if i.code == "TAB001"]
+    assert issue.severity.value == "warning"
+    assert "文字识别（OCR）" in issue.message
+
+
+def test_check_without_the_ocr_extra_exits_2_with_the_install_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scan = tmp_path / "扫描件.jpg"
+    text_image(PROSE).save(scan)
+    result = CliRunner().invoke(app, ["check", str(scan)])
+    assert result.exit_code == 2
+    assert "EXT013" in result.output
+    assert "未安装文字识别（OCR）组件" in result.output
+    assert "pip install 'jixiao[ocr]'" in result.output

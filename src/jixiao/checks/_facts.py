@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._support import fmt
-from jixiao.issues import Severity
 from jixiao.numbers import decimals_of, quantum, round_half_up, truncate
 
 if TYPE_CHECKING:
@@ -27,7 +26,6 @@ HUNDRED = Decimal(100)
 HALF = Decimal("0.5")
 TO_WANYUAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 SUMMABLE = frozenset({"amount", "number", "count", "weight", "score"})
-TRUST = 0.9  # below this OCR confidence a figure is unsure: an error resting on it is a warning (ADR 0012)
 
 
 def wanyuan(fact: Fact) -> Decimal | None:
@@ -49,16 +47,6 @@ def slack(values: Iterable[Decimal]) -> Decimal:
 def compact(text: str) -> str:
     """A label without spaces, brackets' contents kept: ``合 计`` → ``合计``."""
     return re.sub(r"\s+", "", text)
-
-
-def unsure(facts: Iterable[Fact]) -> bool:
-    """True when any of ``facts`` was read by OCR below the confidence threshold."""
-    return any(f.confidence is not None and f.confidence < TRUST for f in facts)
-
-
-def severity_for(certain: bool, facts: Iterable[Fact]) -> Severity:
-    """Error only where the relation is certain and no figure of it is an unsure OCR reading."""
-    return Severity.ERROR if certain and not unsure(facts) else Severity.WARNING
 
 
 def written(fact: Fact) -> str:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from jixiao.checks._facts import HUNDRED, half_step, judge_percent, place, severity_for, wanyuan, written
+from jixiao.checks._facts import HUNDRED, half_step, judge_percent, place, wanyuan, written
 from jixiao.checks._grid import grids
 from jixiao.checks._prose import sentences
 from jixiao.checks._support import fmt
@@ -184,7 +184,7 @@ def _rate_issue(ctx: Context, verdict: object, rate: Fact, said: str, facts: lis
         severity = Severity.WARNING
     else:
         message = f"{said}，应为 {fmt(verdict.expected)}%，与所述 {written(rate)} 不符"
-        severity = severity_for(True, facts)
+        severity = Severity.ERROR  # a warning when an input was read by OCR unsurely (ctx.issue)
     return ctx.issue(
         None,
         message,
@@ -192,6 +192,7 @@ def _rate_issue(ctx: Context, verdict: object, rate: Fact, said: str, facts: lis
         found=written(rate),
         severity=severity,
         at=(rate.start, rate.end),
+        cites=facts,
         hint="核对增减额、本年数与增减率：增减率 = 增减额 ÷ 上年数",
     )
 

@@ -3,6 +3,10 @@
 A check receives a :class:`Context` and yields :class:`~jixiao.issues.Issue` objects through
 ``ctx.issue(...)``, which fills in the severity (from the rule set, else the check's default) and the
 source location of the model path. A check that raises becomes an ``ENG001`` issue; the run goes on.
+
+``ctx.issue`` is also the one place where the facts an issue rests on lower its severity: an error any of
+whose cited facts (those at ``at`` and those passed as ``cites``) was read by OCR below the confidence
+threshold becomes a warning that says so (ADR 0012, :mod:`jixiao.unsure`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jixiao.issues import Issue, Severity
+from jixiao.unsure import TRUST, ocr_note
 
 if TYPE_CHECKING:
     from jixiao.figures import Figures
@@ -111,15 +116,23 @@ class Context:
         severity: Severity | None = None,
         code: str | None = None,
         at: tuple[int, int] | None = None,
+        cites: Iterable[Fact] = (),
     ) -> Issue:
         """An Issue of the running check, located through the evaluation's span map, or at the offsets
-        ``at`` of the document's text (a relation among facts)."""
+        ``at`` of the document's text (a relation among facts). ``cites`` are the further facts the
+        finding rests on (a total's parts): with the facts at ``at``, an unsure OCR reading among them
+        makes an error a warning."""
         info = self.current
         assert info is not None, "ctx.issue() called outside a check"
         issue_code = code or info.code
         assert issue_code == info.code or issue_code in info.also, f"{info.code} may not emit {issue_code}"
         configured = self.ruleset.checks.severity.get(issue_code)
         chosen = Severity(configured) if configured else (severity or info.severity)
+        if chosen == Severity.ERROR and self.facts:
+            basis = self.unsure_basis(at, cites)
+            if basis is not None:
+                chosen = Severity.WARNING
+                message += ocr_note(f"{basis.value}{basis.unit or ''}", basis.page, basis.confidence or 0.0)
         span = self.locate(path)
         if at is not None:
             return Issue(
@@ -148,6 +161,12 @@ class Context:
             found=None if found is None else str(found),
             hint=hint,
         )
+
+    def unsure_basis(self, at: tuple[int, int] | None, cites: Iterable[Fact]) -> Fact | None:
+        """The least sure fact read by OCR below the threshold among those at ``at`` and ``cites``."""
+        cited = [f for f in self.facts if at is not None and f.start < at[1] and at[0] < f.end]
+        unsure = [f for f in (*cited, *cites) if f.confidence is not None and f.confidence < TRUST]
+        return min(unsure, key=lambda f: f.confidence or 0.0, default=None)
 
     def line_of(self, offset: int) -> int | None:
         """The 1-based line of ``offset`` in the document's text (None without a document)."""

@@ -372,6 +372,7 @@ def _row_issue(ctx: Context, grid: Grid, gap: Gap) -> Issue:
         found=fmt(stated),
         severity=Severity.ERROR if gap.certain else Severity.WARNING,
         at=(fact.start, fact.end),
+        cites=[row.cells[gap.column] for row in gap.parts if gap.column in row.cells],
         hint="核对合计数与各分项：合计应等于分项之和",
     )
 
@@ -392,6 +393,7 @@ def _column_issue(ctx: Context, grid: Grid, gap: ColumnGap) -> Issue:
         found=fmt(fact.value),
         severity=Severity.ERROR if gap.certain else Severity.WARNING,
         at=(fact.start, fact.end),
+        cites=[gap.row.cells[c] for c in gap.parts if c in gap.row.cells],
         hint="核对合计列与各分项列：合计应等于各列之和",
     )
 
@@ -425,7 +427,7 @@ def part_within_its_whole(ctx: Context) -> Iterator[Issue]:
                 parts.append(row)
             found = [g for c in sorted(grid.summable) if (g := _part_gap(grid, whole, parts, c)) is not None]
             if found:
-                yield _part_issue(ctx, grid, whole, found)
+                yield _part_issue(ctx, grid, whole, found, parts)
 
 
 def _part_gap(
@@ -442,7 +444,11 @@ def _part_gap(
 
 
 def _part_issue(
-    ctx: Context, grid: Grid, whole: Row, gaps: list[tuple[int, Decimal, list[Decimal], Row]]
+    ctx: Context,
+    grid: Grid,
+    whole: Row,
+    gaps: list[tuple[int, Decimal, list[Decimal], Row]],
+    parts: list[Row],
 ) -> Issue:
     column, stated, values, first = gaps[0]
     fact = whole.cells[column]
@@ -466,5 +472,6 @@ def _part_issue(
         expected=f"≥ {fmt(total)}",
         found=fmt(stated),
         at=(fact.start, fact.end),
+        cites=[row.cells[c] for c, _w, _v, _f in gaps for row in parts if c in row.cells],
         hint="核对总数与“其中”所列分项：分项之和不能超过总数",
     )

@@ -232,7 +232,9 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
             )
         hint = "请提供带文字层的 PDF 或 Word 原件"
         return None, issues + fail(path, "EXT008", "PDF 没有可识别的文字（文字层与文字识别均为空）", hint)[1]
-    return Document(text=text, format="pdf", blocks=recognise(text), scanned=scanned), issues
+    document = Document(text=text, format="pdf", blocks=recognise(text), scanned=scanned)
+    scans.locate_blocks(document)  # cells and paragraphs read by OCR keep their page, box, confidence
+    return document, issues
 
 
 def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
@@ -253,6 +255,7 @@ def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
     document = Document(
         text=text, format=path.suffix.lower().lstrip("."), blocks=recognise(text), scanned=scanned
     )
+    scans.locate_blocks(document)
     return document, scanned.issues
 
 

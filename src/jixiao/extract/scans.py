@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.issues import Issue, Severity
 
@@ -23,14 +23,60 @@ _VISIBLE = re.compile(r"\S")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
+class Place(NamedTuple):
+    """Where a stretch of the text was read on a scan: 1-based page, box (points from the page's top-left
+    corner, the union of the text lines on that page) and the lowest confidence of the lines it covers."""
+
+    page: int
+    box: tuple[float, float, float, float]
+    confidence: float
+
+
 @dataclass(slots=True)
 class Scanned:
-    """The OCR part of a document: the pieces read, the pages read, those that failed, the issues."""
+    """The OCR part of a document: the pieces read, the pages read, those that failed, the issues, and
+    (once the reader has the document's final text) where each piece stands in it."""
 
     pieces: list[Any] = field(default_factory=list)  # jixiao.ocr.layout.Piece
     pages: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    trace: Any = None  # jixiao.ocr.layout.OcrText over the document's text (:func:`locate_blocks`)
+
+    def where(self, start: int | None, end: int | None) -> Place | None:
+        """The place of the text ``[start, end)`` on the scan, or None when no OCR piece covers it."""
+        if self.trace is None or start is None or end is None:
+            return None
+        pieces = self.trace.at(start, end)
+        if not pieces:
+            return None
+        first = pieces[0]
+        same = [p for p in pieces if p.page == first.page]
+        box = (
+            round(min(p.box[0] for p in same), 1),
+            round(min(p.box[1] for p in same), 1),
+            round(max(p.box[2] for p in same), 1),
+            round(max(p.box[3] for p in same), 1),
+        )
+        return Place(first.page, box, round(min(p.confidence for p in pieces), 4))
+
+
+def locate_blocks(document: Any) -> None:
+    """Give every paragraph and table cell of a document read (partly) by OCR the page, box and
+    confidence of the OCR lines it was read from; blocks read from a text layer keep None."""
+    from jixiao.inputs.document import Table
+    from jixiao.ocr.layout import OcrText
+
+    scanned: Scanned | None = document.scanned
+    if scanned is None or not scanned.pieces:
+        return
+    scanned.trace = OcrText(document.text, scanned.pieces)
+    for block in document.blocks:
+        cells = [cell for row in block.rows for cell in row] if isinstance(block, Table) else [block]
+        for cell in cells:
+            place = scanned.where(cell.start, cell.end)
+            if place is not None:
+                cell.page, cell.box, cell.confidence = place
 
 
 def garbage_share(text: str) -> float:
@@ -152,32 +198,16 @@ def annotate(evaluation: Any, document_text: str, scanned: Scanned, dpi: int | N
     from jixiao.ocr import ENGINE_NAME
     from jixiao.ocr.layout import OcrText
 
-    trace = OcrText(document_text, scanned.pieces)
-
-    def where(start: int | None, end: int | None) -> dict[str, Any] | None:
-        if start is None or end is None:
-            return None
-        pieces = trace.at(start, end)
-        if not pieces:
-            return None
-        first = pieces[0]
-        same = [p for p in pieces if p.page == first.page]
-        box = (
-            round(min(p.box[0] for p in same), 1),
-            round(min(p.box[1] for p in same), 1),
-            round(max(p.box[2] for p in same), 1),
-            round(max(p.box[3] for p in same), 1),
-        )
-        return {"page": first.page, "box": box, "confidence": round(min(p.confidence for p in pieces), 4)}
-
+    if scanned.trace is None or scanned.trace.text != document_text:
+        scanned.trace = OcrText(document_text, scanned.pieces)
     for key, span in evaluation.spans.items():
-        found = where(span.start, span.end)
-        if found:
-            evaluation.spans[key] = span.model_copy(update=found)
+        place = scanned.where(span.start, span.end)
+        if place:
+            evaluation.spans[key] = span.model_copy(update=place._asdict())
     for index, figure in enumerate(evaluation.stated):
-        found = where(*figure.span)
-        if found:
-            evaluation.stated[index] = figure.model_copy(update=found)
+        place = scanned.where(*figure.span)
+        if place:
+            evaluation.stated[index] = figure.model_copy(update=place._asdict())
     characters = sum(len(p.text) for p in scanned.pieces)
     mean = sum(p.confidence * len(p.text) for p in scanned.pieces) / characters if characters else None
     info = OcrInfo(

@@ -93,6 +93,13 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     scanned: Any = None  # jixiao.extract.scans.Scanned: the pages read by OCR, with their pieces
 
+    def ocr_place(self, start: int, end: int) -> tuple[int, Box, float] | None:
+        """(page, box, confidence) of the text ``[start, end)`` when OCR read it, else None."""
+        if self.scanned is None:
+            return None
+        place: tuple[int, Box, float] | None = self.scanned.where(start, end)
+        return place
+
     def tables(self) -> Iterator[Table]:
         return (block for block in self.blocks if isinstance(block, Table))
 

@@ -87,7 +87,8 @@ class Fact:
     table: int | None = None  # index of the table among the document's tables
     row: int | None = None
     column: int | None = None
-    page: int | None = None
+    page: int | None = None  # read by OCR: 1-based page, box (points from the page's top-left), confidence
+    box: tuple[float, float, float, float] | None = None
     confidence: float | None = None
 
     def as_json(self) -> dict[str, object]:
@@ -103,6 +104,7 @@ class Fact:
             "row": self.row,
             "column": self.column,
             **({"page": self.page} if self.page is not None else {}),
+            **({"box": list(self.box)} if self.box is not None else {}),
             **({"confidence": self.confidence} if self.confidence is not None else {}),
         }
 
@@ -117,6 +119,18 @@ def read_facts(document: Document) -> list[Fact]:
             tables += 1
         else:
             facts.extend(prose_facts(block))
+    return on_scan(document, facts)
+
+
+def on_scan(document: Document, facts: list[Fact]) -> list[Fact]:
+    """Facts read by OCR get the page, box and confidence of their own figure (a paragraph's lowest line
+    would otherwise lower every figure of it); a document without OCR is returned as it is."""
+    if document.scanned is None:
+        return facts
+    for fact in facts:
+        place = document.ocr_place(fact.start, fact.end)
+        if place is not None:
+            fact.page, fact.box, fact.confidence = place
     return facts
 
 
@@ -134,7 +148,7 @@ def table_and_bare_amount_facts(document: Document) -> list[Fact]:
             tables += 1
         elif _BARE_AMOUNT.search(block.text):
             facts.extend(prose_facts(block))
-    return facts
+    return on_scan(document, facts)
 
 
 # --- tables ------------------------------------------------------------------------------------------------
@@ -274,6 +288,7 @@ def table_facts(table: Table, index: int) -> list[Fact]:
                     row=row_index,
                     column=column,
                     page=cell.page,
+                    box=cell.box,
                     confidence=cell.confidence,
                 )
             )
@@ -400,6 +415,7 @@ def _prose_fact(
         end=paragraph.start + end,
         unit_from="text" if unit else None,
         page=paragraph.page,
+        box=paragraph.box,
         confidence=paragraph.confidence,
     )
 
