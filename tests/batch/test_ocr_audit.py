@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from extract.scan_maker import image_pdf, text_image  # tests/ is on sys.path (rootdir conftest)
 
 from .test_run import audit
@@ -37,3 +39,31 @@ def test_audit_records_the_pages_read_by_ocr(tmp_path: Path) -> None:
         assert (status, pages) == ("ok", "1")
         assert 0.9 < confidence <= 1
     assert "文字识别" in text  # the progress line of OCR pages
+
+
+def test_each_ocr_page_has_its_own_time_limit_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's deadline is extended by each OCR page's limit (a long scan is limited page by page); a page
+    over its own limit costs that page only, reported, and the worker goes on."""
+    from jixiao import ocr
+    from jixiao.batch.worker import audit_file
+    from jixiao.ocr.child import close_kept_child
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text("某单位2024年度部门整体支出绩效自评报告\n全年预算 86.40 万元。\n", "utf-8")
+    scan = tmp_path / "scan.png"
+    text_image(PROSE).save(scan)
+    try:
+        assert audit_file(plain).document["status"] == "ok"  # the pipeline's modules imported
+        # the file's own limit (0.5 s) is far less than loading the models and reading the page take
+        outcome = audit_file(scan, timeout=0.5)
+        assert (outcome.document["status"], outcome.document["ocr_pages"]) == ("ok", "1")
+        monkeypatch.setattr(ocr, "PAGE_TIMEOUT", 0.05)  # the models' loading keeps its own allowance
+        outcome = audit_file(scan, timeout=60)
+        codes = [issue["code"] for issue in outcome.issues]
+        assert "EXT012" in codes
+        assert outcome.document["status"] == "unreadable"  # its only page could not be read
+        assert any("超时" in issue["message"] for issue in outcome.issues if issue["code"] == "EXT012")
+    finally:
+        close_kept_child()
