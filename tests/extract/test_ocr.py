@@ -217,3 +217,29 @@ def test_check_without_the_ocr_extra_exits_2_with_the_install_command(
     assert "EXT013" in result.output
     assert "未安装文字识别（OCR）组件" in result.output
     assert "pip install 'jixiao[ocr]'" in result.output
+
+
+def test_a_line_read_across_a_table_rule_is_cut_at_the_rule() -> None:
+    """The detector may read two neighbouring cells as one line (``2850人`` and ``10``); the rule between
+    them cuts it, and a cell's wrapped line (``次``) joins its own cell."""
+    from jixiao.ocr.child import PageRead
+    from jixiao.ocr.layout import page_pieces
+
+    rules = {
+        "h": [[190.0, 0.0, 600.0], [260.0, 0.0, 600.0]],
+        "v": [[50.0, 180.0, 270.0], [180.0, 180.0, 270.0]],
+    }
+    rules["v"].append([300.0, 180.0, 270.0])
+    read = PageRead(
+        1,
+        [["2850人10", [100.0, 200.0, 220.0, 222.0], 0.97], ["次", [100.0, 228.0, 112.0, 250.0], 0.95]],
+        width=600,
+        height=800,
+        dpi=72.0,
+        rules=rules,
+    )
+    _text, layout, pieces = page_pieces(read)
+    assert [[cell[0] for cell in line] for line in layout if line] == [["2850人次", "10"]]
+    cut = {piece.text: piece for piece in pieces}
+    assert cut["10"].box[0] == 180  # from the rule on
+    assert cut["10"].confidence == 0.97

@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from jixiao.ocr.child import PageRead
@@ -34,6 +35,7 @@ class Piece:
     confidence: float
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _HALF_PUNCTUATION = re.compile(r"(?<=[\u3000-\u9fff])[:;,()]|[:;,()](?=[\u3000-\u9fff])")
 _FULL = {":": "：", ";": "；", ",": "，", "(": "（", ")": "）"}
 
@@ -63,7 +65,7 @@ def page_pieces(read: PageRead) -> tuple[str, list[list[list[Any]]], list[Piece]
     grid = _Rules(read.rules, scale)
     cells: dict[tuple[float, float, float, float], list[Piece]] = {}
     loose: list[Piece] = []
-    for piece in found:
+    for piece in (part for whole in found for part in grid.split(whole)):
         key = grid.cell(piece.box)
         if key is None:
             loose.append(piece)
@@ -96,6 +98,38 @@ class _Rules:
     def __init__(self, rules: dict[str, list[list[float]]], scale: float) -> None:
         self.h = [(y * scale, a * scale, b * scale) for y, a, b in rules.get("h", [])]
         self.v = [(x * scale, a * scale, b * scale) for x, a, b in rules.get("v", [])]
+
+    def split(self, piece: Piece) -> list[Piece]:
+        """``piece`` cut where a vertical rule crosses it: the detector sometimes reads two neighbouring
+        cells as one line (``2850人`` and ``10`` as ``2850人10``). The cut falls at the character whose
+        share of the line's width (a Chinese character two digits wide) reaches the rule."""
+        left, top, right, bottom = piece.box
+        middle = (top + bottom) / 2
+        margin = 0.4 * (bottom - top)  # a rule this near an edge is the cell's own border
+        crossing = sorted(x for x, a, b in self.v if left + margin < x < right - margin and a <= middle <= b)
+        if not crossing:
+            return [piece]
+        widths = [2 if _WIDE.match(char) else 1 for char in piece.text]
+        total = sum(widths)
+        cuts: list[tuple[int, float]] = []  # (character index, x of the rule) where the line is cut
+        start, used = 0, 0
+        for x in crossing:
+            share = (x - left) / (right - left) * total
+            end, run = start, used
+            while end < len(piece.text) and run + widths[end] / 2 < share:
+                run += widths[end]
+                end += 1
+            if start < end < len(piece.text) and piece.text[start:end].strip():
+                cuts.append((end, x))
+                start, used = end, run
+        if not cuts:
+            return [piece]
+        out = []
+        for (a, low), (b, high) in pairwise([(0, left), *cuts, (len(piece.text), right)]):
+            text = piece.text[a:b].strip()
+            if text:  # each part keeps to its side of the rule: its cell is found by the rules around it
+                out.append(Piece(text, piece.page, (low, top, high, bottom), piece.confidence))
+        return out
 
     def cell(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
         """(top, bottom, left, right) of the ruled cell around ``box``, or None outside any."""
