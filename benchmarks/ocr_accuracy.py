@@ -486,7 +486,8 @@ def main(argv: list[str]) -> int:
 
         render = args.render_dpi or ocr.DPI
         key = "jixiao" if args.render_dpi is None and not args.only and not args.docs else f"jixiao-{render}"
-        results[key] = {**results.get(key, {}), **end_to_end(pdfs, dpis, render, args.cached)}  # other dpis kept
+        measured = end_to_end(pdfs, dpis, render, args.cached)
+        results[key] = {**results.get(key, {}), **measured}  # the other dpis' results kept
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     return 0
 
