@@ -9,9 +9,9 @@ may be the recogniser's misreading, not the author's mistake, and needs a look a
 An issue rests on a figure when any of these holds (none needs the check to say anything more):
 
 - its place is the figure: the issue's source span overlaps the figure's;
-- its model path is the figure's path, an ancestor or descendant of it, or a sibling of it (the figures a
-  sum, rate or share compares: ``budget.total.executed`` with ``budget.total.rate``, ``budget.basic``
-  with ``budget.project``);
+- its model path is the figure's path, an ancestor or descendant of it, or a named sibling of it (the
+  figures a sum, rate or share compares: ``budget.total.executed`` with ``budget.total.rate``,
+  ``budget.basic`` with ``budget.project``; two items of a list, two headings, are not siblings);
 - its message, expected or found value cites the figure's number (as the accuracy benchmark decides that
   an issue cites a figure).
 
@@ -96,9 +96,12 @@ def _basis(issue: Issue, unsure: list[Unsure]) -> Unsure | None:
 
 
 def _related(one: str, other: str) -> bool:
-    """Equal, one inside the other, or siblings under the same parent."""
+    """Equal, one inside the other, or named siblings under the same parent (``budget.total.executed``
+    and ``budget.total.rate``); items of a list (``narrative.outline[1]``, ``[15]``) are not related."""
     if one == other or _inside(one, other) or _inside(other, one):
         return True
+    if one.endswith("]") or other.endswith("]"):
+        return False
     return _parent(one) is not None and _parent(one) == _parent(other)
 
 

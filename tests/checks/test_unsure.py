@@ -137,3 +137,18 @@ def test_an_unsure_total_softens_too_and_an_unsure_figure_elsewhere_does_not() -
     assert tab001(OCR_TABLE, {"149.5": 0.7}).severity == Severity.WARNING
     assert tab001(OCR_TABLE, {"120": 0.5, "以上为本年支出情况。": 0.3}).severity == Severity.ERROR
     assert tab001(OCR_TABLE, {"29": TRUST}).severity == Severity.ERROR  # at the threshold: sure
+
+
+def test_an_unsure_heading_does_not_soften_an_issue_on_another_heading() -> None:
+    from jixiao.unsure import soften
+
+    evaluation = seed()
+    evaluation.spans["narrative.outline[1]"] = Span(start=131, end=134, page=1, confidence=0.5)
+    issue = Issue(
+        code="DOC001", severity=Severity.ERROR, message="标题编号不连续", path="narrative.outline[15]"
+    )
+    [same] = soften([issue], evaluation)
+    assert same.severity == Severity.ERROR
+    on_it = issue.model_copy(update={"path": "narrative.outline[1]"})
+    [softened] = soften([on_it], evaluation)
+    assert softened.severity == Severity.WARNING
