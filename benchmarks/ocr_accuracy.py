@@ -336,6 +336,8 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int, cached: bool 
             info = evaluation.source.ocr if evaluation is not None and evaluation.source else None
             twin_codes = sorted({i.code for i in twin_result.issues if i.severity.value != "info"})
             codes = sorted({i.code for i in result.issues if i.severity.value != "info"})
+            twin_errors = {i.code for i in twin_result.issues if i.severity.value == "error"}
+            errors = {i.code for i in result.issues if i.severity.value == "error"}
             good, bad = calibration(evaluation, amounts(twin))
             right += good
             wrong += bad
@@ -350,6 +352,7 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int, cached: bool 
                     "codes_twin": twin_codes,
                     "codes_missed": sorted(set(twin_codes) - set(codes)),
                     "codes_extra": sorted(set(codes) - set(twin_codes)),
+                    "errors_extra": sorted(errors - twin_errors),  # an error the text twin does not have
                 }
             )
             print(dpi, rows[-1], flush=True)
@@ -370,6 +373,10 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int, cached: bool 
             f"right_below_{TRUST}": sum(c < TRUST for c in right),
             f"wrong_below_{TRUST}": sum(c < TRUST for c in wrong),
             "seed_codes_missed": seed["codes_missed"] if seed else None,
+            "documents_with_an_extra_error": sum(bool(r["errors_extra"]) for r in rows),
+            "documents_with_an_extra_warning": sum(
+                bool(set(r["codes_extra"]) - set(r["errors_extra"])) for r in rows
+            ),
             "rows": rows,
         }
     return report
@@ -473,21 +480,25 @@ def main(argv: list[str]) -> int:
     if args.only:
         pdfs = [pdf for pdf in pdfs if pdf.stem in args.only.split(",")]
     dpis = [int(d) for d in args.dpi.split(",")]
-    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     if args.speed:
-        results["speed"] = speed(pdfs, args.speed)
+        changed = {"speed": speed(pdfs, args.speed)}
     elif args.engines:
-        results["engines"] = {
-            "documents": [p.stem for p in pdfs],
-            "results": compare_engines(args.engines, pdfs, dpis),
+        changed = {
+            "engines": {
+                "documents": [p.stem for p in pdfs],
+                "results": compare_engines(args.engines, pdfs, dpis),
+            }
         }
     else:
         from jixiao import ocr
 
         render = args.render_dpi or ocr.DPI
         key = "jixiao" if args.render_dpi is None and not args.only and not args.docs else f"jixiao-{render}"
-        measured = end_to_end(pdfs, dpis, render, args.cached)
-        results[key] = {**results.get(key, {}), **measured}  # the other dpis' results kept
+        changed = {key: end_to_end(pdfs, dpis, render, args.cached)}
+    # read again now: another run (--speed beside the accuracy run) may have written its part meanwhile
+    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    for key, value in changed.items():
+        results[key] = {**results.get(key, {}), **value}  # the other dpis' (settings') results kept
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     return 0
 
