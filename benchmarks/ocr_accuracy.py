@@ -385,12 +385,12 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int, cached: bool 
 # --- what cuts the cost ---------------------------------------------------------------------------
 
 
-def speed(pdfs: list[Path], pages: int) -> dict[str, Any]:
+def speed(pdfs: list[Path], pages: int, dpis: list[int], extras: bool) -> dict[str, Any]:
     """CPU seconds a page and numbers recall under each setting, on the first ``pages`` 300-dpi scans.
 
-    Settings: the resolution the detector sees (the scan resized to 100–300 dpi), onnxruntime threads,
-    the recogniser's batch, and a blank page (the detector's cost alone: recognition runs only on the
-    regions it finds).
+    Settings: the resolution the detector sees (the scan resized to each of ``dpis``), and with
+    ``extras`` onnxruntime threads, the recogniser's batch, and a blank page (the detector's cost
+    alone: recognition runs only on the regions it finds).
     """
     import resource
 
@@ -449,9 +449,11 @@ def speed(pdfs: list[Path], pages: int) -> dict[str, Any]:
     report: dict[str, Any] = {}
     single = engine()
     run(single, 150, scans[:1])  # warm up: onnxruntime's first run allocates
-    for dpi in (100, 150, 200, 300):
+    for dpi in dpis:
         report[f"dpi_{dpi}"] = run(single, dpi, scans)
         print(dpi, report[f"dpi_{dpi}"], flush=True)
+    if not extras:
+        return report
     for batch in (16, 32):
         report[f"dpi_200_rec_batch_{batch}"] = run(engine(batch=batch), 200, scans)
         print("batch", batch, report[f"dpi_200_rec_batch_{batch}"], flush=True)
@@ -471,6 +473,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--engines", nargs="*", default=None)
     parser.add_argument("--only", default=None, help="these documents only (names, comma-separated)")
     parser.add_argument("--speed", type=int, default=None, help="what cuts the cost, on N pages")
+    parser.add_argument(
+        "--speed-extras",
+        action="store_true",
+        help="with --speed: the recogniser's batch, threads, a blank page",
+    )
     parser.add_argument("--cached", action="store_true", help="reuse the OCR answers of earlier runs")
     args = parser.parse_args(argv[1:])
     if not DEV.is_dir():
@@ -481,7 +488,7 @@ def main(argv: list[str]) -> int:
         pdfs = [pdf for pdf in pdfs if pdf.stem in args.only.split(",")]
     dpis = [int(d) for d in args.dpi.split(",")]
     if args.speed:
-        changed = {"speed": speed(pdfs, args.speed)}
+        changed = {"speed": speed(pdfs, args.speed, dpis, args.speed_extras)}
     elif args.engines:
         changed = {
             "engines": {
