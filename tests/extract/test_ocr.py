@@ -243,3 +243,17 @@ def test_a_line_read_across_a_table_rule_is_cut_at_the_rule() -> None:
     cut = {piece.text: piece for piece in pieces}
     assert cut["10"].box[0] == 180  # from the rule on
     assert cut["10"].confidence == 0.97
+
+
+def test_the_rules_of_a_two_row_table_are_found() -> None:
+    """The end of a table carried over to a new page may be two rows, less than an inch high: its column
+    rules still make cells (without them a wrapped label ran into the next row)."""
+    import numpy
+
+    from jixiao.ocr.engine import rulings
+
+    page = numpy.asarray(table_image([["满意度指标", "群众满意度", "10"], ["总分", "95", "95"]]))
+    assert page.shape[0] - 2 * 40 < 150  # the table (the image less its margins) under an inch at 150 dpi
+    found = rulings(page, 0.0, 150.0)
+    assert len(found["h"]) == 3
+    assert len(found["v"]) == 4

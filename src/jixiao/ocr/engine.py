@@ -122,7 +122,8 @@ def turn(x: float, y: float, angle: float, centre: tuple[float, float]) -> tuple
 
 def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]]]:
     """The table rules of a page straightened by ``angle``: horizontal ones as ``[y, left, right]``,
-    vertical ones as ``[x, top, bottom]``, in pixels; a rule is a dark line at least an inch long."""
+    vertical ones as ``[x, top, bottom]``, in pixels; a rule is a dark line at least an inch long, or
+    half an inch down (the two rows of a table's end carried over to a new page)."""
     import cv2
 
     gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
@@ -142,7 +143,7 @@ def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]
             x, y, w, h = (int(v) for v in stats[index][:4])
             if key == "h" and w >= inch:
                 found["h"].append([y + h / 2, float(x), float(x + w)])
-            elif key == "v" and h >= inch:
+            elif key == "v" and h >= inch / 2:
                 found["v"].append([x + w / 2, float(y), float(y + h)])
     return found
 
