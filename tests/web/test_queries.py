@@ -172,3 +172,20 @@ def test_save_queries_do_not_grow_with_departments(
     assert many <= SAVE_QUERIES
     version = Report.objects.get(pk=report.pk).current
     assert version.history.order_by("-history_date").first().data == version.data  # history row is whole
+
+
+def test_kept_pages_are_built_again_after_max_age(
+    client: Any, district: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Nothing is kept longer than MAX_AGE, whatever the stamp (a change committed out of id order)."""
+    from jixiao.web import stamp
+
+    clock = [1000.0]
+    monkeypatch.setattr(stamp.time, "monotonic", lambda: clock[0])
+    client.force_login(district["reviewer"])
+    url = reverse("year_table", args=[2024])
+    client.get(url)  # built at 1000
+    clock[0] += stamp.MAX_AGE - 1
+    assert _queries(client, "get", url)[0] == YEAR_TABLE_KEPT_QUERIES
+    clock[0] += 2
+    assert _queries(client, "get", url)[0] > YEAR_TABLE_KEPT_QUERIES

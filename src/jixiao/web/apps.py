@@ -13,7 +13,13 @@ class WebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from jixiao.web import permissions  # noqa: F401  (registers the rules)
+        from jixiao.web.admin_chinese import install_boolean_icon, rename_permissions
+
+        install_boolean_icon()
+        post_migrate.connect(rename_permissions, dispatch_uid="jixiao-chinese-permissions")
 
 
 class AxesChineseConfig(AxesConfig):

@@ -49,12 +49,16 @@ def private_files() -> None:
 
 
 def prepare(demo: bool) -> list[tuple[str, str]]:
-    """Migrate and (optionally) load the demo district; return the demo logins."""
+    """Migrate, collect the static files when they changed and (optionally) load the demo district;
+    return the demo logins."""
     from django.core.management import call_command
+
+    from jixiao.web.staticfiles import collect_static
 
     old = os.umask(0o077)  # a new SQLite file is created 0600
     try:
         call_command("migrate", interactive=False, verbosity=0)
+        collect_static()
     finally:
         os.umask(old)
     private_files()
@@ -134,18 +138,14 @@ def gunicorn_available() -> bool:
     return True
 
 
-def application(static: bool = True) -> Any:
-    """The WSGI app with the request-size door, serving the app's own static files when ``static``."""
+def application() -> Any:
+    """The WSGI app with the request-size door (static files are served by the WhiteNoise middleware)."""
     from django.conf import settings
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.wsgi import get_wsgi_application
 
     from jixiao.web.limits import BodyLimit
 
-    app: Any = get_wsgi_application()
-    if static:
-        app = StaticFilesHandler(app)  # the app's own CSS/JS/ECharts: intranets have no CDN
-    return BodyLimit(app, settings.REQUEST_MAX_BYTES)
+    return BodyLimit(get_wsgi_application(), settings.REQUEST_MAX_BYTES)
 
 
 def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ Environment: ``JIXIAO_DATA_DIR`` (database, secret key), ``JIXIAO_DATABASE_URL``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions and the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,7 +121,7 @@ WSGI_APPLICATION = "jixiao.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "overrides"],  # a few admin templates in Chinese (found before the admin's own)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -159,6 +161,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+with contextlib.suppress(OSError):  # a read-only data directory: the files are served from the package
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # where the collected files go (empty until then)
+# The app serves its own static files (WhiteNoise, jixiao.web.staticfiles): once collected (jixiao init and
+# jixiao serve do it when they changed), under hashed names with gzip copies, kept a year by browsers;
+# before, from the package by their plain names (WHITENOISE_USE_FINDERS).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "jixiao.web.staticfiles.Storage"},
+}
+WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

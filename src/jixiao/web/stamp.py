@@ -8,11 +8,15 @@ the newest history ids (and the number of departments, which a bulk creation add
 are a stamp of the data: one indexed query. A page built for an older stamp is built again.
 
 The cache is per process (no cache server to run); each process builds a year's rows once per change.
+On PostgreSQL two transactions may commit in another order than their history ids were given: a page
+built between the two commits would carry the later id without the earlier change, so nothing is kept
+longer than ``MAX_AGE`` seconds whatever the stamp (SQLite writes one transaction at a time: no such race).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -21,9 +25,10 @@ from django.db import connection
 from jixiao.web.models import Department, Report, ReportVersion, YearSetting
 
 T = TypeVar("T")
-_KEPT: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}  # key -> (stamp, value)
+_KEPT: dict[tuple[Any, ...], tuple[tuple[Any, ...], float, Any]] = {}  # key -> (stamp, built at, value)
 _LOCK = threading.Lock()
 MAX_KEPT = 32  # years x kinds of page; a stale entry is rebuilt, an old one dropped
+MAX_AGE = 30.0  # seconds: the bound on a page missing a change that committed out of history-id order
 
 
 def _stamp_sql() -> str:
@@ -50,13 +55,14 @@ def kept(key: tuple[Any, ...], build: Callable[[], T], stamp: tuple[Any, ...] | 
     The value is shared by every request of the process: callers never change it."""
     stamp = data_stamp() if stamp is None else stamp
     found = _KEPT.get(key)
-    if found is not None and found[0] == stamp:
-        return found[1]  # type: ignore[no-any-return]
+    now = time.monotonic()
+    if found is not None and found[0] == stamp and now - found[1] < MAX_AGE:
+        return found[2]  # type: ignore[no-any-return]
     value = build()
     with _LOCK:
         if len(_KEPT) >= MAX_KEPT:
             _KEPT.clear()
-        _KEPT[key] = (stamp, value)
+        _KEPT[key] = (stamp, now, value)
     return value
 
 
