@@ -52,10 +52,13 @@ def _fresh_cache() -> None:
     the data stamp moves, and a rolled-back test can leave the next one the same history ids)."""
     from django.core.cache import cache
 
-    from jixiao.web.stamp import forget
+    from jixiao.web import stamp, year_data
+    from jixiao.web.views import year
 
     cache.clear()
-    forget()
+    stamp.forget()
+    year_data.forget()
+    year._PAGES.clear()
 
 
 def make_user(username: str, role: str, department: Any = None, **extra: Any) -> Any:

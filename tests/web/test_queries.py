@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jixiao.web import services
+from jixiao.web import services, stamp, year_data
 from jixiao.web.models import Department, Report, ReportVersion, YearSetting
-from jixiao.web.stamp import forget
+from jixiao.web.views import year
 
 from .test_views import form_post
 
@@ -29,6 +29,13 @@ def _add_departments(count: int, clean: Any, user: Any, start: int = 0) -> None:
             ReportVersion.objects.filter(report=report).update(frozen=True)
             report.refresh_from_db()
             services.save_evaluation(report, clean(department.name), user, report.revision)
+
+
+def forget() -> None:
+    """Nothing kept in this process: the next year page is built from scratch."""
+    stamp.forget()
+    year_data.forget()
+    year._PAGES.clear()
 
 
 def _queries(client: Any, method: str, url: str, data: Any = None) -> tuple[int, Any]:
@@ -178,8 +185,6 @@ def test_kept_pages_are_built_again_after_max_age(
     client: Any, district: dict[str, Any], monkeypatch: Any
 ) -> None:
     """Nothing is kept longer than MAX_AGE, whatever the stamp (a change committed out of id order)."""
-    from jixiao.web import stamp
-
     clock = [1000.0]
     monkeypatch.setattr(stamp.time, "monotonic", lambda: clock[0])
     client.force_login(district["reviewer"])
@@ -189,3 +194,38 @@ def test_kept_pages_are_built_again_after_max_age(
     assert _queries(client, "get", url)[0] == YEAR_TABLE_KEPT_QUERIES
     clock[0] += 2
     assert _queries(client, "get", url)[0] > YEAR_TABLE_KEPT_QUERIES
+
+
+# After one report changed: session, user, the data stamp, the reports and versions whose history moved
+# (2), those reports and their versions (2), year settings, years with reports; not every department.
+YEAR_TABLE_UPDATED_QUERIES = 9
+
+
+def test_year_table_reads_only_the_reports_that_changed(
+    client: Any, district: dict[str, Any], clean: Any
+) -> None:
+    _add_departments(12, clean, district["reviewer"])
+    client.force_login(district["reviewer"])
+    url = reverse("year_table", args=[2024])
+    before = _body(client.get(url).content.decode())
+    report = Report.objects.get(pk=district["report_b"].pk)
+    services.submit(report, district["dept_b"], report.revision)
+    count, response = _queries(client, "get", url)
+    after = _body(response.content.decode())
+    assert count == YEAR_TABLE_UPDATED_QUERIES
+    changed = [row for row in after.split("</tr>") if row not in before.split("</tr>")]
+    assert len(changed) == 1
+    assert "乙局" in changed[0]
+    assert "已提交待审" in changed[0]
+    assert after == _body(client.get(url).content.decode())  # kept again
+    forget()
+    assert _body(client.get(url).content.decode()) == after  # as a full build gives it
+
+
+def test_year_table_after_a_report_is_deleted(client: Any, district: dict[str, Any]) -> None:
+    client.force_login(district["reviewer"])
+    assert "填报中" in _row(client, district["b"])
+    Report.objects.filter(pk=district["report_b"].pk).delete()
+    row = _row(client, district["b"])
+    assert "未填报" in row
+    assert "查看" not in row

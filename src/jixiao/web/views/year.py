@@ -22,11 +22,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from jixiao.web.form_html import format_html
-from jixiao.web.models import Department, Report, ReportVersion, YearSetting
+from jixiao.web.models import Report, YearSetting
 from jixiao.web.stamp import data_stamp, kept
+from jixiao.web.year_data import year_data
 
-SUMMARY_FIELDS = ("report_id", "number", "score", "declared_score", "grade", "execution_rate", "errors",
-                  "warnings")  # fmt: skip
 SORTS = {
     "name": lambda row: row["name"],
     "score": lambda row: -(row["score"] or 0) if row["number"] else 1,
@@ -34,7 +33,6 @@ SORTS = {
     "errors": lambda row: -(row["errors"]) if row["number"] else 1,
     "change": lambda row: -(row["change"] or 0) if row["change"] is not None else 1,
 }
-STATUS_LABELS = dict(Report.STATUSES)
 NEWLINE = "\n"
 NOT_FILED = "none"
 STATUS_CHOICES = [("", "全部状态"), *Report.STATUSES, (NOT_FILED, "未填报")]
@@ -47,61 +45,10 @@ def _shown(value: Decimal | None) -> str:
 
 
 def year_rows(year: int, stamp: tuple[Any, ...] | None = None) -> list[dict[str, Any]]:
-    """One flat row per department (kept per process until the data changes, :mod:`jixiao.web.stamp`;
-    shared: never changed by the caller)."""
-    return kept(("rows", year), lambda: _build_rows(year), stamp)
-
-
-def _build_rows(year: int) -> list[dict[str, Any]]:
     """One flat row per department: its report's status, the current version's summary columns and
-    last year's score.
-
-    Three queries whatever the number of departments (the reports of this year and the year before,
-    their versions' summary columns, the departments), read as tuples; the Evaluation JSON and the
-    issues are never read.
-    """
-    reports: dict[int, tuple[int, int, str, int]] = {
-        pk: (pk, dept, status, report_year)
-        for pk, dept, status, report_year in Report.objects.filter(year__in=(year, year - 1)).values_list(
-            "pk", "department_id", "status", "year"
-        )
-    }
-    latest: dict[int, tuple[Any, ...]] = {}  # report id -> its newest version's summary columns
-    for version in (
-        ReportVersion.objects.filter(report__year__in=(year, year - 1))
-        .order_by("number")
-        .values_list(*SUMMARY_FIELDS)
-    ):
-        latest[version[0]] = version
-    this_year: dict[int, tuple[int, str]] = {}
-    last_scores: dict[int, Decimal | None] = {}
-    for pk, dept, status, report_year in reports.values():
-        if report_year == year:
-            this_year[dept] = (pk, status)
-        elif pk in latest:
-            last_scores[dept] = latest[pk][2]
-    empty = (None,) * len(SUMMARY_FIELDS)
-    rows = []
-    for dept, name in Department.objects.order_by("name").values_list("pk", "name"):
-        report_pk, status = this_year.get(dept, (None, ""))
-        version = dict(zip(SUMMARY_FIELDS, latest.get(report_pk, empty) if report_pk else empty, strict=True))
-        score, declared, rate = version["score"], version["declared_score"], version["execution_rate"]
-        last = last_scores.get(dept)
-        version.update(
-            department_id=dept,
-            name=name,
-            report_pk=report_pk,
-            status=status,
-            status_label=STATUS_LABELS.get(status, "未填报"),
-            score_shown=_shown(score),
-            declared_shown=_shown(declared),
-            differs=score is not None and declared is not None and score != declared,
-            rate_shown="—" if rate is None else f"{rate:f}%",
-            last_score=last,
-            change=None if last is None or score is None else score - last,
-        )
-        rows.append(version)
-    return rows
+    last year's score (kept per process and updated by the reports that changed, :mod:`..year_data`;
+    shared: never changed by the caller)."""
+    return year_data(year, data_stamp() if stamp is None else stamp).ordered
 
 
 @dataclass
@@ -215,7 +162,7 @@ class YearPage:
     years, the deadline and the departments that have not submitted (kept until the data changes)."""
 
     rows: list[dict[str, Any]]
-    row_html: dict[int, str]  # department id -> its <tr>
+    row_html: dict[int, tuple[dict[str, Any], str]]  # department id -> (its row, its <tr>)
     counts: dict[str, int]
     years: list[int]
     deadline: Any
@@ -223,8 +170,12 @@ class YearPage:
     not_filed_html: str
 
 
+_PAGES: dict[int, YearPage] = {}  # the last page built for each year: its unchanged rows' HTML is reused
+
+
 def _build_page(year: int, stamp: tuple[Any, ...]) -> YearPage:
     every = year_rows(year, stamp)
+    before = _PAGES.get(year)
     counts: dict[str, int] = {}
     for row in every:
         counts[row["status_label"]] = counts.get(row["status_label"], 0) + 1
@@ -233,15 +184,26 @@ def _build_page(year: int, stamp: tuple[Any, ...]) -> YearPage:
     prefixes = (reverse("report", args=[0]).removesuffix("0/"),
                 reverse("department_trend", args=[0]).removesuffix("0/trend/"))  # fmt: skip
     late_rows = not_filed(every)
-    return YearPage(
+    row_html = {}
+    for row in every:
+        kept_row = before.row_html.get(row["department_id"]) if before else None
+        same = kept_row is not None and kept_row[0] is row  # rows are rebuilt, never changed in place
+        row_html[row["department_id"]] = (
+            kept_row if same else (row, format_html(ROW_HTML, *_cells(row, prefixes)))
+        )
+    page = YearPage(
         rows=every,
-        row_html={row["department_id"]: format_html(ROW_HTML, *_cells(row, prefixes)) for row in every},
+        row_html=row_html,
         counts=counts,
         years=sorted(years, reverse=True),
         deadline=deadlines.get(year),
         not_filed=late_rows,
         not_filed_html=" ".join(format_html(LATE_HTML, *_late(row)) for row in late_rows),
     )
+    if len(_PAGES) > 8:
+        _PAGES.clear()
+    _PAGES[year] = page
+    return page
 
 
 @login_required
@@ -256,7 +218,7 @@ def year_table(request: HttpRequest, year: int) -> HttpResponse:
     deadline = page.deadline
     context = {
         "year": year,
-        "body": mark_safe(NEWLINE.join(page.row_html[row["department_id"]] for row in rows)),
+        "body": mark_safe(NEWLINE.join(page.row_html[row["department_id"]][1] for row in rows)),
         "shown": len(rows),
         "total": len(page.rows),
         "filters": filters,
