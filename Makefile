@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := examples/yanfeng-xinfang-2024.yaml
 
-.PHONY: install system run demo test lint typecheck pytest pytest-postgres bench clean
+.PHONY: install system run demo test lint typecheck pytest pytest-postgres bench bench-web clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 2; }
@@ -56,6 +56,11 @@ test: lint typecheck pytest pytest-postgres
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py
+
+## bench-web: the web app under load (SQLite and PostgreSQL), headline figures printed; COMPARE=REV for before/after
+bench-web: install
+	bash scripts/ensure-postgres.sh
+	$(BIN)/python benchmarks/web_load.py $(if $(COMPARE),--compare $(COMPARE))
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

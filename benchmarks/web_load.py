@@ -17,8 +17,12 @@ another, and each simulated browser keeps one HTTP/1.1 connection with its own c
 before the measurement. Results (p50/p95/p99 per request kind, errors, requests/s) are written to
 ``benchmarks/results/web_load.json``.
 
-Usage: ``python benchmarks/web_load.py [--databases sqlite,postgresql] [--users 50] [--workers N]``
-(PostgreSQL: ``--postgres-url postgresql://postgres@127.0.0.1:5432/web_bench``, dropped and created anew).
+Usage: ``python benchmarks/web_load.py [--databases sqlite,postgresql] [--users 50] [--workers N]
+[--compare REV]`` (PostgreSQL: ``--postgres-url postgresql://postgres@127.0.0.1:5432/web_bench``, dropped
+and created anew; ``--compare REV`` measures that commit first, the same way, for a before/after). It
+prints one headline line per database and load model: requests/s, p50/p95, errors, the server's CPU
+per request (user + system of all its processes), PostgreSQL's backends' CPU per request, the 1-minute
+load average at both ends of the phase and the cores the rest of the machine used meanwhile.
 """
 
 from __future__ import annotations
@@ -356,10 +360,14 @@ def recreate_postgres(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def run_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
+def run_database(database: str, args: argparse.Namespace, source: Path | None = None) -> dict[str, Any]:
+    """Generate the district and serve it on ``database``, then both load models; ``source`` is another
+    checkout's ``src`` to run instead of the installed jixiao (``--compare``)."""
     env = {k: v for k, v in os.environ.items() if k not in {"JIXIAO_DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     data = tempfile.mkdtemp(prefix=f"jixiao-web-load-{database}-")
     env.update(JIXIAO_DATA_DIR=data, JIXIAO_FAST_HASHER="1")
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
     if database == "postgresql":
         recreate_postgres(args.postgres_url)
         env["JIXIAO_DATABASE_URL"] = args.postgres_url
@@ -390,7 +398,7 @@ def run_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
         server.wait(timeout=30)
 
 
-HEADLINE = "{:<10} {:<10} {:>6} {:>7} {:>7} {:>6} {:>17} {:>5} {:>5} {:>6} {:>11} {:>13}"
+HEADLINE = "{:<18} {:<10} {:>6} {:>7} {:>7} {:>6} {:>17} {:>5} {:>5} {:>6} {:>11} {:>13}"
 
 
 def headline(database: str, model: str, run: dict[str, Any]) -> str:
@@ -416,6 +424,27 @@ def commit() -> str:
     return head + ("+" if dirty else "")
 
 
+def run_all(args: argparse.Namespace, label: str, source: Path | None = None) -> dict[str, Any]:
+    """Every database asked for, a headline line per load model as each finishes."""
+    runs = {}
+    for database in args.databases.split(","):
+        runs[database] = run_database(database, args, source)
+        for model in ("think", "saturation"):
+            print(headline(f"{label}{database}", model, runs[database][model]), flush=True)
+    return runs
+
+
+def compare_with(revision: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The same runs on another commit (a temporary worktree of this repository), for a before/after
+    measured back to back in the same conditions."""
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-web-load-compare-")) / "tree"
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(folder), revision], cwd=HERE, check=True)
+    try:
+        return {"commit": revision, "runs": run_all(args, f"{revision[:7]} ", folder / "src")}
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=HERE, check=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--databases", default="sqlite,postgresql")
@@ -426,21 +455,22 @@ def main() -> int:
     parser.add_argument("--think-seconds", type=float, default=60)
     parser.add_argument("--saturation-seconds", type=float, default=30)
     parser.add_argument("--out", type=Path, default=RESULT, help="where the results go (JSON)")
+    parser.add_argument(
+        "--compare", metavar="REV", help="first measure this commit the same way (before/after)"
+    )
     args = parser.parse_args()
     result: dict[str, Any] = {
         "machine": {"cores": os.cpu_count(), "load_average_before": list(os.getloadavg())},
         "server": f"jixiao serve --no-demo --workers {args.workers} (gunicorn gthread, 8 threads), 127.0.0.1",
         "departments": args.departments,
         "targets": {"think_p95_ms": 150, "think_errors": 0, "saturation_requests_per_second": 120},
-        "runs": {},
     }
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     print(HEADLINE.format("database", "model", "req/s", "p50 ms", "p95 ms", "errors", "server CPU ms/req",
                           "user", "sys", "db CPU", "load 1m", "others' cores"))  # fmt: skip
-    for database in args.databases.split(","):
-        result["runs"][database] = run_database(database, args)
-        for model in ("think", "saturation"):
-            print(headline(database, model, result["runs"][database][model]), flush=True)
+    if args.compare:
+        result["before"] = compare_with(args.compare, args)
+    result["runs"] = run_all(args, "")
     result["machine"]["load_average_after"] = list(os.getloadavg())
     result["commit"] = commit()
     args.out.parent.mkdir(exist_ok=True)
