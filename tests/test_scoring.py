@@ -518,7 +518,8 @@ def test_total_grade_and_printed_total_agree() -> None:
     """A declared qualitative 9.995 made a total of 89.995: graded 良 but printed 90."""
     children = [Indicator(name=f"指标{i}", kind="qualitative", weight=D(10), score=D(10)) for i in range(8)]
     children.append(Indicator(name="末项", kind="qualitative", weight=D(10), score=D("9.995")))
-    evaluation = _evaluation([Indicator(name="产出指标", children=children)])
+    nothing = Indicator(name="满意度指标", kind="qualitative", weight=D(10), score=D(0))
+    evaluation = _evaluation([Indicator(name="产出指标", children=children), nothing])
     card = _score(evaluation)
     assert card.total == D("90.00")
     assert card.grade == "优"
@@ -538,3 +539,23 @@ def test_a_province_word_is_a_rule_set_change(tmp_path: Path) -> None:
     assert province is not None, issues
     assert _written("5%封顶", "6%", ruleset=province).computed == D(8)
     assert _written("5%封顶", "6%").computed == D(10)  # the national vocabulary does not know the word
+
+
+def test_no_total_and_no_grade_over_part_of_the_weight() -> None:
+    """Only the execution-rate line read (10 of 100 points): no total, no grade 差 (issue 15)."""
+    evaluation = _evaluation([Indicator(name="预算执行率", kind="qualitative", weight=D(10), score=D(6))])
+    card = _score(evaluation)
+    assert card.partial
+    assert card.total is None
+    assert card.grade is None
+    assert card.leaves()[0].used == D(6)  # the indicator itself is still scored
+
+
+def test_a_total_over_the_full_weight() -> None:
+    full = [
+        Indicator(name=name, kind="qualitative", weight=D(weight), score=D(weight))
+        for name, weight in (("预算执行率", 10), ("产出指标", 50), ("效益指标", 30), ("满意度指标", 10))
+    ]
+    card = _score(_evaluation(full))
+    assert not card.partial
+    assert card.total == D("100.00")

@@ -358,3 +358,18 @@ def leaves(indicator: Indicator) -> list[Indicator]:
     if not indicator.children:
         return [indicator]
     return [leaf for child in indicator.children for leaf in leaves(child)]
+
+
+def covered_weight(nodes: list[Indicator]) -> Decimal:
+    """The score the indicator tree accounts for: each level-1 weight, or its leaves' when unstated.
+
+    Below the rule set's total it means the tree read is partial (an excerpt cut mid-table, a report
+    of which only the execution-rate line was read): no total and no grade can be computed over it.
+    """
+    total = Decimal(0)
+    for node in nodes:
+        if node.weight is not None:
+            total += node.weight
+        else:
+            total += sum((leaf.weight or Decimal(0) for leaf in leaves(node) if leaf is not node), Decimal(0))
+    return total

@@ -6,8 +6,17 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Literal
 
-from jixiao.model import Indicator, leaves, walk_indicators
+from jixiao.model import Indicator, covered_weight, walk_indicators
 from jixiao.numbers import decimals_of, percent_verdict, quantum
+
+__all__ = [
+    "children_sum_mismatches",
+    "covered_weight",
+    "fmt",
+    "rate_verdict",
+    "rounding_slack",
+    "sum_mismatch",
+]
 
 rate_verdict = percent_verdict  # the one decision of stated vs computed percents (the report uses it too)
 
@@ -48,17 +57,3 @@ def children_sum_mismatches(
         total = sum(values, Decimal(0))
         if total != own:
             yield path, node, total, " + ".join(fmt(v) for v in values)
-
-
-def covered_weight(nodes: list[Indicator]) -> Decimal:
-    """The score the indicator tree accounts for: each level-1 weight, or its leaves' when unstated.
-
-    Below the rule set's total it means the tree read is partial (an excerpt cut mid-table).
-    """
-    total = Decimal(0)
-    for node in nodes:
-        if node.weight is not None:
-            total += node.weight
-        else:
-            total += sum((leaf.weight or Decimal(0) for leaf in leaves(node) if leaf is not node), Decimal(0))
-    return total

@@ -276,3 +276,34 @@ def every_indicator_scored(ctx: Context) -> Iterator[Issue]:
                 found="未填",
                 hint="填写该指标的自评得分，或给出可计算的指标值和实际完成值",
             )
+
+
+@check("SCO014", name="scores.total-needs-full-weight", group="scores", severity=Severity.INFO)
+def total_needs_full_weight(ctx: Context) -> Iterator[Issue]:
+    """指标分值合计不足规则集总分值时，不计算总分和等级（只读到部分指标，如仅读到预算执行率一行）.
+
+    Wrong::
+
+        indicators:
+          - {name: 预算执行率, weight: 10, score: 6}     # 只读到这一行：不能据此评为“差”
+
+    Right::
+
+        indicators:
+          - {name: 预算执行率, weight: 10, score: 6}
+          - {name: 产出指标, weight: 50, score: 48}
+          - {name: 效益指标, weight: 30, score: 28}
+          - {name: 满意度指标, weight: 10, score: 9}
+    """
+    if not ctx.scorecard.partial:
+        return
+    covered = covered_weight(ctx.evaluation.indicators)
+    total = ctx.ruleset.total_weight
+    yield ctx.issue(
+        "indicators",
+        f"无法计算总分和等级：已读取的指标仅覆盖 {fmt(covered)}/{fmt(total)} 分"
+        "（各指标仍逐项核对；总分和等级须有全部指标）",
+        expected=f"{fmt(total)} 分",
+        found=f"{fmt(covered)} 分",
+        hint="补全指标表（各一级指标及其分值），或核对是否只摘录了部分表格",
+    )

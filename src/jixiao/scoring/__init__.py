@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.figures import Figures, derive
 from jixiao.issues import Issue, Severity
-from jixiao.model import Evaluation, Indicator, walk_indicators
+from jixiao.model import Evaluation, Indicator, covered_weight, walk_indicators
 from jixiao.numbers import round_half_up
 from jixiao.rules.model import DeptIndicator, RuleSet
 from jixiao.scoring.card import ZERO, Scorecard, ScoreLine, ScoreNote
@@ -150,7 +150,12 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
     leaves = card.leaves()
     if leaves:
         card.weight_total = sum((line.weight or ZERO for line in leaves), ZERO)
-    if any(line.used is not None for line in leaves):
+    if evaluation.indicators and covered_weight(evaluation.indicators) < ruleset.total_weight:
+        # the indicators read cover only part of the rule set's score (an excerpt, a table read in
+        # part): a total and a grade over them would be a verdict the report never earned (SCO014
+        # says so); each indicator is still scored
+        card.partial = True
+    elif any(line.used is not None for line in leaves):
         # indicators with neither a rule score nor a declared one count 0 (SCO010 names them); a tree
         # where none is scored has no total at all, rather than a made-up 0 (差)
         # one rounding for the total, the printed figure and the grade: half-up to the rule set's

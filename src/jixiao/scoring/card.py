@@ -51,6 +51,7 @@ class Scorecard(BaseModel):
     grade: str | None = None
     declared_grade: str | None = None
     weight_total: Decimal | None = None
+    partial: bool = False  # the indicators cover less than the rule set's total weight: no total, no grade
 
     def line(self, path: str) -> ScoreLine | None:
         return next((line for line in self.lines if line.path == path), None)
