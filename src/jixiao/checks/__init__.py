@@ -20,7 +20,9 @@ from jixiao.checks import (
     readable,
     records,
     reliability,
+    restated,
     scores,
+    shares,
     tables,
     values,
 )
@@ -37,7 +39,9 @@ __all__ = [
     "readable",
     "records",
     "reliability",
+    "restated",
     "scores",
+    "shares",
     "tables",
     "values",
 ]

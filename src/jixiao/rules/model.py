@@ -151,6 +151,22 @@ class Reliability(_Rule):
     adjustment_info_percent: Decimal = Decimal(10)  # |全年预算 − 年初预算| ÷ 年初预算 above this → REL001
 
 
+class FigureNames(_Rule):
+    """The names of one figure in different words (FIG004 finds a figure stated twice by them).
+
+    ``measures``: what of a budget line a figure is (年初预算 / 全年预算 / 全年执行 / 决算), each with the
+    words that name it (``全年预算数 = 调整后预算数 = 全年预算``). ``subjects``: which line (基本支出,
+    公务接待费…). ``whole``: the words naming a project's or report's whole (年度资金总额, 资金总额), which
+    stand for the line a sentence with no subject speaks of. A bare 预算 names no measure.
+    """
+
+    measures: dict[str, list[str]] = Field(default_factory=dict)
+    subjects: dict[str, list[str]] = Field(default_factory=dict)
+    whole: list[str] = Field(default_factory=list)
+    # words of a clause that make its figure another year's or a change, never a restatement
+    other_figure_words: list[str] = Field(default_factory=list)
+
+
 class CheckSelection(_Rule):
     exclude: list[str] = Field(default_factory=list)
     only: list[str] = Field(default_factory=list)
@@ -205,6 +221,7 @@ class RuleSet(_Rule):
     indicator_quality: IndicatorQuality = Field(default_factory=IndicatorQuality)
     reliability: Reliability = Field(default_factory=Reliability)
     checks: CheckSelection = Field(default_factory=CheckSelection)
+    figure_names: FigureNames = Field(default_factory=FigureNames)
     # the words of indicator values (directions, units, deadlines): the shipped vocabulary, with this
     # rule set's ``vocabulary:`` merged over it (a province's wording is a change here)
     vocabulary: Vocabulary = Field(default_factory=default_vocabulary)
