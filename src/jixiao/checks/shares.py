@@ -94,7 +94,7 @@ class Quotient:
     rate: Fact
     numerator: Fact
     denominator: Fact
-    how: str  # inline / part
+    how: str  # inline / part / named (the denominator found by the budget it names: a warning at most)
 
 
 @dataclass(slots=True)
@@ -125,6 +125,62 @@ def inline_quotients(ctx: Context, facts: list[Fact]) -> Iterator[Quotient]:
         if "。" in between or not _RATIO_VERB.match(between):
             continue
         yield Quotient(rate, numerator, denominator, "inline")
+
+
+# ``，完成调整预算的97.1%`` ``,为预算的99.05%``: a rate of a budget named, not stated, beside it
+_OF_BUDGET = re.compile(
+    rf"^{_UNIT}[，,]?(?:完成|为|占|达到|相当于)(?P<base>[^，,。；;\d%]{{0,8}}?预算[^，,。；;\d%]{{0,4}}?)的$"
+)
+_CHANGE = re.compile(r"上年|去年|同期|同比|比20|较20|增|减|下降|节约|结余|结转|累计")
+_BUDGET_KINDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|部门预算")
+_BUDGET_FIGURE = re.compile(
+    r"预算(?:数|安排|总额)?(?:为|是|达|共|计|[:：])?$"
+)  # the clause names a budget figure
+LOOK_BACK = 300  # characters before the numerator within which the budget it is a rate of is stated
+
+
+def named_quotients(ctx: Context, facts: list[Fact]) -> Iterator[Quotient]:
+    """``预算为64.91亿元。…完成支出62.99亿元，完成调整预算的97.1%``: the rate of the amount before it over
+    the budget stated last before, in the same stretch of text (no heading between)."""
+    document = ctx.document
+    assert document is not None
+    for i, rate in enumerate(facts):
+        if not _is_percent(rate) or i < 2:
+            continue
+        numerator = facts[i - 1]
+        found = _OF_BUDGET.match(_gap(document, numerator.end, rate.start))
+        if found is None or wanyuan(numerator) is None or _CHANGE.search(_clause(numerator)):
+            continue
+        denominator = _budget_before(document, facts[: i - 1], numerator, found.group("base"))
+        if denominator is not None:
+            yield Quotient(rate, numerator, denominator, "named")
+
+
+def _clause(fact: Fact) -> str:
+    return re.sub(r"\s+", "", fact.labels[-1]) if fact.labels else ""
+
+
+def _budget_before(document: Document, before: list[Fact], numerator: Fact, base: str) -> Fact | None:
+    """The amount stated last before ``numerator`` as the budget ``base`` names (年初 / 调整 / any)."""
+    candidates = []
+    for fact in reversed(before):
+        if numerator.start - fact.end > LOOK_BACK or _HEADING.search(
+            document.text[fact.end : numerator.start]
+        ):
+            break
+        clause = _BUDGET_KINDS.sub("", _clause(fact))  # 一般公共预算支出 is a kind, not a budget figure
+        if wanyuan(fact) is None or not _BUDGET_FIGURE.search(clause) or _CHANGE.search(clause):
+            continue
+        candidates.append(fact)
+    if "年初" in base:
+        chosen = [f for f in candidates if "年初" in _clause(f)]
+    elif "调整" in base:
+        chosen = [f for f in candidates if "调整" in _clause(f)] or [
+            f for f in candidates if "年初" not in _clause(f)
+        ]
+    else:
+        chosen = candidates
+    return chosen[0] if chosen else None
 
 
 def parts_of_wholes(ctx: Context, facts: list[Fact]) -> Iterator[Parts]:
@@ -275,6 +331,8 @@ def _judge(ctx: Context, quotient: Quotient) -> Issue | None:
         f"{place(ctx, numerator)} ÷ {place(ctx, denominator)} = {fmt(round(exact, 4))}%，"
         f"文中写作{place(ctx, rate, '')}"
     )
+    if quotient.how == "named":
+        said += "（分母取其前所述的预算数，请核对是否同一口径）"
     if verdict.verdict == "truncated":
         message, severity = f"{said}，四舍五入应为 {fmt(verdict.expected)}%，填报值为截尾", Severity.WARNING
     elif verdict.verdict == "rounding-edge":
@@ -285,7 +343,7 @@ def _judge(ctx: Context, quotient: Quotient) -> Issue | None:
         severity = Severity.WARNING
     else:
         message = f"{said}，应为 {fmt(verdict.expected)}%"
-        severity = severity_for(True, [numerator, denominator, rate])
+        severity = severity_for(quotient.how != "named", [numerator, denominator, rate])
     return ctx.issue(
         None,
         message,
@@ -313,7 +371,7 @@ def rate_matches_its_amounts(ctx: Context) -> Iterator[Issue]:
         return
     facts = _prose(ctx)
     known = _skipped(ctx)
-    quotients = list(inline_quotients(ctx, facts))
+    quotients = list(inline_quotients(ctx, facts)) + list(named_quotients(ctx, facts))
     for group in parts_of_wholes(ctx, facts):
         quotients += [Quotient(share, part, group.whole, "part") for part, share in group.parts if part]
     for quotient in quotients:
@@ -326,7 +384,7 @@ def rate_matches_its_amounts(ctx: Context) -> Iterator[Issue]:
 
 @check("FIG003", name="figures.shares-of-a-whole", group="figures")
 def shares_of_a_whole(ctx: Context) -> Iterator[Issue]:
-    """同一总数（“其中”之前所述）各分项所占比重之和不超过 100%，单项不超过 100%.
+    """占比、满意度、合格率等不超过 100%；同一总数（“其中”之前所述）各分项所占比重之和不超过 100%.
 
     Wrong::
 
@@ -338,6 +396,7 @@ def shares_of_a_whole(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
+    yield from _bounded_rates(ctx)
     for group in parts_of_wholes(ctx, _prose(ctx)):
         shares = [share for _part, share in group.parts]
         for share in shares:
@@ -368,4 +427,36 @@ def shares_of_a_whole(ctx: Context) -> Iterator[Issue]:
             severity=severity_for(True, [group.whole, *shares]),
             at=(shares[-1].start, shares[-1].end),
             hint="核对各分项所占比重：比重 = 分项 ÷ 总数",
+        )
+
+
+_ABOVE = re.compile(r"^(?:≥|>|不低于|不少于|高于|超过)")
+
+
+def _bounded_rates(ctx: Context) -> Iterator[Issue]:
+    """A rate named as a part of a whole (its last words in the rule set's ``at_most_100``) above 100 %."""
+    words = sorted(ctx.ruleset.figure_names.at_most_100, key=len, reverse=True)
+    if not words:
+        return
+    model_rates = {
+        span.start for path, span in ctx.evaluation.spans.items() if path.startswith("rates[") and span.start
+    }
+    for fact in ctx.facts:
+        if not _is_percent(fact) or fact.value <= HUNDRED or fact.start in model_rates:
+            continue
+        names = [fact.labels[-1]] if fact.labels else []
+        if fact.column_header:
+            names.append(fact.column_header.split("/")[-1])
+        plain = [re.sub(r"\s+|[(（][^)）]*[)）]?$|(?:为|是|达到?|约|了|[:：])+$", "", n) for n in names]
+        word = next((w for w in words for name in plain if name.endswith(w)), None)
+        if word is None or _ABOVE.match(fact.text):
+            continue
+        yield ctx.issue(
+            None,
+            f"{place(ctx, fact)}：“{word}”是部分占整体的比率，不可能超过 100%",
+            expected="≤ 100%",
+            found=written(fact),
+            severity=severity_for(True, [fact]),
+            at=(fact.start, fact.end),
+            hint="核对该比率的分子与分母",
         )

@@ -165,6 +165,8 @@ class FigureNames(_Rule):
     whole: list[str] = Field(default_factory=list)
     # words of a clause that make its figure another year's or a change, never a restatement
     other_figure_words: list[str] = Field(default_factory=list)
+    # rates that are a part of a whole and cannot exceed 100 % (FIG003): 占比, 满意度, 合格率…
+    at_most_100: list[str] = Field(default_factory=list)
 
 
 class CheckSelection(_Rule):
