@@ -23,8 +23,7 @@ from jixiao.issues import Issue, Severity
 if TYPE_CHECKING:
     from jixiao.inputs.facts import Fact
 
-_UNIT = r"(?:亿元|千元|万元|元|万|亿)?"
-_BEFORE = re.compile(rf"^{_UNIT}[，,。]?其中[:：]?$")
+_BEFORE = re.compile(r"^[\u4e00-\u9fff]{0,3}[，,。]?其中[:：]?$")  # a unit or measure word, then 其中
 _STAGES = re.compile(
     r"已|拨付|到位|使用|执行|完成|结余|剩余|用于|支付|兑付|发放|节约|比上年|较上年|同比|增|减"
 )
@@ -37,6 +36,22 @@ class Sum:
     whole: Fact
     parts: list[Fact]
     hedged: bool
+    units: list[str | None]  # of a count and its parts: 个, 头, 只… as written; empty for amounts
+
+
+_MEASURE = re.compile(
+    r"^\s*(?P<u>人次|公里|平方米|立方米|公斤|千克|[个人项件次户家所批份名台辆套场头只匹口株棵亩吨斤米座处间张本册盏块])"
+)
+
+
+def _measure(text: str, fact: Fact) -> str | None:
+    """A count's measure word: the fact's count unit, or the word written right after a plain number."""
+    if fact.kind == "count":
+        return fact.unit
+    if fact.kind != "number" or fact.unit:
+        return None
+    found = _MEASURE.match(text[fact.end : fact.end + 4])
+    return found.group("u") if found else None
 
 
 def _percent(fact: Fact) -> bool:
@@ -48,8 +63,10 @@ def prose_sums(ctx: Context) -> Iterator[Sum]:
     assert document is not None
     text = document.text
     facts = sorted((f for f in ctx.facts if f.table is None), key=lambda f: f.start)
+    measures = {id(f): _measure(text, f) for f in facts}
     for i, whole in enumerate(facts[:-1]):
-        if wanyuan(whole) is None:
+        kind = "amount" if wanyuan(whole) is not None else "count" if measures[id(whole)] else None
+        if kind is None:
             continue
         at = text.find("其中", whole.end, whole.end + 8)
         if at < 0 or not _BEFORE.match(re.sub(r"\s+", "", text[whole.end : at + 2])):
@@ -63,7 +80,7 @@ def prose_sums(ctx: Context) -> Iterator[Sum]:
                 break
             if _percent(fact):
                 continue
-            if wanyuan(fact) is None:
+            if (wanyuan(fact) is None) if kind == "amount" else not measures[id(fact)]:
                 complete = False
                 break
             label = re.sub(r"\s+", "", fact.labels[-1]) if fact.labels else ""
@@ -75,7 +92,8 @@ def prose_sums(ctx: Context) -> Iterator[Sum]:
         if len(parts) < 2 or not complete:
             continue
         hedged = bool(_HEDGE.search(text[at:end])) or end_match is None
-        yield Sum(whole, parts, hedged)
+        units = [measures[id(f)] for f in (whole, *parts)] if kind == "count" else []
+        yield Sum(whole, parts, hedged, units)
 
 
 def _read_by_model(ctx: Context) -> set[int]:
@@ -87,9 +105,12 @@ def _read_by_model(ctx: Context) -> set[int]:
     }
 
 
-@check("FIG009", name="figures.prose-parts-sum-to-whole", group="figures")
+@check("FIG009", name="figures.prose-parts-sum-to-whole", group="figures", also=("FIG010",))
 def prose_parts_sum_to_whole(ctx: Context) -> Iterator[Issue]:
-    """正文“X万元，其中A万元，B万元”：各分项之和不超过总数；少于总数且未写“主要”“等”时提示.
+    """正文“X万元（个），其中A，B”：各分项之和不超过总数；少于总数且未写“主要”“等”时提示.
+
+    FIG010: the whole equals the parts' numbers added as written, though their units differ (元 + 万元,
+    头 + 只) — amounts of different units added as if one.
 
     Wrong::
 
@@ -105,29 +126,68 @@ def prose_parts_sum_to_whole(ctx: Context) -> Iterator[Issue]:
     for found in prose_sums(ctx):
         if found.whole.start in known:
             continue
-        whole = wanyuan(found.whole)
-        assert whole is not None
-        amounts = [wanyuan(p) or Decimal(0) for p in found.parts]
-        total = sum(amounts, Decimal(0))
-        factor = whole / found.whole.value if found.whole.value else Decimal(1)
+        units = set(found.units) if found.units else {p.unit for p in found.parts} | {found.whole.unit}
+        if len(units) > 1 and sum((p.value for p in found.parts), Decimal(0)) == found.whole.value:
+            yield _mixed_units(ctx, found)
+            continue
+        if found.whole.kind == "count" and len(units) > 1:
+            continue  # counts of different things: no sum to compare
+        issue = _sum_issue(ctx, found)
+        if issue is not None:
+            yield issue
+
+
+def _value(fact: Fact) -> Decimal:
+    """An amount in 万元, a count as it is."""
+    amount = wanyuan(fact)
+    return amount if amount is not None else fact.value
+
+
+def _sum_issue(ctx: Context, found: Sum) -> Issue | None:
+    whole = _value(found.whole)
+    total = sum((_value(p) for p in found.parts), Decimal(0))
+    factor = whole / found.whole.value if found.whole.value else Decimal(1)
+    if found.whole.kind == "count":
+        slack = Decimal(0)  # counts are exact
+    else:
         slack = sum(
-            (half_step(p) * ((wanyuan(p) or Decimal(0)) / p.value if p.value else 1) for p in found.parts),
+            (half_step(p) * (_value(p) / p.value if p.value else 1) for p in found.parts),
             half_step(found.whole) * factor,
         )
-        if abs(total - whole) <= slack:
-            continue
-        over = total > whole
-        if not over and found.hedged:
-            continue
-        in_unit = (total / factor).normalize() if factor else total
-        terms = " + ".join(written(p) for p in found.parts)
-        yield ctx.issue(
-            None,
-            f"{place(ctx, found.whole)}，其后“其中”各分项 {terms} = {fmt(in_unit)}{found.whole.unit}，"
-            + ("多于总数" if over else "少于总数（如只列了主要分项，请写明）"),
-            expected=f"{fmt(in_unit)}{found.whole.unit}",
-            found=written(found.whole),
-            severity=severity_for(True, [found.whole, *found.parts]) if over else Severity.WARNING,
-            at=(found.whole.start, found.whole.end),
-            hint="核对总数与各分项，补上遗漏的分项或更正金额",
-        )
+    if abs(total - whole) <= slack:
+        return None
+    over = total > whole
+    if not over and found.hedged:
+        return None
+    in_unit = (total / factor).normalize() if factor else total
+    terms = " + ".join(written(p) for p in found.parts)
+    return ctx.issue(
+        None,
+        f"{place(ctx, found.whole)}，其后“其中”各分项 {terms} = {fmt(in_unit)}{found.whole.unit}，"
+        + ("多于总数" if over else "少于总数（如只列了主要分项，请写明）"),
+        expected=f"{fmt(in_unit)}{found.whole.unit}",
+        found=written(found.whole),
+        severity=severity_for(True, [found.whole, *found.parts]) if over else Severity.WARNING,
+        at=(found.whole.start, found.whole.end),
+        hint="核对总数与各分项，补上遗漏的分项或更正金额",
+    )
+
+
+def _mixed_units(ctx: Context, found: Sum) -> Issue:
+    if found.units:
+        terms = " + ".join(f"{fmt(p.value)}{u}" for p, u in zip(found.parts, found.units[1:], strict=True))
+        whole = f"{fmt(found.whole.value)}{found.units[0]}"
+    else:
+        terms, whole = " + ".join(written(p) for p in found.parts), written(found.whole)
+    money = found.whole.kind == "amount"
+    return ctx.issue(
+        None,
+        f"第{ctx.line_of(found.whole.start)}行“{whole}”等于其后各分项 {terms} 的数字直接相加，"
+        "但各分项单位不同" + ("，应先换算为同一单位" if money else "，不同计量单位的数不能直接相加"),
+        expected="同一单位相加",
+        found=f"{terms} = {whole}",
+        code="FIG010",
+        severity=severity_for(True, [found.whole, *found.parts]) if money else Severity.WARNING,
+        at=(found.whole.start, found.whole.end),
+        hint="换算为同一单位后再求和，或分别列示",
+    )
