@@ -129,7 +129,8 @@ def test_the_total_is_the_sum_of_the_parts_and_the_grade_follows_the_printed_tot
         department="测试局",
         year=2024,
         budget=Budget(),
-        indicators=[Indicator(name="产出指标", children=children)],
+        # the category stated at the rule set's full weight: a total is computed (SCO014 otherwise)
+        indicators=[Indicator(name="产出指标", weight=Decimal(100), children=children)],
     )
     card, _ = score(evaluation, RULES)
     leaves = card.leaves()
