@@ -549,6 +549,7 @@ def test_no_total_and_no_grade_over_part_of_the_weight() -> None:
     assert card.total is None
     assert card.grade is None
     assert card.leaves()[0].used == D(6)  # the indicator itself is still scored
+    assert card.partial_note() == "无法计算（已读取的指标仅覆盖 10/100 分）"
 
 
 def test_a_total_over_the_full_weight() -> None:
@@ -558,4 +559,5 @@ def test_a_total_over_the_full_weight() -> None:
     ]
     card = _score(_evaluation(full))
     assert not card.partial
+    assert card.partial_note() == ""
     assert card.total == D("100.00")

@@ -114,6 +114,8 @@ def print_issues(result: Result) -> None:
     if card is not None and card.total is not None:
         declared = "未申报" if card.declared_total is None else format_score(card.declared_total)
         summary += f"；按规则得分 {format_score(card.total)}（{card.grade}），申报得分 {declared}"
+    elif card is not None and card.partial:
+        summary += f"；按规则得分{card.partial_note()}"
     out.print(summary, style="bold", markup=False)
 
 
@@ -179,7 +181,7 @@ def score_command(
             line.formula,
         )
     out.print(table)
-    total = "—" if card.total is None else format_score(card.total)
+    total = card.partial_note() or "—" if card.total is None else format_score(card.total)
     declared = "未申报" if card.declared_total is None else format_score(card.declared_total)
     out.print(
         f"按规则总分 {total}（等级 {card.grade or '—'}）；申报总分 {declared}"

@@ -179,7 +179,8 @@ def _table_name(words: Vocabulary, fact: Fact, captions: dict[int, str]) -> Name
     measure = words.last(words.measures, header) or words.last(words.measures, row)
     if subject is None and not (words.has_whole(row) and measure is not None):
         return None
-    years = _YEAR.findall(header + row)
+    caption = captions.get(fact.table, "") if fact.table is not None else ""
+    years = _YEAR.findall(header + row) or _YEAR.findall(caption)  # a table's year: its own, or its title's
     return Named(
         fact,
         subject[0] if subject else "",

@@ -150,7 +150,8 @@ def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Iss
     leaves = card.leaves()
     if leaves:
         card.weight_total = sum((line.weight or ZERO for line in leaves), ZERO)
-    if evaluation.indicators and covered_weight(evaluation.indicators) < ruleset.total_weight:
+    card.covered, card.full_weight = covered_weight(evaluation.indicators), ruleset.total_weight
+    if evaluation.indicators and card.covered < ruleset.total_weight:
         # the indicators read cover only part of the rule set's score (an excerpt, a table read in
         # part): a total and a grade over them would be a verdict the report never earned (SCO014
         # says so); each indicator is still scored

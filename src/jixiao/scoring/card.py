@@ -52,6 +52,15 @@ class Scorecard(BaseModel):
     declared_grade: str | None = None
     weight_total: Decimal | None = None
     partial: bool = False  # the indicators cover less than the rule set's total weight: no total, no grade
+    covered: Decimal | None = None  # the weight the indicators cover (model.covered_weight)
+    full_weight: Decimal | None = None  # the rule set's total weight
+
+    def partial_note(self) -> str:
+        """Why there is no total: ``无法计算（已读取的指标仅覆盖 10/100 分）``; empty when not partial."""
+        if not self.partial or self.covered is None or self.full_weight is None:
+            return ""
+        covered, full = (format(v.normalize(), "f") for v in (self.covered, self.full_weight))
+        return f"无法计算（已读取的指标仅覆盖 {covered}/{full} 分）"
 
     def line(self, path: str) -> ScoreLine | None:
         return next((line for line in self.lines if line.path == path), None)
