@@ -155,7 +155,10 @@ def test_project_evaluation_has_its_own_title_and_outline() -> None:
     level1 = [b.text for b in view.blocks if b.level == 1]
     assert level1[:3] == ["一、基本情况", "二、绩效目标完成情况", "三、绩效自评结果"]
     assert view.budget_rows[0].rate == Decimal("86.20")
-    assert view.total_score == Decimal("8.62")
+    # only the execution-rate line (10 of 100 points): no total and no grade, and the report says why
+    assert view.total_score is None
+    texts = [b.text for b in view.blocks]
+    assert any("已填写的指标分值合计 10 分，规则满分 100 分" in t for t in texts), texts
 
 
 def test_report_module_imports_no_front_end_or_renderer() -> None:
@@ -195,7 +198,7 @@ def test_department_report_summarises_its_projects(tmp_path: Path) -> None:
     heading = texts.index("（一）所属项目支出绩效自评情况")
     assert texts[heading + 1] == "1.信访工作经费"
     assert "实际支出40.00万元，完成全年预算的80.00%" in texts[heading + 2]
-    assert "按规则自评得分8分" in texts[heading + 2]
+    assert "无法计算自评得分和评价等级" in texts[heading + 2]  # 10 of 100 points: no total (SCO014)
     notes = view.notes
     assert (
         "项目“信访工作经费”年度资金总额执行率：原为 90%，报告采用 80.00%（全年执行数 ÷ 全年预算数，四舍五入）"

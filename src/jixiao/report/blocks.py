@@ -17,6 +17,7 @@ from jixiao.report.text import (
     year_of,
 )
 from jixiao.report.view import Block
+from jixiao.scoring import Scorecard
 
 MISSING = "（待补充）"
 
@@ -84,13 +85,16 @@ def performance_blocks(out: Outline, data: Computed) -> None:
     """Total score and grade, then each level-1 category with its indicators."""
     ev, card = data.evaluation, data.card
     out.text(ev.narrative.summary)
-    if card.total is None:
+    if card.total is None and not card.partial:
         out.text("未填写绩效指标，无法计算自评得分。")
         return
-    out.text(
-        f"根据{'项目支出' if ev.kind == 'project' else '部门整体支出'}绩效评价指标，经计算，"
-        f"{year_of(ev)}年度自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。具体情况如下："
-    )
+    if card.total is None:
+        out.text(f"{_partial(card)}。各项指标情况如下：")
+    else:
+        out.text(
+            f"根据{'项目支出' if ev.kind == 'project' else '部门整体支出'}绩效评价指标，经计算，"
+            f"{year_of(ev)}年度自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。具体情况如下："
+        )
     for path, node, depth in walk_indicators(ev.indicators):
         if depth != 1:
             continue
@@ -153,11 +157,10 @@ def _project_summaries(out: Outline, data: Computed) -> None:
         ev, card = sub.evaluation, sub.card
         out.heading(3, ev.project or ev.department)
         funds = line_sentence("项目资金", sub.figures.total, sub.figures, "budget.total")
-        scored = (
-            f"按规则自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。"
-            if card.total is not None
-            else "未填写绩效指标。"
-        )
+        if card.total is not None:
+            scored = f"按规则自评得分{format_score(card.total)}分，评价等级为“{card.grade}”。"
+        else:
+            scored = f"{_partial(card)}。" if card.partial else "未填写绩效指标。"
         out.text((funds or "") + scored)
 
 
@@ -189,3 +192,12 @@ def _closing(out: Outline, data: Computed, scope: str) -> None:
 def build_blocks(data: Computed) -> list[Block]:
     """The report's paragraphs in order, numbered."""
     return project_blocks(data) if data.evaluation.kind == "project" else department_blocks(data)
+
+
+def _partial(card: Scorecard) -> str:
+    """Why a scorecard has no total: its indicators cover only part of the rule set's weight."""
+    covered = format_score(card.covered) if card.covered is not None else "—"
+    full = format_score(card.full_weight) if card.full_weight is not None else "—"
+    return (
+        f"绩效指标不全（已填写的指标分值合计 {covered} 分，规则满分 {full} 分），无法计算自评得分和评价等级"
+    )
