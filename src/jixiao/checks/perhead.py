@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._facts import half_step, place, severity_for, wanyuan, written
+from jixiao.checks._facts import half_step, place, wanyuan, written
 from jixiao.checks._prose import sentences
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
@@ -137,7 +137,7 @@ def headcount_times_standard(ctx: Context) -> Iterator[Issue]:
             f"{fmt(in_unit.normalize())}{product.total.unit}，所述为{place(ctx, product.total)}",
             expected=f"{fmt(in_unit.normalize())}{product.total.unit}",
             found=written(product.total),
-            severity=severity_for(True, [product.count, product.standard, product.total]),
+            cites=[product.count, product.standard, product.total],
             at=(product.total.start, product.total.end),
             hint="核对人数、标准与金额：金额 = 人数 × 每人标准",
         )

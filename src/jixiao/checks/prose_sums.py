@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._facts import half_step, place, severity_for, wanyuan, written
+from jixiao.checks._facts import half_step, place, wanyuan, written
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
@@ -167,7 +167,8 @@ def _sum_issue(ctx: Context, found: Sum) -> Issue | None:
         + ("多于总数" if over else "少于总数（如只列了主要分项，请写明）"),
         expected=f"{fmt(in_unit)}{found.whole.unit}",
         found=written(found.whole),
-        severity=severity_for(True, [found.whole, *found.parts]) if over else Severity.WARNING,
+        severity=Severity.ERROR if over else Severity.WARNING,
+        cites=found.parts,
         at=(found.whole.start, found.whole.end),
         hint="核对总数与各分项，补上遗漏的分项或更正金额",
     )
@@ -187,7 +188,8 @@ def _mixed_units(ctx: Context, found: Sum) -> Issue:
         expected="同一单位相加",
         found=f"{terms} = {whole}",
         code="FIG010",
-        severity=severity_for(True, [found.whole, *found.parts]) if money else Severity.WARNING,
+        severity=Severity.ERROR if money else Severity.WARNING,
+        cites=found.parts,
         at=(found.whole.start, found.whole.end),
         hint="换算为同一单位后再求和，或分别列示",
     )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._facts import half_step, place, severity_for, wanyuan, written
+from jixiao.checks._facts import half_step, place, wanyuan, written
 from jixiao.checks._prose import sentences
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
@@ -324,7 +324,7 @@ def _restated(
     specific = bool(name[1]) or a.place != b.place
     if not confirmed and not specific:
         return None
-    severity = severity_for(True, [a.fact, b.fact]) if confirmed else Severity.WARNING
+    severity = Severity.ERROR if confirmed else Severity.WARNING
     why = "两处其他数字一致，可确认所指相同" if confirmed else "名称相同，请核对是否同一数字"
     return ctx.issue(
         None,
@@ -333,6 +333,7 @@ def _restated(
         found=written(b.fact),
         severity=severity,
         at=(b.fact.start, b.fact.end),
+        cites=[a.fact],
         hint="同一数字在正文、表格各处应一致；如确为不同口径，请写明",
     )
 

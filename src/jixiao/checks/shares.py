@@ -28,7 +28,6 @@ from jixiao.checks._facts import (
     judge_percent,
     place,
     ratio_range,
-    severity_for,
     wanyuan,
     written,
 )
@@ -343,7 +342,7 @@ def _judge(ctx: Context, quotient: Quotient) -> Issue | None:
         severity = Severity.WARNING
     else:
         message = f"{said}，应为 {fmt(verdict.expected)}%"
-        severity = severity_for(quotient.how != "named", [numerator, denominator, rate])
+        severity = Severity.ERROR if quotient.how != "named" else Severity.WARNING
     return ctx.issue(
         None,
         message,
@@ -351,6 +350,7 @@ def _judge(ctx: Context, quotient: Quotient) -> Issue | None:
         found=written(rate),
         severity=severity,
         at=(rate.start, rate.end),
+        cites=[numerator, denominator],
         hint="核对两个金额与比率：比率 = 分子 ÷ 分母 × 100%，按四舍五入保留所写位数",
     )
 
@@ -406,7 +406,6 @@ def shares_of_a_whole(ctx: Context) -> Iterator[Issue]:
                     f"{place(ctx, share)}是{place(ctx, group.whole)}中一个分项所占比重，不可能超过 100%",
                     expected="≤ 100%",
                     found=written(share),
-                    severity=severity_for(True, [share]),
                     at=(share.start, share.end),
                 )
         if len(shares) < 2 or any(_wrong(part, share, group.whole) for part, share in group.parts):
@@ -424,7 +423,7 @@ def shares_of_a_whole(ctx: Context) -> Iterator[Issue]:
             "同一总数各分项的比重之和不能超过 100%",
             expected="≤ 100%",
             found=f"{fmt(total)}%",
-            severity=severity_for(True, [group.whole, *shares]),
+            cites=[group.whole, *shares],
             at=(shares[-1].start, shares[-1].end),
             hint="核对各分项所占比重：比重 = 分项 ÷ 总数",
         )
@@ -456,7 +455,6 @@ def _bounded_rates(ctx: Context) -> Iterator[Issue]:
             f"{place(ctx, fact)}：“{word}”是部分占整体的比率，不可能超过 100%",
             expected="≤ 100%",
             found=written(fact),
-            severity=severity_for(True, [fact]),
             at=(fact.start, fact.end),
             hint="核对该比率的分子与分母",
         )
