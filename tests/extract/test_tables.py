@@ -287,3 +287,16 @@ def test_a_tab_table_row_is_read_as_a_whole_with_its_reason() -> None:
         "巡河次数": ("≥300次", "280次", 10, 9, "汛期道路中断两周，巡河次数略低于目标"),
     }
     assert evaluation.declared.total_score == 96
+
+
+def test_indicator_rows_under_target_and_actual_value_headers() -> None:
+    # 指标值 | 实际值 | 权重 | 得分: two value columns before the weight, whatever they are called
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 实际值 | 权重(%) | 得分\n"
+        "产出指标 | 数量指标 | 道路里程 | 12 | 12 | 30 | 30\n"
+        "产出指标 | 质量指标 | 合格率 | 100 | 100 | 30 | 29\n"
+    )
+    evaluation, _ = extract_text(text)
+    leaves = [(n.name, n.weight, n.score) for n in evaluation.indicators[0].children[0].children]
+    leaves += [(n.name, n.weight, n.score) for n in evaluation.indicators[0].children[1].children]
+    assert leaves == [("道路里程", Decimal(30), Decimal(30)), ("合格率", Decimal(30), Decimal(29))]

@@ -139,6 +139,38 @@ def test_a_row_not_as_wide_as_its_header_takes_no_column_unit() -> None:
     assert summary(facts(text), "amount") == []
 
 
+def test_an_indicator_row_whose_category_cells_were_left_out_stands_under_its_columns() -> None:
+    # a web page's table flattened to | rows: the merged 一级/二级指标 cells appear on their first row only,
+    # the rows padded at the end; the first name of a row says under which header column it stands
+    text = (
+        "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 原因 |\n"
+        "产出指标 | 数量指标 | 维修里程 | ≥12公里 | 12.5公里 | 30 | 30 | | |\n"
+        "质量指标 | 验收合格率 | 100% | 100% | 30 | 30 | | | |\n"
+        "及时完工率 | 100% | 95% | 30 | 28 | | | | |\n"
+    )
+    found = [(f.kind, str(f.value)) for f in facts(text) if f.kind in ("weight", "score")]
+    assert found == [
+        ("weight", "30"),
+        ("score", "30"),
+        ("weight", "30"),
+        ("score", "30"),
+        ("weight", "30"),
+        ("score", "28"),
+    ]
+
+
+def test_a_row_that_no_name_anchors_is_placed_as_before() -> None:
+    # a total row and a row starting with a number are not moved: as wide as the header, they stand as
+    # written; narrower, they are not placed
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 分值 | 得分\n"
+        "产出指标 | 数量指标 | 培训人次 | 40 | 40\n"
+        "合计 | 40 | 40\n"
+    )
+    kinds = [(f.kind, str(f.value)) for f in facts(text) if f.row == 2]
+    assert kinds == [("number", "40"), ("number", "40")]
+
+
 def test_extract_facts_on_the_command_line(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text("单位:万元\n项目 | 预算数\n合计 | 12\n公务接待费 | 5\n", encoding="gbk")
@@ -151,3 +183,17 @@ def test_extract_facts_on_the_command_line(tmp_path: Path) -> None:
     assert rows[0]["value"] == "12"
     assert rows[0]["line"] == 3
     assert Decimal(rows[1]["value"]) == 5
+
+
+def test_a_score_coefficient_column_is_a_rate_not_a_score() -> None:
+    text = (
+        "指标名称 | 年初指标值 | 全年完成值 | 得分系数(%) | 指标权重(分) | 指标得分(分)\n"
+        "宣传活动开展 | 100 | 92 | 92 | 3 | 2.76\n"
+    )
+    assert summary(facts(text)) == [
+        ("number", "100", None),
+        ("number", "92", None),
+        ("rate", "92", "%"),
+        ("weight", "3", "分"),
+        ("score", "2.76", "分"),
+    ]

@@ -35,12 +35,15 @@ def _is_boundary(row: Row) -> bool:
     return not row.cells and row.texts >= 2
 
 
-def _plain(row: Row, extended: bool) -> bool:
-    """A row that is a part of the total in its own right (not of a row above it, ``其中``)."""
-    return bool(row.cells) and not row.part and not (extended and row.maybe_part)
+def _plain(row: Row, excluded: frozenset[int]) -> bool:
+    """A row that is a part of the total in its own right (not of a row above it, ``其中``); ``excluded``
+    holds the rows after a ``其中`` row read as further parts of it."""
+    return bool(row.cells) and not row.part and row.index not in excluded
 
 
-def _leaves(rows: list[Row], start: int, step: int, extended: bool = False) -> tuple[list[Row], int]:
+def _leaves(
+    rows: list[Row], start: int, step: int, excluded: frozenset[int] = frozenset()
+) -> tuple[list[Row], int]:
     """The plain rows from ``start`` going ``step`` until a total row, a boundary or the table's edge:
     (rows, index where it stopped)."""
     found = []
@@ -49,13 +52,13 @@ def _leaves(rows: list[Row], start: int, step: int, extended: bool = False) -> t
         row = rows[i]
         if row.total or _is_boundary(row):
             break
-        if _plain(row, extended):
+        if _plain(row, excluded):
             found.append(row)
         i += step
     return found, i
 
 
-def _nested(rows: list[Row], start: int, step: int, extended: bool = False) -> list[Row]:
+def _nested(rows: list[Row], start: int, step: int, excluded: frozenset[int] = frozenset()) -> list[Row]:
     """Subtotal rows and the plain rows no subtotal covers, from ``start`` going ``step``; empty when
     there is no subtotal (the plain reading says it all)."""
     found: list[Row] = []
@@ -70,29 +73,102 @@ def _nested(rows: list[Row], start: int, step: int, extended: bool = False) -> l
             subtotals += 1
             # a subtotal covers the plain rows on the far side of it (above it when totals stand below
             # their parts, below it when they stand above)
-            _covered, i = _leaves(rows, i + step, step, extended)
+            _covered, i = _leaves(rows, i + step, step, excluded)
             continue
-        if _plain(row, extended):
+        if _plain(row, excluded):
             found.append(row)
         i += step
     return found if subtotals else []
 
 
+MAX_CUTS = 64  # readings of where the rows after 其中 rows stop being parts of them, at most
+
+
+def _cuts(rows: list[Row]) -> list[frozenset[int]]:
+    """The ways of reading the unnumbered rows after a ``其中`` row: the first k of each run are further
+    parts of it (left out of the total), the rest parts of the total in their own right — every k from 0
+    to the run's length (``一般公共服务支出 / 其中：行政运行 / 一般行政管理事务 / 社会保障和就业支出``)."""
+    runs: list[list[int]] = []
+    for previous, row in zip([None, *rows], rows, strict=False):
+        if row.maybe_part:
+            if previous is not None and previous.maybe_part and runs:
+                runs[-1].append(row.index)
+            else:
+                runs.append([row.index])
+    options: list[frozenset[int]] = [frozenset()]
+    for run in runs:
+        grown = [option | frozenset(run[:k]) for option in options for k in range(len(run) + 1)]
+        if len(grown) > MAX_CUTS:
+            # too many: each run all in or all out, as the two plain readings
+            return [frozenset(), frozenset(i for run in runs for i in run)]
+        options = grown
+    return options
+
+
+MAX_TREE = 200  # rows of a block read as a hidden hierarchy, at most
+
+
+def _tree(grid: Grid, block: list[Row]) -> list[Row]:
+    """The top rows of a block whose hierarchy the text does not show (``一般公共服务支出 300 / 人大事务 300
+    / 行政运行 200 / 其他人大事务支出 100``, indentation lost): read in order, a row followed by rows that
+    add up to it is their parent, and they (with their own children) are left out. Read in the column with
+    the most figures; empty when no row is a parent."""
+    block = [row for row in block if not row.part][:MAX_TREE]
+    columns = sorted(grid.summable, key=lambda c: -sum(1 for row in block if c in row.cells))
+    if not block or not columns:
+        return []
+    column = columns[0]
+    values = [grid.value(row, column) for row in block]
+    top: list[Row] = []
+    parents = 0
+
+    def node(i: int, depth: int) -> int:
+        """The index after row ``i`` and its children."""
+        nonlocal parents
+        own = values[i]
+        if own is None or depth > 8:
+            return i + 1
+        j, total, children = i + 1, Decimal(0), []
+        while j < len(block) and total < own and values[j] is not None:
+            children.append(values[j] or Decimal(0))
+            total += values[j] or Decimal(0)
+            j = node(j, depth + 1)
+        if children and abs(total - own) <= slack([*children, own]):
+            parents += 1
+            return j
+        return i + 1
+
+    i = 0
+    while i < len(block):
+        top.append(block[i])
+        i = node(i, 0)
+    return top if parents else []
+
+
 def _row_readings(grid: Grid, position: int) -> list[Reading]:
     rows = grid.rows
     readings: list[Reading] = []
-    for extended in (False, True):
-        above, _ = _leaves(rows, position - 1, -1, extended)
-        below, _ = _leaves(rows, position + 1, 1, extended)
+    below_rows, _ = _leaves(rows, position + 1, 1)
+    above_rows, _ = _leaves(rows, position - 1, -1)
+    for name, block in (
+        ("below-tree", below_rows),
+        ("above-tree", sorted(above_rows, key=lambda r: r.index)),
+    ):
+        parts = _tree(grid, block)
+        if parts:
+            readings.append(Reading(name, parts))
+    for excluded in _cuts(rows):
+        above, _ = _leaves(rows, position - 1, -1, excluded)
+        below, _ = _leaves(rows, position + 1, 1, excluded)
         for name, parts in (
             ("above", above),
-            ("above-nested", _nested(rows, position - 1, -1, extended)),
+            ("above-nested", _nested(rows, position - 1, -1, excluded)),
             ("below", below),
-            ("below-nested", _nested(rows, position + 1, 1, extended)),
+            ("below-nested", _nested(rows, position + 1, 1, excluded)),
         ):
             ordered = sorted(parts, key=lambda row: row.index)
             if ordered and all(r.parts != ordered for r in readings):
-                readings.append(Reading(name + ("+" if extended else ""), ordered))
+                readings.append(Reading(name + ("+" if excluded else ""), ordered))
     return readings
 
 

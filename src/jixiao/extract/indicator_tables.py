@@ -49,7 +49,7 @@ LEVEL2_CELL = (  # pattern, level-1, whether the level-2 name is written with �
 REASON_HEADER = re.compile(r"原因|改进措施")
 REASON_TEXT = re.compile(r"[。,，;；]|原因|由于|因|未|已|措施|加强|提高")
 WEIGHT_HEADER = re.compile(r"分值|权重")
-VALUE_HEADER = re.compile(r"指标值|完成值|得分系数")
+VALUE_HEADER = re.compile(r"指标值|完成值|得分系数|实际值|目标值|实现值")
 SYMBOL_CELL = re.compile(r"^(?:[≤≥=<>]+|定量|定性|正向|反向|定量指标|定性指标)$")
 MEASURE_CELL = re.compile(
     r"^(?:%|个|人|人次|次|件|项|户|天|台|套|家|所|篇|份|批|亩|万亩|公里|平方米|元|万元|亿元|千元)$"

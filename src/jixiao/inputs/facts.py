@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.categories import category_level
 from jixiao.inputs.document import Cell, Document, Paragraph, Table
 
 MONEY = ("亿元", "千元", "万元", "元")
@@ -51,6 +52,7 @@ COLUMN_KINDS = (
     (re.compile(r"文号|文件号"), "document-number"),
     (re.compile(r"年度$|年份|^年$"), "year"),
     (re.compile(r"序号|行次|栏次|编号|代码"), "ordinal"),
+    (re.compile(r"得分系数|得分率|系数"), "rate"),  # a coefficient (%) beside the score, never a score
     (re.compile(r"分值|权重"), "weight"),
     (re.compile(r"得分|评分"), "score"),
     (re.compile(r"率|占比|比例|比重|增幅|增长|进度|系数"), "rate"),
@@ -187,6 +189,7 @@ class _Header:
     units: list[str | None]
     kinds: list[str | None]
     stub_unit: str | None  # ``项目资金(万元)`` in the header's first cell: the unit of its rows
+    names: tuple[int | None, int | None, int | None] = (None, None, None)  # 一级/二级/三级指标 columns
 
     @classmethod
     def of(cls, rows: list[list[Cell]]) -> _Header:
@@ -200,7 +203,52 @@ class _Header:
             units=[_header_unit(column) for column in texts],
             kinds=[_column_kind(column) for column in texts],
             stub_unit=bracket.group("u") if bracket and bracket.group("u") in MONEY else None,
+            names=_name_columns(texts),
         )
+
+
+_NAME_COLUMNS = (re.compile(r"一级指标"), re.compile(r"二级指标"), re.compile(r"三级指标|指标名称"))
+_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|小计|综合得分|自评总分|自评得分|总得分)")
+
+
+def _name_columns(texts: list[list[str]]) -> tuple[int | None, int | None, int | None]:
+    """The columns of an indicator header naming 一级指标, 二级指标 and 三级指标 (指标名称)."""
+    found: list[int | None] = []
+    for pattern in _NAME_COLUMNS:
+        found.append(next((i for i, column in enumerate(texts) if pattern.search(" ".join(column))), None))
+    return found[0], found[1], found[2]
+
+
+def anchored(row: list[Cell], header: _Header) -> int | None:
+    """How far right of its grid position ``row`` stands under ``header``: 0 for a row as wide as the
+    header; for a row of an indicator table whose merged category cells were left out (``数量指标 | 名称
+    | …`` or ``名称 | …`` under ``一级指标 | 二级指标 | 三级指标 | …``, the grid padded or not), the
+    distance from its first name to the header column of that name's level; None when it cannot be
+    placed."""
+    level1, level2, level3 = header.names
+    plain = len(row) == header.width
+    if level3 is None and level2 is None:
+        return 0 if plain else None
+    filled = [i for i, cell in enumerate(row) if cell.text.strip() and not cell.merged]
+    if not filled:
+        return 0 if plain else None
+    first = filled[0]
+    if first == 0 and header.texts[0] and row[0].text.strip() == header.texts[0][-1].strip():
+        filled = filled[1:]  # the header's own first cell repeated (绩效指标): a merged cell's copy
+        if not filled:
+            return 0 if plain else None
+        first = filled[0]
+    text = row[first].text.strip()
+    if CELL_VALUE.match(text) or _TOTAL_ROW.match(re.sub(r"\s+", "", text)):
+        return 0 if plain else None
+    level = category_level(text)
+    target = level1 if level and level[0] == 1 else level2 if level else level3
+    if target is None:
+        return 0 if plain else None
+    offset = target - first
+    if offset < 0 or filled[-1] + offset >= header.width:
+        return 0 if plain else None
+    return offset
 
 
 def _is_section_header(row: list[Cell]) -> bool:
@@ -244,8 +292,11 @@ def table_facts(table: Table, index: int) -> list[Fact]:
             header = _Header.of([row])
             continue
         # a row as wide as its header stands under its columns; a shorter or longer one (a merged cell
-        # left out, a row continued on the next line) cannot be placed, and its columns say nothing
-        placed = header is not None and len(row) == header.width
+        # left out, a row continued on the next line) cannot be placed, and its columns say nothing —
+        # unless it is an indicator row whose first name says where it stands (``anchored``)
+        offset = anchored(row, header) if header is not None else None
+        placed = offset is not None
+        shift = offset or 0
         label = next((c.text for c in row if c.text and not CELL_VALUE.match(c.text)), "")
         row_unit = _header_unit([label]) if label else None
         row_kind = _column_kind([label]) if label else None
@@ -254,7 +305,8 @@ def table_facts(table: Table, index: int) -> list[Fact]:
             value = _value(match.group("num")) if match else None
             if match is None or value is None:
                 continue
-            column_texts = header.texts[column] if header and placed and column > 0 else []
+            at = column + shift
+            column_texts = header.texts[at] if header and placed and at > 0 and at < len(header.texts) else []
             written = match.group("unit") or None
             table_unit = table.unit
             if header is not None and (placed or not any(header.kinds)):
@@ -266,8 +318,8 @@ def table_facts(table: Table, index: int) -> list[Fact]:
                 value,
                 match.group("num"),
                 written,
-                column_kind=header.kinds[column] if header and column_texts else None,
-                column_unit=header.units[column] if header and column_texts else None,
+                column_kind=header.kinds[at] if header and column_texts else None,
+                column_unit=header.units[at] if header and column_texts else None,
                 row_kind=row_kind,
                 row_unit=row_unit,
                 table_unit=table_unit,
