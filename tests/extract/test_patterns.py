@@ -102,6 +102,7 @@ def test_indicator_line_without_number() -> None:
         ("自评总分(分)97.6部门联系人", "97.6"),
         ("本部门对2017年整体支出开展绩效自评，自评得分\n90 分，存在的问题", "90"),
         ("服务对象满意度 10 10 总分 3.部门整体支出绩效自评开展情况", None),
+        ("评价分值:86.35分评价等级:良", "86.35"),
     ],
 )
 def test_total_score(text: str, score: str | None) -> None:

@@ -300,3 +300,54 @@ def test_indicator_rows_under_target_and_actual_value_headers() -> None:
     leaves = [(n.name, n.weight, n.score) for n in evaluation.indicators[0].children[0].children]
     leaves += [(n.name, n.weight, n.score) for n in evaluation.indicators[0].children[1].children]
     assert leaves == [("道路里程", Decimal(30), Decimal(30)), ("合格率", Decimal(30), Decimal(29))]
+
+
+def test_a_target_without_direction_takes_it_from_the_name_or_the_cost_category() -> None:
+    # 成本 and 流失率 are less-is-better even when the target has no ≤; a 成本指标 row too
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+        "产出指标 | 成本指标 | 每公里养护成本 | 0.8万元 | 0.74万元 | 10 | 10\n"
+        "产出指标 | 成本指标 | 设备单价 | 2000元 | 1800元 | 10 | 10\n"
+        "效益指标 | 生态效益指标 | 水土流失率 | 5% | 3% | 10 | 10\n"
+        "效益指标 | 社会效益指标 | 培训覆盖人数 | 500 | 520 | 10 | 10\n"
+    )
+    evaluation, _ = extract_text(text)
+    directions = {
+        leaf.name: leaf.direction
+        for category in evaluation.indicators
+        for group in category.children
+        for leaf in group.children
+    }
+    assert directions == {"每公里养护成本": "<=", "设备单价": "<=", "水土流失率": "<=", "培训覆盖人数": ">="}
+
+
+def _leaves(text: str) -> list[tuple[str, Decimal | None, Decimal | None, str | None, str | None]]:
+    evaluation, _ = extract_text(text)
+    found = []
+    for category in evaluation.indicators:
+        for node in category.children:
+            found.append((node.name, node.weight, node.score, node.target, node.actual))
+    return found
+
+
+def test_weight_and_score_columns_in_the_header_s_order() -> None:
+    # a department form: 指标值 | 指标权重 | 全年完成值 | 指标得分 (the weight between the values), with a
+    # 计量单位 column before them; a project form with 分值 before the values
+    between = (
+        "指标名称 | 计量单位 | 指标性质 | 指标值 | 指标权重(分) | 全年完成值 | 指标得分(分) | 说明\n"
+        "管护任务完成率 | % | 定量 | 90 | 10 | 100 | 10 |\n"
+        "抚育面积 | 万亩 | 定量 | 2 | 10 | 1.5 | 7.5 |\n"
+    )
+    assert _leaves(between) == [
+        ("管护任务完成率", Decimal(10), Decimal(10), "90", "100"),
+        ("抚育面积", Decimal(10), Decimal("7.5"), "2", "1.5"),
+    ]
+    first = (
+        "三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分 | 偏差原因\n"
+        "培训人次 | 20 | ≥200人次 | 180人次 | 18 | 部分学员缺席\n"
+        "学员满意度 | 10 | ≥90% | 93% | 10 |\n"
+    )
+    assert _leaves(first) == [
+        ("培训人次", Decimal(20), Decimal(18), "≥200人次", "180人次"),
+        ("学员满意度", Decimal(10), Decimal(10), "≥90%", "93%"),
+    ]

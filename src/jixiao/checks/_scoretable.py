@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from jixiao.inputs.facts import Fact
 
 TOTAL_NAMES = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|自评得分|总得分|得分合计|分值合计|评价得分)$")
+_WEIGHT_COLUMN = re.compile(r"分值|权重")
+_SCORE_COLUMN = re.compile(r"得分|评分")
 _BUDGET = re.compile(r"资金总额|预算执行|执行率|年度资金")
 _NEW_FORM = re.compile(r"^项目名称|^(?:专项|转移支付|项目)名称")
 _NUMBERED = (  # outline levels of a row name, outermost first
@@ -108,8 +110,14 @@ def _forms(index: int, table: Table, cells: dict[tuple[int, int], Fact], last: b
         if any(_BUDGET.search(compact(cell.text)) for cell in own):
             current.budget_seen = True
         numbers = {c: cells[(row_index, c)] for c in range(len(row)) if (row_index, c) in cells}
-        weight = next((f for f in numbers.values() if f.kind == "weight"), None)
-        score = next((f for f in numbers.values() if f.kind == "score"), None)
+        # a weight or score under its own column (``95分`` under 实际完成值 is an indicator's value)
+        weight = next(
+            (f for f in numbers.values() if f.kind == "weight" and _WEIGHT_COLUMN.search(f.column_header)),
+            None,
+        )
+        score = next(
+            (f for f in numbers.values() if f.kind == "score" and _SCORE_COLUMN.search(f.column_header)), None
+        )
         is_total = any(TOTAL_NAMES.match(compact(cell.text)) for cell in own)
         if weight is None and score is None and not (is_total and current.rows):
             continue

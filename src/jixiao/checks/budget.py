@@ -25,6 +25,8 @@ def _compare_sum(
         if mismatch is None:
             continue
         difference, within_slack = mismatch
+        if difference < 0 and not within_slack and _further_part(ctx, total_path, parts, column, -difference):
+            continue  # the passage states a further part (上年结转 19万元) that makes up the difference
         terms = " + ".join(f"{label} {fmt(v)}" for (label, _), v in zip(parts, values, strict=True))
         computed = sum(values, Decimal(0))
         message = (
@@ -39,6 +41,36 @@ def _compare_sum(
             severity=Severity.INFO if within_slack else None,
             hint=None if within_slack else "核对合计数与各分项：合计应等于分项之和；若分项属实，应改合计数",
         )
+
+
+_TO_WANYUAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def _further_part(
+    ctx: Context, total_path: str, parts: list[tuple[str, Line]], column: str, gap: Decimal
+) -> bool:
+    """A published report names, on a line where the total or one of its parts stands, another amount
+    equal to the gap: the total has a further part (上年结转, 其他资金, 经营支出 …) that the sum leaves out,
+    and nothing certain can be said."""
+    if ctx.document is None or not ctx.facts:
+        return False
+    paths = [f"{total_path}.{column}", *(f"{_part_path(total_path, label)}.{column}" for label, _ in parts)]
+    lines = {span.line for path in paths if (span := ctx.evaluation.spans.get(path)) and span.line}
+    if not lines:
+        return False
+    for fact in ctx.facts:
+        factor = _TO_WANYUAN.get(fact.unit or "")
+        if fact.kind != "amount" or factor is None or ctx.line_of(fact.start) not in lines:
+            continue
+        if abs(fact.value * factor - gap) <= Decimal("0.005"):
+            return True
+    return False
+
+
+def _part_path(total_path: str, label: str) -> str:
+    names = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "日常公用经费": "public"}
+    parent = "budget" if total_path == "budget.total" else total_path
+    return f"{parent}.{names.get(label, label)}"
 
 
 @check("BUD001", name="budget.total-is-basic-plus-project", group="budget")

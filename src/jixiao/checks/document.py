@@ -67,7 +67,21 @@ def _numbered(ctx: Context) -> list[tuple[int, Section, Number]]:
         if (n := parse_number(s.number)) is not None
         and not (s.line is not None and any(a <= s.line <= b for a, b in tables))
         and not (ctx.document is not None and _NOT_A_TITLE.match(s.title))
+        and not (s.line is not None and _cell_of_a_flat_table(ctx, s.line))
     ]
+
+
+_VALUE_CELL = re.compile(r"^[≥≤<>=]?\s*-?[\d.,]+\s*[^\s\d]{0,4}$")
+
+
+def _cell_of_a_flat_table(ctx: Context, line: int) -> bool:
+    """A numbered cell of a table flattened one cell per line (``三、示范区建立`` / ``≥2000亩`` / ``2000亩`` /
+    ``15``): the next two lines holding text are bare values, where a heading is followed by prose."""
+    if ctx.document is None:
+        return False
+    lines = ctx.document.text.splitlines()
+    following = [text.strip() for text in lines[line : line + 12] if text.strip()][:2]
+    return len(following) == 2 and all(_VALUE_CELL.match(text) for text in following)
 
 
 _NOT_A_TITLE = re.compile(r"^\s*(?:[\d.,%]+|.{0,12}\s{2,}[-\d.,]+\s{2,}[-\d.,]+)")

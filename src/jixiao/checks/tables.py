@@ -478,6 +478,10 @@ def _column_issue(ctx: Context, grid: Grid, gap: ColumnGap) -> Issue:
 def part_within_its_whole(ctx: Context) -> Iterator[Issue]:
     """表格中“其中”行的数不大于其上一行（所属总数）；合计为 0 而“其中”各行不为 0 属于错误.
 
+    Where a later 其中 row could be a part of an earlier one (``其中：基本支出 60`` / ``其中：人员经费 50``:
+    each within the whole, the ones not within an earlier part adding up to no more than it), the finding is
+    a warning.
+
     Wrong::
 
         项目 | 年初预算数 | 全年预算数 | 全年执行数
@@ -541,13 +545,29 @@ def _part_issue(
     )
     if zero:
         message += "。总数为 0 的项目不能有不为 0 的组成部分"
+    nested = all(_nestable(part_values, whole_value) for _c, whole_value, part_values, _f in gaps)
+    if nested:
+        message += "；若后面的“其中”行是前一分项的细目（如人员经费属于基本支出），则无误"
     total = sum(values, Decimal(0))
     return ctx.issue(
         f"document.tables[{grid.index}][{whole.index}][{column}]",
         message,
         expected=f"≥ {fmt(total)}",
         found=fmt(stated),
+        severity=Severity.WARNING if nested else Severity.ERROR,
         at=(fact.start, fact.end),
         cites=[row.cells[c] for c, _w, _v, _f in gaps for row in parts if c in row.cells],
         hint="核对总数与“其中”所列分项：分项之和不能超过总数",
     )
+
+
+def _nestable(values: list[Decimal], whole: Decimal) -> bool:
+    """The parts could be read as nested (``其中：基本支出 60`` / ``其中：人员经费 50``, the second a part
+    of the first): each part within the whole, those not within an earlier part adding up to no more."""
+    if any(v > whole for v in values):
+        return False
+    top: list[Decimal] = []
+    for value in values:
+        if not any(value <= earlier for earlier in top):
+            top.append(value)
+    return sum(top, Decimal(0)) <= whole

@@ -26,11 +26,11 @@ _NAME_END = re.compile(r"[\d%]")
 _NATURE = re.compile(r"定量指标|定性指标")
 _PAGE_MARK = re.compile(r"^.*\n\s*\d{1,2}、")  # "…\n3、": a page number of a document viewer
 LOWER_BETTER = re.compile(
-    r"控制率|调整率|结转结余|结余率|变动率|受害率|成灾率|发生率|投诉|差错|事故|超支|损失|空置率|偏差"
+    r"控制率|调整率|结转结余|结余率|变动率|受害率|成灾率|发生率|投诉|差错|事故|超支|损失|空置率|偏差|成本|流失"
 )
 HIGHER_BETTER = re.compile(
     r"执行率|完成率|利用率|覆盖率|到位率|合格率|达标率|满意|及时率|使用率|知晓率|参与率|次数|数量|人数"
-    r"|个数|面积|长度|提升|增长"
+    r"|个数|面积|长度|里程|提升|增长"
 )
 COUNT_UNITS = set("次份篇个人项件户天批台套所家")
 

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.glued_rows import GluedRow, execution_row, glued_rows
+from jixiao.extract.glued_rows import GluedRow, direction_of, execution_row, glued_rows
 from jixiao.extract.outline import Heading
 from jixiao.extract.passes import Collector, Earlier, Findings, Reading
 from jixiao.extract.tables import TableFacts, TableIndicator
@@ -129,18 +129,23 @@ def indicator_node(item: pt.IndicatorLine, text: str | None) -> Indicator:
     return typed(node)
 
 
-def typed(node: Indicator) -> Indicator:
+def typed(node: Indicator, cost: bool = False) -> Indicator:
     """Quantitative when the target holds a number (≥90%, ≤30万元, 26次): direction, target and actual
     values, so the rules can score it; a band (90%-110%) or a deadline (12月底前) is quantitative too, the
-    scorer reads it from the text; otherwise qualitative."""
+    scorer reads it from the text; otherwise qualitative.
+
+    A target written without ≥/≤ takes its direction from the indicator's name (成本, 发生率, 投诉 … less is
+    better; 完成率, 人数 … more) or from standing under 成本指标 (``cost``), else more is better: reading
+    ≥ into a cost would call a cost kept under its target a shortfall."""
     target = pt.normalise(node.target or "").replace(">=", "≥").replace("<=", "≤")
     direction, value, unit = split_target(target)
     if value is None:
         scored_from_text = parse_value(target).form in ("band", "deadline")
         node.kind = "quantitative" if scored_from_text else "qualitative"
         return node
+    direction = direction or direction_of(node.name, unit) or ("<=" if cost else ">=")
     node.kind = "quantitative"
-    node.direction = direction or ">="  # type: ignore[assignment]
+    node.direction = direction  # type: ignore[assignment]
     node.target_value = value
     node.unit = unit
     actual = re.search(r"\d+(?:\.\d+)?", pt.normalise(node.actual or ""))
@@ -188,7 +193,7 @@ def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
         score=row.score.value if row.score is not None else None,
         reason=reason,
     )
-    return typed(node)
+    return typed(node, cost=bool(row.level2 and "成本" in row.level2))
 
 
 def cell_text(doc: Text, span: tuple[int, int] | None) -> str | None:

@@ -177,6 +177,8 @@ def value_slots(cells: list[Cell], name: str, facts: TableFacts) -> list[Cell]:
     for cell in cells:
         if cell.number is None and SYMBOL_CELL.match(cell.text):
             prefix = None if re.match("[定正反]", cell.text) else cell  # ≤ ≥ =: part of the target
+        elif cell.number is None and MEASURE_CELL.match(cell.text) and not slots:
+            continue  # a 计量单位 column before the values: the unit of the values after it
         elif cell.number is None and MEASURE_CELL.match(cell.text) and slots:
             last = slots[-1]  # the 度量单位 column: part of the value before it
             if last.number is not None and UNIT_CELL.match(cell.text):
@@ -200,8 +202,29 @@ def read_total_row(slots: list[Cell], facts: TableFacts) -> None:
             facts.total_score = found(score, "score", "分", "总分")
 
 
-def score_columns(slots: list[Cell], width: int) -> tuple[Cell, Cell, list[Cell], list[Cell]] | None:
-    """(weight, score, values, rest) of a row whose weight and score stand after ``width`` values."""
+ROLE = re.compile(
+    rf"(?P<value>{VALUE_HEADER.pattern})|(?P<weight>{WEIGHT_HEADER.pattern})|(?P<score>得分|评分)"
+)
+
+
+@lru_cache(maxsize=256)  # pure; asked for every indicator row, the header rarely changes
+def header_roles(header: str) -> tuple[str, ...]:
+    """The header's value, weight and score columns in their order: ``年度指标值 实际完成值 分值 得分`` →
+    (value, value, weight, score); ``指标值 指标权重(分) 全年完成值 指标得分(分)`` → (value, weight, value,
+    score). 得分系数 is a value column."""
+    return tuple(match.lastgroup or "" for match in ROLE.finditer(header))
+
+
+def score_columns(
+    slots: list[Cell], width: int, roles: tuple[str, ...] = ()
+) -> tuple[Cell, Cell, list[Cell], list[Cell]] | None:
+    """(weight, score, values, rest) of a row: where the header names one weight and one score column, in
+    the header's order (a weight before the values, between them); else weight and score right after
+    ``width`` values."""
+    if roles.count("weight") == 1 and roles.count("score") == 1 and len(slots) >= len(roles):
+        weight, score = roles.index("weight"), roles.index("score")
+        values = [slots[i] for i, role in enumerate(roles) if role == "value"]
+        return slots[weight], slots[score], values, slots[len(roles) :]
     if len(slots) >= width + 2:
         return slots[width], slots[width + 1], slots[:width], slots[width + 2 :]
     if len(slots) == 2:
@@ -218,7 +241,7 @@ def read_indicator(name: str, slots: list[Cell], state: TableState, facts: Table
         read_total_row(slots, facts)  # a 总分 row read by words (a flattened or PDF table): not an indicator
         return
     width = value_columns(state)
-    columns = score_columns(slots, width)
+    columns = score_columns(slots, width, header_roles("".join(state.header)))
     if columns is None:
         return
     weight, score, values, rest = columns

@@ -58,6 +58,7 @@ from jixiao.extract.table_grid import (
 )
 from jixiao.extract.text import Text
 from jixiao.inputs.document import Block, Table
+from jixiao.inputs.document import Cell as GridCell
 
 __all__ = ["Cell", "TableFacts", "TableIndicator", "category_of", "split_glued", "table_facts", "table_rows"]
 
@@ -111,6 +112,7 @@ def walk_grid(doc: Text, table: Table, walk: RowWalk) -> None:
                 continue
             for word in words:
                 walk.take(word)
+            opens_header(cells, words, walk.state)
             continue
         for cell in cells:
             if cell.empty:
@@ -119,6 +121,16 @@ def walk_grid(doc: Text, table: Table, walk: RowWalk) -> None:
             for word in words_to_cells(doc.norm[cell.start : cell.end], cell.start):
                 walk.take(word)
     walk.in_grid = False
+
+
+def opens_header(cells: list[GridCell], words: list[Cell], state: TableState) -> None:
+    """A grid row of texts that opened an indicator table is its header as a whole: the columns named
+    before the one that opened it (``三级指标 | 分值 | 年度指标值 | …``) are the table's too."""
+    if state.mode != "indicator" or any(word.number is not None for word in words):
+        return
+    texts = [cell.text.strip() for cell in cells if cell.text.strip()]
+    if any(INDICATOR_HEADER.search(text) for text in texts):
+        state.header = texts
 
 
 @dataclass(slots=True)
