@@ -221,7 +221,8 @@ def test_check_without_the_ocr_extra_exits_2_with_the_install_command(
 
 def test_a_line_read_across_a_table_rule_is_cut_at_the_rule() -> None:
     """The detector may read two neighbouring cells as one line (``2850人`` and ``10``); the rule between
-    them cuts it, and a cell's wrapped line (``次``) joins its own cell."""
+    them cuts it, and a cell's wrapped line (``次``, its box overshooting the cell's rule a little) joins
+    its own cell."""
     from jixiao.ocr.child import PageRead
     from jixiao.ocr.layout import page_pieces
 
@@ -232,7 +233,7 @@ def test_a_line_read_across_a_table_rule_is_cut_at_the_rule() -> None:
     rules["v"].append([300.0, 180.0, 270.0])
     read = PageRead(
         1,
-        [["2850人10", [100.0, 200.0, 220.0, 222.0], 0.97], ["次", [100.0, 228.0, 112.0, 250.0], 0.95]],
+        [["2850人10", [100.0, 200.0, 220.0, 222.0], 0.97], ["次", [44.0, 228.0, 66.0, 250.0], 0.95]],
         width=600,
         height=800,
         dpi=72.0,

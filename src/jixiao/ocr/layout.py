@@ -105,7 +105,7 @@ class _Rules:
         share of the line's width (a Chinese character two digits wide) reaches the rule."""
         left, top, right, bottom = piece.box
         middle = (top + bottom) / 2
-        margin = 0.4 * (bottom - top)  # a rule this near an edge is the cell's own border
+        margin = 0.5 * (bottom - top)  # a rule this near an edge is the cell's own border (``cell``)
         crossing = sorted(x for x, a, b in self.v if left + margin < x < right - margin and a <= middle <= b)
         if not crossing:
             return [piece]
@@ -140,8 +140,11 @@ class _Rules:
         down = [x for x, a, b in self.v if a - slack <= middle_y <= b + slack]
         above = [y for y in across if y <= top + slack]
         below = [y for y in across if y >= bottom - slack]
-        before = [x for x in down if x <= left + slack]
-        after = [x for x in down if x >= right - slack]
+        # a detected box may overshoot its cell's rule by up to half its height (padding round a line
+        # of one or two characters); a rule further inside has cut the line (``split``)
+        reach = 0.5 * (bottom - top)
+        before = [x for x in down if x <= left + reach]
+        after = [x for x in down if x >= right - reach]
         if not (above and below and before and after):
             return None
         return round(max(above), 1), round(min(below), 1), round(max(before), 1), round(min(after), 1)
