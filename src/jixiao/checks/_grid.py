@@ -51,6 +51,11 @@ class Row:
     texts: int = 0  # cells holding text and no number
     # a row right after a ``其中`` row, not numbered like its parent's siblings: maybe one more part of it
     maybe_part: bool = False
+    names: dict[int, str] = field(default_factory=dict)  # column → the nearest text on its left
+
+    def name_of(self, column: int) -> str:
+        """The row's name for a column: the text nearest on its left (the expense side of a 收入支出 row)."""
+        return self.names.get(column) or self.label
 
     @property
     def total(self) -> bool:
@@ -127,7 +132,14 @@ def _rows(table: Table, facts: list[Fact]) -> list[Row]:
         texts = [c.text.strip() for column, c in enumerate(table.rows[index]) if column not in cells]
         texts = [t for t in texts if t]
         label = texts[0] if texts else ""
-        rows.append(Row(index, label, cells, len(texts)))
+        names: dict[int, str] = {}
+        nearest = ""
+        for column, cell in enumerate(table.rows[index]):
+            if column in cells:
+                names[column] = nearest
+            elif cell.text.strip():
+                nearest = cell.text.strip()
+        rows.append(Row(index, label, cells, len(texts), names=names))
     in_parts = False
     for row in rows:
         if row.part:

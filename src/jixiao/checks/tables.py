@@ -436,8 +436,9 @@ def _row_issue(ctx: Context, grid: Grid, gap: Gap) -> Issue:
     side = "其上" if gap.reading.startswith("above") else "其下"
     computed = sum(gap.values, Decimal(0))
     shown = computed if fact.unit == (gap.parts[0].cells.get(gap.column) or fact).unit else None
+    name = gap.total.name_of(gap.column)
     message = (
-        f"{_named(grid)}第{ctx.line_of(fact.start)}行“{gap.total.label}”的{_header(grid, gap.column)}"
+        f"{_named(grid)}第{ctx.line_of(fact.start)}行“{name}”的{_header(grid, gap.column)}"
         f"为 {fmt(stated)}，而{side}各行（{where}）之和为 {terms(gap.values)} = {fmt(computed)}，"
         f"相差 {fmt(abs(gap.difference))}"
     )
