@@ -28,6 +28,7 @@ from jixiao.checks import (
     score_tables,
     scores,
     shares,
+    sources,
     tables,
     values,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "score_tables",
     "scores",
     "shares",
+    "sources",
     "tables",
     "values",
 ]

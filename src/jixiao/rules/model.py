@@ -167,6 +167,8 @@ class FigureNames(_Rule):
     other_figure_words: list[str] = Field(default_factory=list)
     # rates that are a part of a whole and cannot exceed 100 % (FIG003): 占比, 满意度, 合格率…
     at_most_100: list[str] = Field(default_factory=list)
+    # sources of funds, each with the words that name it (FIG011): 中央, 省级 (自治区, 省级), 地方配套…
+    sources: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class CheckSelection(_Rule):
