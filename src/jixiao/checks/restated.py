@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _QUOTES = re.compile(r"[“”\"'‘’\s]")
+# a line that starts another report: a title ending in 报告 (and a number), not a numbered heading
+_REPORT_TITLE = re.compile(
+    r"\n[ \t\u3000]*(?![一二三四五六七八九十\d（(第])[^\n，,。；]{2,40}报告\s*\d{0,3}[ \t]*(?=\n)"
+)
 _ALLOCATE = re.compile(r"下达|拨付|安排|分配|批复|补助")
 _PREFIX = re.compile(r"[\u4e00-\u9fff]{1,8}$")
 
@@ -319,6 +323,9 @@ def _restated(
     a, b = pair
     if a.place.startswith("table") and b.place.startswith("table"):
         return None  # two tables of one name: often two projects' self-evaluation tables
+    assert ctx.document is not None
+    if _REPORT_TITLE.search(ctx.document.text[a.fact.end : b.fact.start]):
+        return None  # a page holding several reports (“…绩效自评报告2”): each states its own figures
     places = frozenset((a.place, b.place))
     confirmed = bool(agreeing.get(places, set()) - {name})
     specific = bool(name[1]) or a.place != b.place
