@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jixiao.inputs.document import Document, Table
 from jixiao.inputs.facts import read_facts
-from jixiao.inputs.glued import split_run
+from jixiao.inputs.glued import split_row, split_run
 from jixiao.inputs.tables import recognise
 from jixiao.intake import extract_text
 
@@ -58,3 +58,67 @@ def test_a_glued_row_becomes_a_table_and_its_facts() -> None:
     ]
     execution = evaluation.indicators[0]
     assert (execution.kind, execution.weight, execution.score) == ("execution_rate", 10, 10)
+
+
+def test_a_rate_agrees_only_when_rounded_or_truncated_to_it() -> None:
+    # 401 / 404 = 99.26 %: neither rounds nor truncates to 100 %, and a weight of 0 is no weight
+    assert cut("40404010100%", ["amount", "amount", "amount", "weight", "rate"]) == [
+        "40",
+        "40",
+        "40",
+        "10",
+        "100%",
+    ]
+    assert cut("4004399.5%", ["amount", "amount", "rate"]) is None  # 43/400 is 10.75 %, 4/400 is 1 %
+    assert cut("20019999.5%", ["amount", "amount", "rate"]) == ["200", "199", "99.5%"]
+
+
+def test_a_row_may_leave_out_the_score_or_the_weight_and_score() -> None:
+    kinds = ["amount", "amount", "amount", "weight", "rate", "score"]
+    spans = split_row("25252510100%", kinds, "年度资金总额")
+    assert spans is not None
+    assert [None if s is None else "25252510100%"[s[0] : s[1]] for s in spans] == [
+        "25",
+        "25",
+        "25",
+        "10",
+        "100%",
+        None,
+    ]
+    assert split_row("12.511.290%", kinds, "其中:财政拨款") is None  # 11.2 / 12.5 is 89.6 %
+    assert split_row("25252510100%", kinds, "其中:财政拨款") is None  # a part has no weight
+    spans = split_row("50504590%", kinds, "其中:财政拨款")  # no weight, no score
+    assert spans is not None
+    assert [None if s is None else "50504590%"[s[0] : s[1]] for s in spans] == [
+        "50",
+        "50",
+        "45",
+        None,
+        "90%",
+        None,
+    ]
+
+
+def test_a_whole_form_glued_into_one_paragraph() -> None:
+    # OCR of a shared document: the header words and the rows with no separator, text around them
+    text = (
+        "项目支出绩效自评表(2021年度)项目名称某某专项经费主管部门某县文化局项目资金(万元)"
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额25252510100%其中:当年财政拨款"
+        "252525100%上年结转资金其他资金年度总体目标预期目标实际完成情况完成设备更新,保障演出需要。\n"
+    )
+    tables = [b for b in recognise(text) if isinstance(b, Table)]
+    assert [t.texts() for t in tables] == [
+        [
+            ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "25", "25", "25", "10", "100%", ""],
+            ["其中:当年财政拨款", "25", "25", "25", "", "100%", ""],
+        ]
+    ]
+    evaluation, _ = extract_text(text)
+    assert [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == "amount"] == ["25万元"] * 6
+    assert [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == "rate"] == ["100%", "100%"]
+
+
+def test_a_glued_run_is_never_a_percentage() -> None:
+    evaluation, _ = extract_text("项目资金年度资金总额303010100%其中:当年财政拨款303030100%。\n")
+    assert [s for s in evaluation.stated if s.kind == "rate"] == []

@@ -52,6 +52,7 @@ AMOUNT_RE = re.compile(
 CN_AMOUNT_RE = re.compile(
     rf"(?P<cn>[{CN_DIGITS}](?<![{CN_DIGITS}][{CN_DIGITS}])[{CN_DIGITS}]+)(?P<cnunit>亿元|万元|元)"
 )
+GLUED_PERCENT = 100_000  # a percentage of six or more digits is a row's cells run together
 RATE_RE = re.compile(rf"(?P<num>{lead_num(NOT_BEFORE_RATE)})[ \t]*%")
 FORMULA_BEFORE = re.compile(r"[×*xX/÷][ \t]*$")
 COUNT_RE = re.compile(
@@ -135,6 +136,8 @@ def find_rates(norm: str, start: int = 0, end: int | None = None) -> list[Found]
             value = parse_decimal(match.group("num"))
         except NumberError:
             continue
+        if value >= GLUED_PERCENT and "," not in match.group("num"):
+            continue  # ``303010100%``: cells run together (30 | 30 | 10 | 100%), no percentage
         label = label_before(norm, match.start())
         found.append(Found("rate", value, "%", match.start(), match.end(), label))
     return found

@@ -56,7 +56,13 @@ COLUMN_KINDS = (
     (re.compile(r"分值|权重"), "weight"),
     (re.compile(r"得分|评分"), "score"),
     (re.compile(r"率|占比|比例|比重|增幅|增长|进度|系数"), "rate"),
-    (re.compile(r"人数|个数|数量|次数|户数|(?:[(（](?:人|个|户|次)[)）])"), "count"),
+    (
+        re.compile(
+            r"(?:人|个|次|户|项|项目|村|单位|家|件|所|批|名|台|辆|套|场|份)数(?!额|据)|数量"
+            r"|(?:[(（](?:人|个|户|次)[)）])"
+        ),
+        "count",
+    ),
 )
 # a number not starting inside another: the digit consumed first, the look-behind checking the character
 # before it (the regex engine then skips to the next digit in C; see extract.patterns.lead_num)
@@ -156,6 +162,7 @@ def table_and_bare_amount_facts(document: Document) -> list[Fact]:
 # --- tables ------------------------------------------------------------------------------------------------
 
 
+GLUED_PERCENT = 100_000  # a percentage of six or more digits is cells run together (extract.patterns)
 MAX_DIGITS = 20  # a run of digits beyond any figure (an id, a glued row left whole) is no number
 
 
@@ -287,6 +294,7 @@ def table_facts(table: Table, index: int) -> list[Fact]:
     header = _Header.of(table.header()) if table.header_rows else None
     caption = (table.caption.text,) if table.caption else ()
     facts = []
+    key = ""  # the text of the row above when it was its only cell: the key of a key-value form
     for row_index, row in enumerate(table.body(), start=table.header_rows):
         if _is_section_header(row):
             header = _Header.of([row])
@@ -298,6 +306,10 @@ def table_facts(table: Table, index: int) -> list[Fact]:
         placed = offset is not None
         shift = offset or 0
         label = next((c.text for c in row if c.text and not CELL_VALUE.match(c.text)), "")
+        filled = [c for c in row if c.text]
+        if not label and len(filled) == 1 and key:
+            label = key  # a form of keys and values, one per row: ``区级资金拨付数 |`` then ``246.37 |``
+        key = filled[0].text if len(filled) == 1 and not CELL_VALUE.match(filled[0].text) else ""
         row_unit = _header_unit([label]) if label else None
         row_kind = _column_kind([label]) if label else None
         for column, cell in enumerate(row):
@@ -361,6 +373,8 @@ def classify(
 ) -> tuple[str, str | None, str | None]:
     """(kind, unit, where the unit was read) of a table number."""
     if written == "%":
+        if value >= GLUED_PERCENT and "," not in digits:
+            return "number", None, None  # ``303010100%``: a row's cells run together, no percentage
         return "rate", "%", "cell"
     if written in MONEY or written in BARE:
         return "amount", BARE.get(written, written), "cell"

@@ -4,7 +4,9 @@ under 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 is 52 | 52
 The digits are cut into as many numbers as the header names columns, every way that gives well-formed
 numbers (no leading zero, at most two decimals, ``%`` closing the rate column); a cut is kept when its
 figures agree with each other — the rate is executed ÷ budget (rounded or truncated as written), the score
-is at most the weight and the weight times the rate — and only when exactly one cut does. Anything else
+is at most the weight and the weight times the rate — and only when exactly one cut does. A row may
+leave out its score, or its weight and score (a ``其中`` row), and a whole form may be glued into one
+paragraph, its header words followed by its rows (``inline_tables``). Anything else
 stays as written: a glued row is never guessed apart.
 """
 
@@ -46,17 +48,17 @@ def _agree(kinds: list[str], values: list[Decimal]) -> bool:
         by_kind.setdefault(kind, []).append(value)
     amounts, rates = by_kind.get("amount", []), by_kind.get("rate", [])
     weights, scores = by_kind.get("weight", []), by_kind.get("score", [])
-    if not rates or len(amounts) < 2 or amounts[0] == 0:
+    if not rates or len(amounts) < 2 or amounts[-2] == 0:
         return False  # without a rate and its amounts nothing tells a cut from another
     rate = rates[0]
     if rate == 0 or amounts[-1] == 0 or rate > 1000:
         return False  # a zero agrees with any cut: it tells none apart
-    exact = amounts[-1] * 100 / amounts[0]
+    exact = amounts[-1] * 100 / amounts[-2]  # 执行率 = 执行数 ÷ 全年预算数, the last two amounts
     exponent = rate.as_tuple().exponent
     places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-    if abs(exact - rate) >= places:  # rounded or truncated to the written decimals
+    if not rate - places / 2 <= exact < rate + places:  # rounded or truncated to the written decimals
         return False
-    if weights and weights[0] > 100:
+    if weights and not 0 < weights[0] <= 100:
         return False
     if weights and scores:
         weight, score = weights[0], scores[0]
@@ -106,13 +108,141 @@ def split_run(run: str, kinds: list[str]) -> list[tuple[int, int]] | None:
     return found[0] if found else None
 
 
+TOTAL_ROW = re.compile(r"总额|合计|总计")
+
+
+def split_row(run: str, kinds: list[str], label: str = "") -> list[tuple[int, int] | None] | None:
+    """The cut of ``run`` under the header's ``kinds``, a column the row leaves empty allowed: a total
+    row (资金总额, 合计) may have lost its score after the rate; a part (``其中:财政拨款``, 上年结转) carries
+    no weight or score, the form gives them to the total only. Each column's span within ``run``, None
+    for an empty one; None when no reading, or more than one, agrees."""
+    rate = kinds.index("rate") if "rate" in kinds else -1
+    if rate < 0:
+        return None
+    columns = list(range(len(kinds)))
+    if TOTAL_ROW.search(label) and not label.startswith("其中"):
+        variants = [columns, columns[: rate + 1]]
+    else:
+        variants = [[k for k in columns[: rate + 1] if kinds[k] != "weight"]]
+    readings: dict[tuple[int, ...], list[tuple[int, int] | None]] = {}
+    for kept in variants:
+        if len(kept) < 3 or tuple(kept) in readings:
+            continue
+        spans = split_run(run, [kinds[k] for k in kept])
+        if spans is not None:
+            by_column: list[tuple[int, int] | None] = [None] * len(kinds)
+            for column, span in zip(kept, spans, strict=True):
+                by_column[column] = span
+            readings[tuple(kept)] = by_column
+    values = {tuple(run[a:b] for a, b in filter(None, reading)) for reading in readings.values()}
+    if len(values) != 1:
+        return None
+    return next(iter(readings.values()))
+
+
+# a header's column words standing together, then rows: a label and its run of digits closed by ``%``
+INLINE_GAP = 3  # characters at most between two column words of one header
+INLINE_ROW = re.compile(r"(?P<label>[^\d%|]{2,24}?)[:：]?\s*(?P<run>\d[\d.,]{2,38}%(?:\d+(?:\.\d+)?)?)")
+
+
+def inline_tables(paragraph: Paragraph) -> list[Block] | None:
+    """A paragraph holding a whole self-evaluation table with no separator (OCR of a shared document:
+    ``…年初预算数全年预算数全年执行分值执行率得分年度资金总额40404010100%其中:财政拨款404040100%…``):
+    each header naming an amount, rate, weight or score column and the glued rows right after it → a
+    table; the text around stays paragraphs. None when the paragraph holds no such table."""
+    text = paragraph.text
+    blocks: list[Block] = []
+    done = 0
+    for columns in _inline_headers(text):
+        kinds = [kind for kind, _, _ in columns]
+        at = columns[-1][2]
+        rows: list[list[Cell]] = []
+        cut = 0
+        while (row := INLINE_ROW.match(text, at)) is not None:
+            spans = split_row(row.group("run"), kinds, row.group("label").strip())
+            if spans is not None:
+                cut += 1
+            rows.append(_inline_cells(paragraph, row, spans))
+            at = row.end()
+        if not cut or columns[0][1] < done:
+            continue
+        if columns[0][1] > done:
+            blocks.append(_piece(paragraph, done, columns[0][1]))
+        header = [Cell(text[a:b], paragraph.start + a, paragraph.start + b) for _, a, b in columns]
+        blocks.append(
+            Table(
+                rows=[[Cell("", header[0].start, header[0].start), *header], *rows],
+                layout="glued",
+                header_rows=1,
+            )
+        )
+        done = at
+    if not blocks:
+        return None
+    if done < len(text):
+        blocks.append(_piece(paragraph, done, len(text)))
+    return blocks
+
+
+def _inline_headers(text: str) -> list[list[tuple[str, int, int]]]:
+    """Runs of column words standing together (≤ ``INLINE_GAP`` characters apart) that name at least
+    three columns, one of them a rate."""
+    found: list[list[tuple[str, int, int]]] = []
+    run: list[tuple[str, int, int]] = []
+    for column in header_columns(text):
+        if run and column[1] - run[-1][2] > INLINE_GAP:
+            found.append(run)
+            run = []
+        run.append(column)
+    found.append(run)
+    return [r for r in found if len(r) >= 3 and any(kind == "rate" for kind, _, _ in r)]
+
+
+def _inline_cells(
+    paragraph: Paragraph, row: re.Match[str], spans: list[tuple[int, int] | None] | None
+) -> list[Cell]:
+    """A row's cells: its label, then each column's number (empty where the row leaves it out); a run
+    no reading cuts stays one cell."""
+    base = paragraph.start
+    label = row.group("label").strip()
+    label_at = base + row.start("label") + row.group("label").index(label) if label else base + row.start()
+    cells = [Cell(label, label_at, label_at + len(label))]
+    at = base + row.start("run")
+    run = row.group("run")
+    end = at
+    if spans is None:
+        return [*cells, Cell(run, at, at + len(run))]
+    for span in spans:
+        if span is None:
+            cells.append(Cell("", end, end))
+            continue
+        cells.append(Cell(run[span[0] : span[1]], at + span[0], at + span[1]))
+        end = at + span[1]
+    return cells
+
+
+def _piece(paragraph: Paragraph, start: int, end: int) -> Paragraph:
+    text = paragraph.text[start:end]
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    at = paragraph.start + start + lead
+    return Paragraph(body, at, at + len(body), page=paragraph.page)
+
+
 def glued_tables(blocks: list[Block]) -> list[Block]:
     """Paragraphs that are glued rows under a header paragraph naming their columns → one table each run
-    of them (the header paragraph becomes its header row)."""
+    of them (the header paragraph becomes its header row); a paragraph holding a whole table glued
+    inline → its pieces (``inline_tables``)."""
     out: list[Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if isinstance(block, Paragraph) and "%" in block.text:
+            pieces = inline_tables(block)
+            if pieces is not None:
+                out.extend(pieces)
+                index += 1
+                continue
         columns = header_columns(block.text) if isinstance(block, Paragraph) and _short(block.text) else []
         rows: list[list[Cell]] = []
         after = index + 1

@@ -12,6 +12,7 @@ two or more cells' facts (a run of cells read as one number) is withdrawn.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from jixiao.extract.passes import Earlier, Figure, Findings, Reading
 from jixiao.extract.patterns import Found
@@ -22,7 +23,7 @@ from jixiao.inputs.facts import Fact, names_money_only, table_and_bare_amount_fa
 MONEY_COLUMN = re.compile(r"金额|资金|经费|支出|收入|预算|决算|执行数|拨款|合计|小计|成本|费用|数$|额$")
 
 
-def _trusted(fact: Fact, money_tables: set[int]) -> bool:
+def _trusted(fact: Fact, money_tables: set[int], lone: set[tuple[int, int | None]]) -> bool:
     """An amount the added figures may take: its unit written in the cell or its column header, or
     declared for the table over a column its header places it in (a score, rate, year or count column
     already made it no amount), or over a table whose header names no column of another kind; its row's
@@ -38,6 +39,9 @@ def _trusted(fact: Fact, money_tables: set[int]) -> bool:
         return False
     if fact.unit_from == "table" and fact.table in money_tables:
         return True  # a table whose header names money columns only
+    if fact.unit_from == "table" and (fact.table, fact.row) in lone and fact.labels:
+        # the one number of its row, its label (a key-value form's key) naming money
+        return bool(MONEY_COLUMN.search(fact.labels[-1]))
     # a unit of the row, or of a table whose row stands under no header: the column must say it holds
     # money (a row ``资金总额(万元) 52 52 10 100% 10`` read without its header also holds 分值 and 得分)
     return bool(MONEY_COLUMN.search(fact.column_header))
@@ -72,20 +76,24 @@ def added_amounts(
     # rows that write their percentages with ``%``: a bare number there is no percentage (a header
     # shifted by a merged cell puts 执行率 over the 分值 column)
     with_percent = {(f.table, f.row) for f in facts if f.kind == "rate" and f.unit_from == "cell"}
+    per_row = Counter((f.table, f.row) for f in facts if f.table is not None)
+    lone = {row for row, count in per_row.items() if count == 1}
     for fact in facts:
         if (
             fact.kind == "rate"
-            and fact.unit_from == "column"
-            and (fact.table, fact.row) not in with_percent
+            and fact.table is not None
+            and (fact.unit_from == "cell" or (fact.table, fact.row) not in with_percent)
+            and fact.unit_from in ("cell", "column")
             and not _covered(fact, spans)
         ):
-            # a column whose header says ``(%)`` or names a rate: its bare numbers are percentages
+            # a cell written ``95%`` no pass read (a glued row's), or a bare number in a column whose
+            # header says ``(%)`` or names a rate
             label = fact.labels[-1] if fact.labels else ""
             added.append(Found("rate", fact.value, "%", fact.start, fact.end, label))
             continue
         if fact.kind != "amount" or fact.unit is None or _covered(fact, spans):
             continue
-        if fact.table is not None and not _trusted(fact, money_tables or set()):
+        if fact.table is not None and not _trusted(fact, money_tables or set(), lone):
             continue
         if fact.table is None and not _bare(text, fact):
             continue  # prose 元/万元/亿元 amounts are the prose passes'; a bare 万/亿 is not read there
