@@ -3,7 +3,7 @@
 Writes ``benchmarks/results/audit_bench.json``. Rates are reports per second per core, measured in one
 process on the same files in the same run, for the readers alone (``jixiao.extract.readers.read_document``)
 and for the whole per-file work of an audit (``jixiao.batch.worker.audit_file``: hash, load/extract,
-figures, scoring, checks, rows). The readers run as in a batch worker (``readers.batch_worker``: PDFs
+figures, scoring, checks, rows). The readers run as in a batch worker (``keep_children=True``: PDFs
 read by one kept PDFium child); a PDF's fresh-child read (CLI, web) is recorded beside it. "Per core"
 uses CPU seconds (this process and its children, e.g. the PDF reader's child), because the machine is
 shared; the wall-clock rate is recorded beside it. Each rate is the best of three passes, every pass
@@ -113,10 +113,9 @@ def one_scan_seconds(texts: list[str]) -> float:
 
 def batch_read(path: Path) -> Any:
     """The readers alone as a batch worker runs them (a PDF goes to the worker's kept child)."""
-    from jixiao.extract.readers import batch_worker, read_document
+    from jixiao.extract.readers import read_document
 
-    with batch_worker():
-        return read_document(path)
+    return read_document(path, keep_children=True)
 
 
 def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any]:
@@ -175,12 +174,10 @@ def format_agreement(files_per_format: int, formats: tuple[str, ...]) -> dict[st
     """Per format, the documents whose audit row says what their .txt twin's says (same example, same
     figures, another rendering): a reader that loses a table row or a title shows here."""
     from jixiao.batch.worker import audit_file
-    from jixiao.extract.readers import batch_worker
 
     def rows(fmt: str) -> dict[str, dict[str, Any]]:
         files = sorted((CACHE / fmt).glob(f"*.{fmt}"))[:files_per_format]
-        with batch_worker():
-            return {path.stem: audit_file(path).document for path in files}
+        return {path.stem: audit_file(path).document for path in files}  # keeps its children
 
     twins = rows("txt")
     report: dict[str, Any] = {}

@@ -320,7 +320,6 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int, cached: bool 
     child's own for the pages it read, the models' loading excluded.
     """
     from jixiao import ocr, pipeline
-    from jixiao.extract.readers import batch_worker
     from jixiao.ocr.child import kept_child
     from jixiao.pipeline import evaluate
     from jixiao.unsure import TRUST
@@ -348,10 +347,9 @@ def end_to_end(pdfs: list[Path], dpis: list[int], render_dpi: int, cached: bool 
             scanned = scanned_pdf(pdf, dpi)
             twin_result = evaluate(pdf)
             twin = twin_result.evaluation
-            with batch_worker():
-                before = kept_child().cpu
-                result = evaluate(scanned)
-                cpu = kept_child().cpu - before
+            before = kept_child().cpu
+            result = evaluate(scanned, keep_children=True)
+            cpu = kept_child().cpu - before
             evaluation = result.evaluation
             info = evaluation.source.ocr if evaluation is not None and evaluation.source else None
             twin_codes = sorted({i.code for i in twin_result.issues if i.severity.value != "info"})

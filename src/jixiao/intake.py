@@ -43,11 +43,12 @@ def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
     return report.evaluation, report.issues
 
 
-def read_report(path: str | Path, *, facts: bool = True) -> Report:
-    """``load``, keeping a published report's Document and (with ``facts``) its facts."""
+def read_report(path: str | Path, *, facts: bool = True, keep_children: bool = False) -> Report:
+    """``load``, keeping a published report's Document and (with ``facts``) its facts;
+    ``keep_children`` for a batch worker (``extract.readers.read_document``)."""
     path = Path(path)
     if path.suffix.lower() in DOCUMENT and path.is_file():
-        evaluation, issues, document = _extract(path)
+        evaluation, issues, document = _extract(path, keep_children)
         found = read_facts(document) if facts and document is not None and evaluation is not None else []
         return Report(evaluation, issues, document, found)
     return Report(*_load(path))
@@ -105,9 +106,11 @@ def extract_file(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     return evaluation, issues
 
 
-def _extract(path: Path) -> tuple[Evaluation | None, list[Issue], Document | None]:
+def _extract(
+    path: Path, keep_children: bool = False
+) -> tuple[Evaluation | None, list[Issue], Document | None]:
     """The Evaluation, the issues and the Document of a published report."""
-    document, issues = read_document(path)
+    document, issues = read_document(path, keep_children)
     if document is None:
         return None, issues, None
     try:

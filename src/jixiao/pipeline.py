@@ -120,10 +120,13 @@ def _records(
     )
 
 
-def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = None) -> Result:
+def evaluate(
+    source: str | Path | Evaluation, ruleset: str | RuleSet | None = None, *, keep_children: bool = False
+) -> Result:
     """Load (or extract) ``source`` and score and check it under ``ruleset``.
 
     The rule set is, in order: the one given, the one the evaluation names, the national default.
+    ``keep_children``: a batch worker reads many files, its PDF and OCR children kept between them.
     """
     load_issues: list[Issue] = []
     document: Document | None = None
@@ -133,7 +136,7 @@ def evaluate(source: str | Path | Evaluation, ruleset: str | RuleSet | None = No
         file = source.source.file if source.source else None
     else:
         file = str(source)
-        evaluation, load_issues, document, facts = read_report(source)
+        evaluation, load_issues, document, facts = read_report(source, keep_children=keep_children)
     if evaluation is None:
         return Result(file=file, issues=load_issues)
     if isinstance(ruleset, RuleSet):

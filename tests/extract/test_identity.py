@@ -70,3 +70,32 @@ def test_year_prefers_nian_du_over_the_year_a_notice_was_written() -> None:
     text = "财政金融部关于2023年全区绩效评价结果情况的通报\n重点选择2022年度14个重点项目开展重点绩效评价\n"
     evaluation, _ = extract_text(text)
     assert evaluation.year == 2022
+
+
+def test_years_compared_with_are_not_the_year_evaluated() -> None:
+    text = (
+        "某县某局2023年“三公”经费预算情况\n"
+        "某县某局2023年“三公”经费支出预算为60万元,比上年减少5万元。\n"
+        "(一)公务接待费3万元,与2022年预算一致;(二)公务用车运行费50万元,比2022年减少4万元;"
+        "(三)因公出国费7万元,较2022年减少1万元。\n"
+    )
+    evaluation, _ = extract_text(text)
+    assert evaluation.year == 2023
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        (
+            "某县人民政府\n首页 >> 部门信息公开 >> 某县交通运输局 >> 正文\n"
+            "某县2020年公路安全工程绩效自评报告\n某县人民政府办公室转发。某县人民政府。\n",
+            "某县交通运输局",
+        ),
+        ("东湖镇2024年上半年预算执行情况的报告\n一、收入完成情况\n", "东湖镇"),
+        ("关于西山县2023年预算执行情况和2024年预算草案的报告\n各位代表:\n", "西山县"),
+        ("各位代表:\n我受南湖镇人民政府委托向大会作报告。南湖镇人民政府全年…\n", "南湖镇人民政府"),
+    ],
+)
+def test_department_from_a_breadcrumb_a_place_title_or_the_body(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department

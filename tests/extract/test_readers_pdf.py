@@ -16,7 +16,7 @@ import pytest
 
 from jixiao.extract import pdf_reader
 from jixiao.extract.pdf_reader import CHILD_MEMORY, PdfChild, close_kept_child, kept_child
-from jixiao.extract.readers import batch_worker, read_document
+from jixiao.extract.readers import read_document
 
 from .pdf_maker import make_pdf
 
@@ -47,8 +47,7 @@ def test_batch_mode_reads_the_same_text_as_a_fresh_child(tmp_path: Path) -> None
     assert alone is not None
     assert alone.text == TEXT
     assert pdf_reader._KEPT.children == {}  # outside a batch worker nothing stays behind
-    with batch_worker():
-        kept, kept_issues = read_document(path)
+    kept, kept_issues = read_document(path, keep_children=True)
     assert kept_issues == []
     assert kept == alone
 
@@ -56,19 +55,17 @@ def test_batch_mode_reads_the_same_text_as_a_fresh_child(tmp_path: Path) -> None
 def test_one_child_serves_many_files_in_a_batch(tmp_path: Path) -> None:
     paths = [make_pdf(tmp_path / f"r{i}.pdf", [[f"Report {i}"]]) for i in range(3)]
     pids = set()
-    with batch_worker():
-        for i, path in enumerate(paths):
-            document, _ = read_document(path)
-            assert document is not None
-            assert document.text == f"Report {i}"
-            pids.add(kept_child().pid)
+    for i, path in enumerate(paths):
+        document, _ = read_document(path, keep_children=True)
+        assert document is not None
+        assert document.text == f"Report {i}"
+        pids.add(kept_child().pid)
     assert len(pids) == 1
     assert None not in pids
 
 
 def test_the_kept_child_has_the_memory_limit(tmp_path: Path) -> None:
-    with batch_worker():
-        read_document(make_pdf(tmp_path / "r.pdf", PAGES))
+    read_document(make_pdf(tmp_path / "r.pdf", PAGES), keep_children=True)
     pid = kept_child().pid
     assert pid is not None
     limits = Path(f"/proc/{pid}/limits").read_text()
@@ -80,12 +77,11 @@ def test_a_broken_file_costs_only_itself(tmp_path: Path) -> None:
     bad = tmp_path / "truncated.pdf"
     bad.write_bytes(TRUNCATED)
     good = make_pdf(tmp_path / "good.pdf", PAGES)
-    with batch_worker():
-        document, issues = read_document(bad)
-        assert document is None
-        assert [i.code for i in issues] == ["EXT007"]
-        assert "损坏" in issues[0].message
-        after, after_issues = read_document(good)
+    document, issues = read_document(bad, keep_children=True)
+    assert document is None
+    assert [i.code for i in issues] == ["EXT007"]
+    assert "损坏" in issues[0].message
+    after, after_issues = read_document(good, keep_children=True)
     assert after_issues == []
     assert after is not None
     assert after.text == TEXT
@@ -151,12 +147,11 @@ def test_threads_share_the_kept_child_one_file_at_a_time(tmp_path: Path) -> None
     found: dict[int, list[str]] = {}
 
     def work(index: int) -> None:
-        with batch_worker():
-            texts = []
-            for _ in range(5):
-                document, _ = read_document(paths[index])
-                texts.append(document.text if document else "")
-            found[index] = texts
+        texts = []
+        for _ in range(5):
+            document, _ = read_document(paths[index], keep_children=True)
+            texts.append(document.text if document else "")
+        found[index] = texts
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
     for thread in threads:
@@ -166,14 +161,16 @@ def test_threads_share_the_kept_child_one_file_at_a_time(tmp_path: Path) -> None
     assert found == {i: [f"Report {i}"] * 5 for i in range(4)}
 
 
-def test_batch_mode_is_scoped_to_its_block_and_thread(tmp_path: Path) -> None:
+def test_only_a_reader_asked_to_keep_its_child_keeps_it(tmp_path: Path) -> None:
+    # the choice is an argument (a batch worker passes it), not a state of the thread or the process
     path = make_pdf(tmp_path / "r.pdf", PAGES)
     seen: list[bool] = []
-    with batch_worker():
-        other = threading.Thread(target=lambda: seen.append(read_document(path)[0] is not None))
-        other.start()
-        other.join(timeout=60)
+    other = threading.Thread(target=lambda: seen.append(read_document(path)[0] is not None))
+    other.start()
+    other.join(timeout=60)
     assert seen == [True]
     assert pdf_reader._KEPT.children == {}  # the other thread read with a fresh child
     read_document(path)
     assert pdf_reader._KEPT.children == {}
+    read_document(path, keep_children=True)
+    assert list(pdf_reader._KEPT.children) == [os.getpid()]

@@ -197,3 +197,9 @@ def test_a_score_coefficient_column_is_a_rate_not_a_score() -> None:
         ("weight", "3", "分"),
         ("score", "2.76", "分"),
     ]
+
+
+def test_about_and_bracketed_units_in_prose() -> None:
+    text = "本年支出25000余元，另有1.2万余元结转；资金总额120.5（万元），其中财政拨款100（万元）。\n"
+    assert summary(facts(text), "amount")[:2] == [("amount", "25000", "元"), ("amount", "1.2", "万元")]
+    assert amounts(text) == ["25000元", "1.2万元", "120.5万元", "100万元"]

@@ -122,3 +122,21 @@ def test_a_whole_form_glued_into_one_paragraph() -> None:
 def test_a_glued_run_is_never_a_percentage() -> None:
     evaluation, _ = extract_text("项目资金年度资金总额303010100%其中:当年财政拨款303030100%。\n")
     assert [s for s in evaluation.stated if s.kind == "rate"] == []
+
+
+def test_a_whole_form_flattened_into_one_line_with_spaces() -> None:
+    text = (
+        "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 某镇人民政府 项目资金 (万元) "
+        "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 "
+        "其中:本年财政拨款 70 69.85 69.85 上年结转资金 其他资金 年度总体目标 本项目共申请预算资金70万元。\n"
+    )
+    tables = [b for b in recognise(text) if isinstance(b, Table)]
+    assert [t.texts()[1:] for t in tables] == [
+        [
+            ["年度资金总额", "0", "0", "0", "10", "0", "0"],
+            ["其中:本年财政拨款", "70", "69.85", "69.85", "", "", ""],
+        ]
+    ]
+    evaluation, _ = extract_text(text)
+    amounts = [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == "amount"]
+    assert amounts == ["0万元", "0万元", "0万元", "70万元", "69.85万元", "69.85万元", "70万元"]

@@ -78,3 +78,22 @@ def test_a_form_of_keys_and_values_one_per_row() -> None:
         "抽查项目数 |\n2 |\n项目类别 |\n1 |\n"
     )
     assert stated(text, "amount") == ["186.20万元", "186.20万元"]
+
+
+def test_a_two_level_pipe_header_whose_edge_cells_are_empty() -> None:
+    text = (
+        "单位：万元\n项目 | 2023年决算 | | 2024年预算 |\n | 金额 | 占比(%) | 金额 | 占比(%)\n"
+        "基本支出 | 110.5 | 55.3 | 120 | 56\n项目支出 | 89.4 | 44.7 | 94.3 | 44\n"
+    )
+    assert stated(text, "amount") == ["110.5万元", "120万元", "89.4万元", "94.3万元"]
+    assert stated(text, "rate") == ["55.3%", "56%", "44.7%", "44%"]
+    units = "项目 | 预算数 | 执行数\n | 万元 | 万元\n合计 | 100 | 95\n"
+    assert stated(units, "amount") == ["100万元", "95万元"]
+
+
+def test_a_column_headed_with_a_percent_sign_holds_rates() -> None:
+    cells = ["单位：万元", "项目", "预算数", "决算数", "决算数为预算数的%"]
+    cells += ["基本支出", "120.5", "118.2", "98.1", "项目支出", "79.6", "70.0", "87.9"]
+    text = "\n".join(cells) + "\n"
+    assert stated(text, "amount") == ["120.5万元", "118.2万元", "79.6万元", "70.0万元"]
+    assert stated(text, "rate") == ["98.1%", "87.9%"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.inputs.document import Paragraph, Table
-from jixiao.inputs.tables import recognise
+from jixiao.inputs.document import Cell, Paragraph, Table
+from jixiao.inputs.tables import led_table, recognise
 
 HEADER_WORDS = [
     "项目",
@@ -184,3 +184,62 @@ def test_aligned_rows_take_the_words_above_them_by_position() -> None:
 def test_a_title_line_above_aligned_rows_is_no_header() -> None:
     title = "  某县收支情况表甲乙丙丁\n  2022     31.20     6.5\n  2023     33.01     5.8\n"
     assert only_table(title).header_rows == 0
+
+
+def test_one_cell_per_line_rows_led_by_their_labels() -> None:
+    # a 其中 row writes no 分值/执行率/得分 at all; a bare (万元) under 项目资金 declares the unit; a
+    # label ending in a colon is a form's label; the rows left empty end the table
+    cells = ["项目资金", "(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    cells += ["年度资金总额:", "0", "0", "0", "10", "0", "0", "其中:本年财政拨款", "48", "47.5", "47.5"]
+    cells += ["上年结转资金", "其他资金"]
+    blocks = recognise("\n".join(cells) + "\n")
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].texts() == [
+        ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "48", "47.5", "47.5", "", "", ""],
+    ]
+    assert tables[0].unit == "万元"
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["上年结转资金", "其他资金"]
+
+
+def test_rows_led_by_labels_need_a_full_row_and_no_empty_row_between() -> None:
+    def led(texts: list[str]) -> list[list[str]] | None:
+        found = led_table([Cell(t, 0, len(t)) for t in texts], "cell-per-line")
+        return None if found is None else found[0].texts()
+
+    header = ["项目", "预算数", "执行数", "执行率"]
+    assert led([*header, "甲", "10", "9", "90%", "乙", "5"]) == [
+        header,
+        ["甲", "10", "9", "90%"],
+        ["乙", "5", "", ""],
+    ]
+    # a category row (text only) between rows: an indicator table, not rows led by labels
+    assert led([*header, "甲", "10", "9", "90%", "产出指标", "乙", "5", "5", "100%"]) is None
+    assert led([*header, "甲", "10", "9", "乙", "5"]) is None  # no row fills the header
+    assert led([*header, "甲", "10", "9", "90%", "1", "乙", "5"]) is None  # more numbers than columns
+
+
+def test_spaced_rows_take_the_line_of_words_above_as_header() -> None:
+    text = (
+        "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "合计: 0 0 0 10 0 0\n其中:本年财政拨款 61 60.5 60.5\n"
+    )
+    table = only_table(text)
+    assert table.header_rows == 1
+    assert table.texts()[1:] == [
+        ["合计:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "61", "60.5", "60.5", "", "", ""],
+    ]
+    # a line with fewer words is a caption, not a header
+    assert only_table("资金情况 单位:万元\n合计: 10 9\n其中:拨款 8 7\n").header_rows == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids(max_width=5), st.lists(text_cell, min_size=6, max_size=6))
+def test_rows_of_words_apart_by_single_spaces(grid: list[list[str]], notes: list[str]) -> None:
+    # a text column after the numbers (用途, 备注): no row ends in a number, every line as many words
+    rows = [[*grid[0], "备注"], *[[*row, notes[k]] for k, row in enumerate(grid[1:])]]
+    table = only_table("\n".join(" ".join(row) for row in rows))
+    assert (table.layout, table.texts(), table.header_rows) == ("words", rows, 1)

@@ -176,7 +176,6 @@ def audit_file(
     path: str | Path, ruleset: str | None = None, timeout: float | None = DEFAULT_TIMEOUT
 ) -> Outcome:
     """Evaluate one file with the shared pipeline and flatten it into rows; never raises."""
-    from jixiao.extract.readers import batch_worker
     from jixiao.ocr import PAGE_STARTED
     from jixiao.pipeline import evaluate
 
@@ -186,8 +185,8 @@ def audit_file(
     issues: list[dict[str, Any]]
     token = PAGE_STARTED.set(_WATCHDOG.extend)  # each OCR page adds its own time limit to the file's
     try:
-        with deadline(timeout), batch_worker():  # a batch: the PDF reader keeps one child for many files
-            result = evaluate(path, ruleset)
+        with deadline(timeout):  # a batch: the PDF and OCR readers keep one child each for many files
+            result = evaluate(path, ruleset, keep_children=True)
             issues = _fill_from_result(row, result)
     except FileTimeout:
         row.update(status=STATUS_FAILED, error=f"处理超时（超过 {timeout:g} 秒）")

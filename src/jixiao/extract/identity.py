@@ -32,7 +32,7 @@ _FIELD_RES = [
     re.compile(rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)")
     for keys in _FIELD_TIERS
 ]
-_ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经|年度|年)")
+_ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经|年度|年|我受|受)")
 # a final-accounts document opens with "第一部分 XX局概况"
 _PART_ORG = re.compile(rf"第一部分\s*(?P<org>{pt.ORG})(?:部门|单位)?概况")
 # a numbered heading line (a table of contents entry) is never the title
@@ -112,6 +112,9 @@ def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str,
         for match in matches:
             if not _NOT_ORG.search(match.group("org")):
                 return doc.text[match.start("org") : match.end("org")], match.start("org"), match.end("org")
+    found = breadcrumb_org(doc) or place_in_title(title)
+    if found:
+        return found
     for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 40) + 1):
         _, norm, offset = doc.line_text(number)
         if pt.TITLE_RE.search(norm):
@@ -120,6 +123,44 @@ def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str,
                 start = offset + norm.index(norm.strip()) + match.start("org")
                 return match.group("org"), start, start + len(match.group("org"))
     return most_named(doc)
+
+
+# a web page's path to the article: ``首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文``
+_BREADCRUMB = re.compile(r"(?:首页|当前位置|您的位置|您现在的位置)[^\n]*?(?:>|»|/)")
+_CRUMB = re.compile(r"[^>»/\n]+")
+_ORG_ONLY = re.compile(rf"^{pt.ORG}$")
+BREADCRUMB_LINES = 12
+
+
+def breadcrumb_org(doc: Text) -> tuple[str, int, int] | None:
+    """The last body named in the page's breadcrumb (the department whose page publishes the report)."""
+    for number in range(doc.body_line, min(len(doc.starts), doc.body_line + BREADCRUMB_LINES) + 1):
+        _, norm, offset = doc.line_text(number)
+        if not _BREADCRUMB.search(norm):
+            continue
+        crumbs = [m for m in _CRUMB.finditer(norm) if _ORG_ONLY.match(m.group().strip())]
+        for crumb in reversed(crumbs):
+            name = crumb.group().strip()
+            if _BARE_PLACE.match(name) is None and not _NOT_ORG.search(name):
+                start = offset + crumb.start() + crumb.group().index(name)
+                return doc.text[start : start + len(name)], start, start + len(name)
+    return None
+
+
+# ``小榄镇2025年上半年预算执行情况的报告``, ``关于某县2023年预算执行情况…的报告``: the place reports on itself
+_PLACE_TITLE = re.compile(
+    r"^(?:关于)?(?P<org>[\u4e00-\u9fff]{1,10}?(?:省|市|州|县|区|旗|镇|乡|街道))(?:本级)?(?=\d{4}年)"
+)
+
+
+def place_in_title(title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """The place a report's title starts with, before its year (a government's budget report)."""
+    if title is None:
+        return None
+    match = _PLACE_TITLE.match(pt.normalise(title[0]))
+    if match is None or len(match.group("org")) < 2:
+        return None
+    return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
 
 
 def most_named(doc: Text) -> tuple[str, int, int] | None:
@@ -142,7 +183,7 @@ def most_named(doc: Text) -> tuple[str, int, int] | None:
 
 def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, int] | None:
     """The year evaluated: the title's ``20xx年度``, else the first ``20xx年度`` of the text, else the
-    title's ``20xx年``, else the most named year."""
+    title's ``20xx年``, else the year most named other than in comparisons (``比2021年``)."""
     title_years = list(pt.YEAR_RE.finditer(pt.normalise(title[0]))) if title else []
     for match in title_years:
         if match.group("du") and title:
@@ -155,11 +196,16 @@ def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, 
     if title_years and title:
         match = title_years[0]
         return int(match.group("year")), title[1] + match.start("year"), title[1] + match.end("year")
-    if years:
-        common, _ = Counter(m.group("year") for m in years).most_common(1)[0]
-        chosen = next(m for m in years if m.group("year") == common)
+    own = [m for m in years if not _COMPARED.search(doc.norm, max(0, m.start() - 3), m.start())] or years
+    if own:
+        common, _ = Counter(m.group("year") for m in own).most_common(1)[0]
+        chosen = next(m for m in own if m.group("year") == common)
         return int(common), chosen.start("year"), chosen.end("year")
     return None
+
+
+# a year a figure is compared with (``比2021年预算减少``, ``与2021年持平``): not the year evaluated
+_COMPARED = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
 
 
 # a project self-evaluation form: its table title near the top and its 项目名称 field

@@ -46,7 +46,9 @@ def lead_num(not_after: str) -> str:
 NOT_BEFORE_AMOUNT, NOT_BEFORE_RATE = r"\d.,A-Za-z", r"\d.,"  # a number does not start inside another
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 AMOUNT_RE = re.compile(
-    rf"(?P<num>{lead_num(NOT_BEFORE_AMOUNT)})[ \t]*(?P<approx>余|多)?[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
+    rf"(?P<num>{lead_num(NOT_BEFORE_AMOUNT)})[ \t]*(?P<approx>余|多)?[ \t]*"
+    # 303.06万元; 1.2万余元 (about 1.2 万元); 120.5（万元）
+    r"(?:(?P<unit>亿元|万元|千元|元)(?!旦)|(?P<mid>万|亿)(?P<over>余|多)元|[(（](?P<bracket>亿元|万元|千元|元)[)）])"
 )
 # 一百四十万元: two or more Chinese numerals (not the tail of a longer run) and a unit
 CN_AMOUNT_RE = re.compile(
@@ -119,10 +121,11 @@ def find_amounts(norm: str, start: int = 0, end: int | None = None) -> list[Foun
         except NumberError:
             continue
         first = match.start(number)
-        approx = number == "num" and bool(match.group("approx"))
-        found.append(
-            Found("amount", value, match.group(unit), first, match.end(), label_before(norm, first), approx)
-        )
+        written = match.group(unit)
+        approx = number == "num" and bool(match.group("approx") or match.group("over"))
+        if number == "num" and written is None:
+            written = match.group("bracket") or f"{match.group('mid')}元"
+        found.append(Found("amount", value, written, first, match.end(), label_before(norm, first), approx))
     return found
 
 

@@ -13,8 +13,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from contextvars import ContextVar
 from pathlib import Path
 
 from jixiao.inputs.document import Cell, Document, Table
@@ -32,8 +30,11 @@ def fail(path: Path, code: str, message: str, hint: str | None = None) -> tuple[
     return None, [Issue(code=code, severity=Severity.ERROR, message=message, file=str(path), hint=hint)]
 
 
-def read_document(path: Path) -> tuple[Document | None, list[Issue]]:
-    """Read ``path`` by its suffix; unknown or broken input becomes an issue, never an exception."""
+def read_document(path: Path, keep_children: bool = False) -> tuple[Document | None, list[Issue]]:
+    """Read ``path`` by its suffix; unknown or broken input becomes an issue, never an exception.
+
+    ``keep_children``: the PDF and OCR children are kept for the next file (a batch worker's many files);
+    otherwise each file is read in children of its own (``read_pdf``)."""
     suffix = path.suffix.lower()
     readers = {".docx": read_docx, ".doc": read_doc, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
     from jixiao.extract.scans import IMAGE_SUFFIXES
@@ -46,6 +47,8 @@ def read_document(path: Path) -> tuple[Document | None, list[Issue]]:
         return None, [refused]
     if suffix in {".txt", ".text"}:
         return read_text_bytes(path.read_bytes(), path)
+    if suffix == ".pdf" or suffix in IMAGE_SUFFIXES:
+        return read_pdf(path, keep_children) if suffix == ".pdf" else read_image(path, keep_children)
     return readers[suffix](path)
 
 
@@ -182,31 +185,18 @@ def read_doc(path: Path) -> tuple[Document | None, list[Issue]]:
 
 # --- .pdf (PDFium in a child process) --------------------------------------------------------------
 
-_IN_BATCH_WORKER: ContextVar[bool] = ContextVar("jixiao_in_batch_worker", default=False)
 
+def read_pdf(path: Path, keep_children: bool = False) -> tuple[Document | None, list[Issue]]:
+    """The text layer of every page, read by PDFium in a child process (PDFium is not thread-safe).
 
-@contextlib.contextmanager
-def batch_worker() -> Iterator[None]:
-    """Within this block, reading happens in a disposable batch worker (set by ``jixiao.batch.worker``).
-
-    PDFs are then read by one long-lived PDFium child per worker process instead of a fresh child per
-    file (100 ms saved a file); limits and isolation are the same (``jixiao.extract.pdf_reader``).
-    Outside it (CLI, web) every PDF gets its own child. The flag is a context variable: it holds for
-    the current thread (or task) only.
-    """
-    token = _IN_BATCH_WORKER.set(True)
-    try:
-        yield
-    finally:
-        _IN_BATCH_WORKER.reset(token)
-
-
-def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
-    """The text layer of every page, read by PDFium in a child process (PDFium is not thread-safe)."""
+    ``keep_children`` (a batch worker says so): PDFs are read by one long-lived PDFium child per process
+    instead of a fresh child per file (100 ms saved a file), and OCR keeps its child likewise; limits and
+    isolation are the same (``jixiao.extract.pdf_reader``). The CLI and the web app read each file in a
+    child of its own."""
     from jixiao.extract.pdf_layout import document_text
     from jixiao.extract.pdf_reader import kept_child, read_pdf_pages
 
-    result = kept_child().read(path) if _IN_BATCH_WORKER.get() else read_pdf_pages(path)
+    result = kept_child().read(path) if keep_children else read_pdf_pages(path)
     if "timeout" in result:
         return fail(path, "EXT007", f"读取 PDF 超时（超过 {result['timeout']:g} 秒）")
     if "crashed" in result:
@@ -220,7 +210,7 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
     scanned, issues = None, []
     wanted = scans.pages_to_read(pages, result.get("images"))
     if wanted and ocr.available():
-        scanned = scans.read_scanned_pages(path, pages, boxes, wanted, _IN_BATCH_WORKER.get())
+        scanned = scans.read_scanned_pages(path, pages, boxes, wanted, keep_children)
         issues = scanned.issues
     elif wanted:
         issues = [scans.missing_extra(path, wanted, Severity.WARNING)]
@@ -237,7 +227,7 @@ def read_pdf(path: Path) -> tuple[Document | None, list[Issue]]:
     return document, issues
 
 
-def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
+def read_image(path: Path, keep_children: bool = False) -> tuple[Document | None, list[Issue]]:
     """A scanned page or a photographed table (.png .jpg .tif): every page read by OCR (its size on disk
     checked by the file guard, its pixels by the OCR child from its header)."""
     from jixiao import ocr
@@ -246,7 +236,7 @@ def read_image(path: Path) -> tuple[Document | None, list[Issue]]:
 
     if not ocr.available():
         return None, [scans.missing_extra(path, None, Severity.ERROR)]
-    pages, boxes, scanned = scans.read_image_pages(path, _IN_BATCH_WORKER.get())
+    pages, boxes, scanned = scans.read_image_pages(path, keep_children)
     if not pages:
         return None, scanned.issues
     text = reflow(document_text(pages, boxes))

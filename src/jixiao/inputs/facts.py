@@ -55,7 +55,7 @@ COLUMN_KINDS = (
     (re.compile(r"得分系数|得分率|系数"), "rate"),  # a coefficient (%) beside the score, never a score
     (re.compile(r"分值|权重"), "weight"),
     (re.compile(r"得分|评分"), "score"),
-    (re.compile(r"率|占比|比例|比重|增幅|增长|进度|系数"), "rate"),
+    (re.compile(r"率|占比|比例|比重|增幅|增长|进度|系数|[%％]$"), "rate"),
     (
         re.compile(
             r"(?:人|个|次|户|项|项目|村|单位|家|件|所|批|名|台|辆|套|场|份)数(?!额|据)|数量"
@@ -70,7 +70,7 @@ LEAD_NUM = r"\d(?<![\d.,A-Za-z]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)
 # prose: a number and the unit written after it
 PROSE_NUMBER = re.compile(
     # a bare 万 / 亿 ends its clause (``16.5万,``); ``10万斤``, ``3万人次`` count something else
-    rf"(?P<num>{LEAD_NUM})\s*(?P<unit>亿元|千元|万元|元|万(?![\u4e00-\u9fff\w])|"
+    rf"(?P<num>{LEAD_NUM})\s*(?P<unit>亿元|千元|万元|元|[万亿]?[余多]元(?!化)|万(?![\u4e00-\u9fff\w])|"
     r"亿(?![\u4e00-\u9fff\w])|%|分(?!之|钟|别|配|类|项|析|布|解)|"
     rf"{'|'.join(COUNT_UNITS)}|年(?![度内底初末])|年度)?"
 )
@@ -274,12 +274,14 @@ def _header_unit(texts: list[str]) -> str | None:
 
 def names_money_only(table: Table) -> bool:
     """True when no header cell of ``table`` names a column of another kind (分值, 得分, 率, 年度, 人数,
-    ``(%)`` …): a number the header cannot place still stands among amounts only."""
-    for row in table.header():
-        for cell in row:
-            if cell.text and (_column_kind([cell.text]) or _header_unit([cell.text]) not in (None, *MONEY)):
-                return False
-    return True
+    ``(%)`` …): a number the header cannot place still stands among amounts only. A table without
+    header rows names nothing (its caption may be the header: ``项目资金(万元) … 分值 执行率 得分``)."""
+    if not table.header_rows:
+        return False
+    texts = [cell.text for row in table.header() for cell in row if cell.text]
+    if table.caption is not None:
+        texts.append(table.caption.text)
+    return not any(_column_kind([text]) or _header_unit([text]) not in (None, *MONEY) for text in texts)
 
 
 def _column_kind(texts: list[str]) -> str | None:
@@ -437,6 +439,8 @@ def prose_facts(paragraph: Paragraph) -> list[Fact]:
             continue
         if unit in MONEY or unit in BARE:
             kind, unit = "amount", BARE.get(unit, unit)
+        elif unit and unit.endswith(("余元", "多元")):  # 1.2万余元: about 1.2 万元; 25000余元
+            kind, unit = "amount", unit[:-2] + "元"
         elif unit == "%":
             kind = "rate"
         elif unit == "分":

@@ -142,7 +142,11 @@ def split_row(run: str, kinds: list[str], label: str = "") -> list[tuple[int, in
 
 # a header's column words standing together, then rows: a label and its run of digits closed by ``%``
 INLINE_GAP = 3  # characters at most between two column words of one header
-INLINE_ROW = re.compile(r"(?P<label>[^\d%|]{2,24}?)[:：]?\s*(?P<run>\d[\d.,]{2,38}%(?:\d+(?:\.\d+)?)?)")
+INLINE_ROW = re.compile(
+    r"\s*(?P<label>[^\d%|\s][^\d%|]{1,23}?)[:：]?\s*"
+    r"(?:(?P<run>\d[\d.,]{2,38}%(?:\d+(?:\.\d+)?)?)(?![\d.%])"
+    r"|(?P<nums>(?:[-+]?\d[\d.,]*%?(?=\s|$)\s*){1,16}))"
+)
 
 
 def inline_tables(paragraph: Paragraph) -> list[Block] | None:
@@ -159,6 +163,14 @@ def inline_tables(paragraph: Paragraph) -> list[Block] | None:
         rows: list[list[Cell]] = []
         cut = 0
         while (row := INLINE_ROW.match(text, at)) is not None:
+            if row.group("nums") is not None:
+                cells = _spaced_cells(paragraph, row, len(kinds))
+                if cells is None:
+                    break
+                cut += len(cells) == len(kinds) + 1 and not cells[-1].empty
+                rows.append(cells)
+                at = row.end()
+                continue
             spans = split_row(row.group("run"), kinds, row.group("label").strip())
             if spans is not None:
                 cut += 1
@@ -221,6 +233,26 @@ def _inline_cells(
     return cells
 
 
+def _spaced_cells(paragraph: Paragraph, row: re.Match[str], width: int) -> list[Cell] | None:
+    """A row written with spaces (``年度资金总额: 0 0 0 10 0 0``): its label and numbers, left-aligned
+    under the header's columns, the ones it leaves out empty; None when it has more numbers."""
+    base = paragraph.start
+    label = row.group("label").strip()
+    label_at = base + row.start("label") + row.group("label").index(label)
+    numbers = [
+        Cell(m.group(), base + row.start("nums") + m.start(), base + row.start("nums") + m.end())
+        for m in re.finditer(r"\S+", row.group("nums"))
+    ]
+    if len(numbers) > width:
+        return None
+    end = numbers[-1].end
+    return [
+        Cell(label, label_at, label_at + len(label)),
+        *numbers,
+        *(Cell("", end, end) for _ in range(width - len(numbers))),
+    ]
+
+
 def _piece(paragraph: Paragraph, start: int, end: int) -> Paragraph:
     text = paragraph.text[start:end]
     lead = len(text) - len(text.lstrip())
@@ -237,7 +269,7 @@ def glued_tables(blocks: list[Block]) -> list[Block]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if isinstance(block, Paragraph) and "%" in block.text:
+        if isinstance(block, Paragraph) and "率" in block.text:
             pieces = inline_tables(block)
             if pieces is not None:
                 out.extend(pieces)

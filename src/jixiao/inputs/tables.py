@@ -7,6 +7,8 @@ here, into the same grid a .docx or .html reader hands over:
 * ``tab`` — cells apart by tabs (the PDF reader's rows from page geometry, ADR 0010);
 * ``aligned`` — columns apart by two or more spaces, every row as wide;
 * ``spaced`` — rows of a label and numbers apart by single spaces (``合计: 0 0 0 10``), two or more;
+* ``words`` — a header line of words over two or more lines of as many words apart by single spaces,
+  each column only numbers or only text;
 * ``cell-per-line`` — one cell per line (``预算数 |`` or bare lines between blank ones), the width told
   by the header: the one width at which every body column holds only numbers or only text;
 * ``flattened`` — a whole table on one line, words apart by spaces, its width told likewise;
@@ -121,7 +123,7 @@ def _recognise_span(text: str, start: int, end: int) -> list[Block]:
             tries = 0
         table, after = _table_at(text, lines, i, try_cells=i >= run_end or tries < CAPTION_LINES)
         if table is not None:
-            taken = positioned_header(text, blocks, table)
+            taken = positioned_header(text, blocks, table) or words_header(text, blocks, table)
             if taken:
                 del blocks[-taken:]
             blocks.append(table)
@@ -169,6 +171,7 @@ def _table_at(text: str, lines: list[Line], i: int, try_cells: bool = True) -> t
             attempts.append(spaced_table)
         if spaces >= 5:
             attempts.append(flattened_table)
+        attempts.append(word_table)
     elif any(ch.isdigit() for ch in stripped):
         attempts.append(run_together_table)
     for attempt in attempts:
@@ -230,7 +233,24 @@ def pipe_table(text: str, lines: list[Line]) -> Table | None:
         return sequence_table(cells, "cell-per-line")
     if len(rows) < 2 and len(rows[0]) < 3:
         return None
+    _restore_edges(rows, [line for line in lines if not line.blank])
     return with_header(Table(rows=rows, layout="pipe"))
+
+
+def _restore_edges(rows: list[list[Cell]], lines: list[Line]) -> None:
+    """A row narrower than the table whose line starts (or ends) with a bar had an empty cell there: a
+    multi-level header's ``| 金额 | 占比(%)`` under ``项目 | 2023年决算 |``, a row of units ``| 万元 | 万元``
+    (a bar at an edge of a row as wide as the rest only closes its neighbour)."""
+    width = max(len(row) for row in rows)
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) >= width or not row:
+            continue
+        if line.text.lstrip().startswith("|"):
+            at = line.start + line.text.index("|")
+            row.insert(0, Cell("", at, at))
+        if len(row) < width and line.text.rstrip().endswith("|"):
+            at = line.start + len(line.text.rstrip()) - 1
+            row.append(Cell("", at, at))
 
 
 def _nonblank(rows: list[list[Cell]], lines: list[Line]) -> list[tuple[list[Cell], Line]]:
@@ -331,6 +351,30 @@ def positioned_header(text: str, blocks: list[Block], table: Table) -> int:
     return len(taken)
 
 
+def words_header(text: str, blocks: list[Block], table: Table) -> int:
+    """Rows of a label and numbers apart by single spaces take the line right above as their header when
+    it has as many words as the widest row has cells, none a number (``项目资金(万元) 年初预算数 全年预算数
+    全年执行数 分值 执行率 得分`` over ``合计: 0 0 0 10 0 0``); a shorter row (``其中:财政拨款 61 60.5
+    60.5``) is left-aligned under it. Returns 1 when the paragraph above became the header row."""
+    if table.layout != "spaced" or table.header_rows or not blocks:
+        return 0
+    above = blocks[-1]
+    if not isinstance(above, Paragraph) or text.count("\n", above.end, table.start) != 1:
+        return 0
+    words = [
+        Cell(m.group(), above.start + m.start(), above.start + m.end())
+        for m in re.finditer(r"\S+", above.text)
+    ]
+    width = table.width
+    if len(words) != width or _SENTENCE.search(above.text) or any(is_number(w.text) for w in words):
+        return 0
+    for row in table.rows:
+        row.extend(Cell("", row[-1].end, row[-1].end) for _ in range(width - len(row)))
+    table.rows.insert(0, words)
+    table.header_rows = 1
+    return 1
+
+
 def _column_spans(text: str, rows: list[list[Cell]]) -> list[tuple[int, int]]:
     """Each column's extent in the line (columns of characters), over the table's rows."""
     spans: list[tuple[int, int]] = []
@@ -393,12 +437,41 @@ def spaced_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | No
     return Table(rows=rows, layout="spaced"), j
 
 
+def _words(text: str, line: Line) -> list[Cell]:
+    return [cell(text, line.start + m.start(), line.start + m.end()) for m in re.finditer(r"\S+", line.text)]
+
+
+def word_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
+    """A header line of words, then two or more lines of as many words apart by single spaces (a PDF's
+    text layer without layout): every body column holds only numbers or only text, the first text,
+    one at least numbers."""
+    header = _words(text, lines[i])
+    if len(header) < 2 or any(is_number(c.text) for c in header):
+        return None
+    rows = [header]
+    j = i + 1
+    while j < len(lines) and not lines[j].blank and not _CLAUSE_END.search(lines[j].text):
+        words = _words(text, lines[j])
+        if len(words) != len(header) or any(len(c.text) > MAX_CELL for c in words):
+            break
+        rows.append(words)
+        j += 1
+    if len(rows) < 3 or not _consistent(rows[1:], len(header)):
+        return None
+    return Table(rows=rows, layout="words", header_rows=1), j
+
+
 # --- the width told by the header ------------------------------------------------------------------------
+
+
+FIELD_LABEL = re.compile(r"^[^,，。；;：:]{2,12}[:：]$")  # ``年度资金总额:``: a form's label, no lead-in
 
 
 def _cell_like(line: Line) -> bool:
     stripped = line.text.strip()
-    return 0 < len(stripped) <= MAX_CELL and not _SENTENCE.search(stripped) and "\t" not in stripped
+    if not 0 < len(stripped) <= MAX_CELL or "\t" in stripped:
+        return False
+    return not _SENTENCE.search(stripped) or FIELD_LABEL.match(stripped) is not None
 
 
 def sequence_table(cells: list[Cell], layout: str) -> Table | None:
@@ -450,7 +523,54 @@ def cell_per_line_table(text: str, lines: list[Line], i: int) -> tuple[Table | N
         if table is not None:
             last = members[stop - 1]
             return table, lines.index(last, i) + 1
+    led = led_table(cells, "cell-per-line")
+    if led is not None:
+        table, used = led
+        return table, lines.index(members[used - 1], i) + 1
     return None, j
+
+
+def led_table(cells: list[Cell], layout: str) -> tuple[Table, int] | None:
+    """Rows each led by its label and followed by at most as many numbers as the header has columns
+    after its first: written one cell per line, a row's empty trailing cells are not written at all (a
+    ``其中`` row has no 分值 or 得分). The header is the texts before the first row's label (a bare
+    ``(万元)`` among them declares the table's unit); every row up to the last holding numbers has
+    numbers, the rows are left-aligned under the header, and one at least fills it. Returns the table
+    and how many of ``cells`` it used; None when the cells are not such a table."""
+    first = next((k for k, c in enumerate(cells) if is_number(c.text)), None)
+    if first is None or first < 4:
+        return None
+    units = [c for c in cells[: first - 1] if _bare_unit(c.text)]
+    header = [c for c in cells[: first - 1] if not _bare_unit(c.text)]
+    width = len(header)
+    if not 3 <= width <= MAX_WIDTH or any(c.empty for c in header) or len(units) > 1:
+        return None
+    rows: list[list[Cell]] = []
+    used = first - 1
+    for k in range(first - 1, len(cells)):
+        c = cells[k]
+        if c.empty:
+            continue
+        if not is_number(c.text):
+            if rows and len(rows[-1]) == 1:
+                break  # a row with no numbers: the table ended (上年结转资金, 其他资金 left empty)
+            rows.append([c])
+            continue
+        if len(rows[-1]) >= width:
+            return None
+        rows[-1].append(c)
+        used = k + 1
+    rows = [row for row in rows if len(row) > 1]
+    if len(rows) < 2 or not any(len(row) == width for row in rows):
+        return None
+    for row in rows:
+        row.extend(Cell("", row[-1].end, row[-1].end) for _ in range(width - len(row)))
+    table = Table(rows=[header, *rows], layout=layout, header_rows=1)
+    if units:
+        declared = UNIT_BRACKET.search(units[0].text) or UNIT_LINE.search(units[0].text)
+        assert declared is not None
+        table.unit, table.unit_span = declared.group("u"), (units[0].start, units[0].end)
+    return table, used
 
 
 def flattened_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None:
