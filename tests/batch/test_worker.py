@@ -42,7 +42,7 @@ def test_unreadable_file_is_a_row_with_its_error(tmp_path: Path) -> None:
 
 
 def test_a_crashing_pipeline_becomes_a_failed_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(path: object, ruleset: object) -> None:
+    def boom(path: object, ruleset: object, keep_children: bool = False) -> None:
         raise RuntimeError("reader bug")
 
     monkeypatch.setattr("jixiao.pipeline.evaluate", boom)
@@ -53,7 +53,7 @@ def test_a_crashing_pipeline_becomes_a_failed_row(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_file_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
-    def spin(path: object, ruleset: object) -> None:
+    def spin(path: object, ruleset: object, keep_children: bool = False) -> None:
         end = time.monotonic() + 30
         while time.monotonic() < end:
             pass

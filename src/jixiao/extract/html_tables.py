@@ -27,17 +27,23 @@ def cell_text(cell: Any) -> str:
 
 def table_rows(table: Any) -> list[list[str]]:
     """The rows of a selectolax ``<table>`` node, each a list of cell texts with spans expanded."""
-    rows: list[list[str]] = []
+    return [[text for text, _ in row] for row in table_cells(table)]
+
+
+def table_cells(table: Any) -> list[list[tuple[str, bool]]]:
+    """``table_rows`` with, for each position, whether it is a copy of a merged cell that starts in an
+    earlier row or column (``Cell.merged``, as the .docx reader marks them)."""
+    rows: list[list[tuple[str, bool]]] = []
     pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still covered)
     for tr in table.css("tr"):
-        row: list[str] = []
+        row: list[tuple[str, bool]] = []
         cells = tr.css("td, th")
         column = 0
         for cell in cells:
             column = fill_pending(row, pending, column)
             text, width, height = cell_text(cell), span_of(cell, "colspan"), span_of(cell, "rowspan")
             for offset in range(width):
-                row.append(text)
+                row.append((text, offset > 0))
                 if height > 1:
                     pending[column + offset] = (text, height - 1)
             column += width
@@ -47,11 +53,11 @@ def table_rows(table: Any) -> list[list[str]]:
     return rows
 
 
-def fill_pending(row: list[str], pending: dict[int, tuple[str, int]], column: int) -> int:
-    """Put the cells carried down from rows above at ``column`` onwards; the next free column."""
+def fill_pending(row: list[tuple[str, bool]], pending: dict[int, tuple[str, int]], column: int) -> int:
+    """Put the cells carried down from rows above at ``column`` onwards (copies); the next free column."""
     while column in pending:
         text, left = pending[column]
-        row.append(text)
+        row.append((text, True))
         if left > 1:
             pending[column] = (text, left - 1)
         else:

@@ -384,14 +384,14 @@ def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | 
     decoded = decode_html(data)
     from selectolax.lexbor import LexborHTMLParser
 
-    from jixiao.extract.html_tables import table_rows
+    from jixiao.extract.html_tables import table_cells
 
     tree = LexborHTMLParser(decoded)
     tree.strip_tags(NOISE_TAGS)
-    grids: list[list[list[str]]] = []
+    grids: list[list[list[tuple[str, bool]]]] = []
     for table in tree.css("table"):
-        grids.append(table_rows(table))  # rowspan/colspan expanded
-        rows = [" | ".join(cells) for cells in grids[-1]]
+        grids.append(table_cells(table))  # rowspan/colspan expanded, the copies marked
+        rows = [" | ".join(text for text, _ in cells) for cells in grids[-1]]
         marker = tree.create_node("pre") if hasattr(tree, "create_node") else None
         if marker is not None:
             marker.insert_child("\n".join(rows))
@@ -417,7 +417,7 @@ def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | 
     return Document(text=text, format="html", blocks=recognise(text, known=locate_tables(text, grids))), []
 
 
-def locate_tables(text: str, grids: list[list[list[str]]]) -> list[Table]:
+def locate_tables(text: str, grids: list[list[list[tuple[str, bool]]]]) -> list[Table]:
     """The grids a page's ``<table>`` elements gave, found again in the article text (in order; a table
     outside the article, or one whose rows are not there line by line, is left to the recogniser)."""
     tables: list[Table] = []
@@ -425,7 +425,8 @@ def locate_tables(text: str, grids: list[list[list[str]]]) -> list[Table]:
     for grid in grids:
         rows: list[list[Cell]] = []
         position = cursor
-        for cells in grid:
+        for marked in grid:
+            cells = [content for content, _ in marked]
             rendered = " ".join(" | ".join(cells).split())
             if not rendered:
                 continue
@@ -433,7 +434,10 @@ def locate_tables(text: str, grids: list[list[list[str]]]) -> list[Table]:
             if found < 0 or (found and text[found - 1] != "\n"):
                 rows = []
                 break
-            rows.append(placed_cells(text, found, cells))
+            row = placed_cells(text, found, cells)
+            for placed, (_, merged) in zip(row, marked, strict=True):
+                placed.merged = merged
+            rows.append(row)
             position = found + len(rendered)
         if rows:
             tables.append(with_header(Table(rows=rows, layout="html")))
