@@ -13,8 +13,10 @@ import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
+from jixiao import ocr
 from jixiao.extract.builder import build
 from jixiao.extract.readers import count_metadata_lines, read_document
+from jixiao.extract.scans import annotate
 from jixiao.inputs.document import Document
 from jixiao.inputs.facts import Fact, read_facts
 from jixiao.inputs.tables import recognise
@@ -146,8 +148,5 @@ def _extract(
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
     if document.scanned is not None and document.scanned.pages:
-        from jixiao.extract.scans import annotate
-        from jixiao.ocr import DPI
-
-        annotate(evaluation, document.text, document.scanned, DPI if document.format == "pdf" else None)
+        annotate(evaluation, document.text, document.scanned, ocr.DPI if document.format == "pdf" else None)
     return evaluation, issues + found, document

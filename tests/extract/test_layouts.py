@@ -200,3 +200,16 @@ def test_table_indicators_with_a_numeric_target_are_scored_by_the_rules() -> Non
         "15",
         "20",
     )
+
+
+def test_money_units_in_traditional_characters() -> None:
+    # a government page served in 繁體
+    text = "2024年上半年，我鎮實現財政收入86,928萬元，完成年初預算57%，一般公共預算收入4.5億元。\n"
+    assert amounts(text) == ["86928万元", "4.5亿元"]
+
+
+def test_numbers_listed_before_a_shared_unit() -> None:
+    # a 决算说明 phrase: 收、支总计各是A,B万元; a comma between numbers with decimals separates them
+    text = "2023年度收、支总计各是3125.49,3143.91万元,与上年相比各减少267.86、570.97万元。\n"
+    assert amounts(text) == ["3125.49万元", "3143.91万元", "267.86万元", "570.97万元"]
+    assert amounts("资金1,234,567.00元,第1、2、3批共计120万元。\n") == ["1234567.00元", "120万元"]

@@ -219,6 +219,8 @@ def test_rows_led_by_labels_need_a_full_row_and_no_empty_row_between() -> None:
     assert led([*header, "甲", "10", "9", "90%", "产出指标", "乙", "5", "5", "100%"]) is None
     assert led([*header, "甲", "10", "9", "乙", "5"]) is None  # no row fills the header
     assert led([*header, "甲", "10", "9", "90%", "1", "乙", "5"]) is None  # more numbers than columns
+    # a 序号 column: each row's number stands before its label, so a row's last number is the next's
+    assert led(["序号", "地区", "金额", "合计", "30", "1", "甲地", "20", "2", "乙地", "10"]) is None
 
 
 def test_spaced_rows_take_the_line_of_words_above_as_header() -> None:

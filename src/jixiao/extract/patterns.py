@@ -14,13 +14,15 @@ from functools import cache
 from jixiao.numbers import NumberError, parse_decimal
 
 # one character for one character: offsets stay valid
-_FULL = "０１２３４５６７８９．，％：（）；｜　＜＞＝＋－"
-_HALF = "0123456789.,%:();| <>=+-"
+# and the traditional forms of the money units (a page served in 繁體: ``86,928萬元``, ``3.2億元``)
+_FULL = "０１２３４５６７８９．，％：（）；｜　＜＞＝＋－萬億"
+_HALF = "0123456789.,%:();| <>=+-万亿"
 _PAIRS = tuple(zip(_FULL, _HALF, strict=True))
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and punctuation to ASCII, character for character (offsets unchanged)."""
+    """Full-width digits and punctuation to ASCII, 萬/億 to 万/亿, character for character (offsets
+    unchanged)."""
     # Same result as str.translate (every target is ASCII, never a source again), but one
     # str.replace per character present runs in C at memcpy speed, ~25× faster than translate's
     # per-character table lookup on Chinese text; it runs on every document.
@@ -105,12 +107,34 @@ def label_before(norm: str, start: int, limit: int = 30) -> str:
     return label
 
 
+# numbers that share the unit after the last (``收、支总计各是4125.49,4143.91万元``, ``各为3.2、3.1万元``):
+# apart by 、, or by commas between numbers with decimals (a comma is no thousands separator there)
+SHARED_UNIT = re.compile(
+    r"(?<![\d.,])(?P<items>(?:\d+(?:\.\d+)?[ \t]*、[ \t]*){1,6}|(?:\d+\.\d+[ \t]*,[ \t]*){1,6})"
+    r"(?P<last>\d+(?:\.\d+)?)[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
+)
+_ITEM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def shared_unit_amounts(norm: str, start: int, stop: int) -> list[Found]:
+    """The numbers of a list that share the unit written after its last one, each an amount."""
+    found = []
+    for match in SHARED_UNIT.finditer(norm, start, stop):
+        unit = match.group("unit")
+        for item in [*_ITEM.finditer(norm, match.start("items"), match.end("items")), None]:
+            at, end = (item.start(), item.end()) if item else (match.start("last"), match.end("last"))
+            found.append(Found("amount", Decimal(norm[at:end]), unit, at, end, label_before(norm, at)))
+    return found
+
+
 def find_amounts(norm: str, start: int = 0, end: int | None = None) -> list[Found]:
-    """Every number with a money unit (``303.06万元``, ``1,003,618.46元``, ``一百四十万元``)."""
+    """Every number with a money unit (``303.06万元``, ``1,003,618.46元``, ``一百四十万元``), and the
+    numbers listed before one that share its unit (``各为356.20、350.10万元``)."""
     stop = len(norm) if end is None else end
     digits = [(match, "num", "unit") for match in AMOUNT_RE.finditer(norm, start, stop)]
     numerals = [(match, "cn", "cnunit") for match in CN_AMOUNT_RE.finditer(norm, start, stop)]
     found = []
+    shared = {item.start: item for item in shared_unit_amounts(norm, start, stop)}
     last_end = start
     for match, number, unit in sorted(digits + numerals, key=lambda item: item[0].start()):
         if match.start() < last_end:
@@ -126,6 +150,9 @@ def find_amounts(norm: str, start: int = 0, end: int | None = None) -> list[Foun
         if number == "num" and written is None:
             written = match.group("bracket") or f"{match.group('mid')}元"
         found.append(Found("amount", value, written, first, match.end(), label_before(norm, first), approx))
+        shared.pop(first, None)
+    if shared:  # the listed numbers before the last (and a last one a comma hid from AMOUNT_RE)
+        found = sorted([*found, *shared.values()], key=lambda item: item.start)
     return found
 
 

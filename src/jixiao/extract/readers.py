@@ -15,6 +15,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from jixiao import ocr
+from jixiao.extract import scans
+from jixiao.extract.html_tables import table_cells
+from jixiao.extract.pdf_layout import document_text
+from jixiao.extract.pdf_reader import kept_child, read_pdf_pages
+from jixiao.extract.scans import IMAGE_SUFFIXES
 from jixiao.inputs.document import Cell, Document, Table
 from jixiao.inputs.encoding import decode_text, looks_like_text
 from jixiao.inputs.guard import check_file
@@ -37,8 +43,6 @@ def read_document(path: Path, keep_children: bool = False) -> tuple[Document | N
     otherwise each file is read in children of its own (``read_pdf``)."""
     suffix = path.suffix.lower()
     readers = {".docx": read_docx, ".doc": read_doc, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
-    from jixiao.extract.scans import IMAGE_SUFFIXES
-
     readers.update(dict.fromkeys(IMAGE_SUFFIXES, read_image))
     if suffix not in {".txt", ".text", *readers}:
         return fail(path, "EXT001", f"不支持从“{suffix or '无扩展名'}”文件提取")
@@ -94,7 +98,7 @@ def read_docx(path: Path) -> tuple[Document | None, list[Issue]]:
     refused = check_file(path)
     if refused is not None:
         return None, [refused]
-    from jixiao.extract.docx_reader import docx_blocks
+    from jixiao.extract.docx_reader import docx_blocks  # noqa: PLC0415 (python-docx: only for a .docx)
 
     try:
         body = docx_blocks(path)
@@ -193,9 +197,6 @@ def read_pdf(path: Path, keep_children: bool = False) -> tuple[Document | None, 
     instead of a fresh child per file (100 ms saved a file), and OCR keeps its child likewise; limits and
     isolation are the same (``jixiao.extract.pdf_reader``). The CLI and the web app read each file in a
     child of its own."""
-    from jixiao.extract.pdf_layout import document_text
-    from jixiao.extract.pdf_reader import kept_child, read_pdf_pages
-
     result = kept_child().read(path) if keep_children else read_pdf_pages(path)
     if "timeout" in result:
         return fail(path, "EXT007", f"读取 PDF 超时（超过 {result['timeout']:g} 秒）")
@@ -204,9 +205,6 @@ def read_pdf(path: Path, keep_children: bool = False) -> tuple[Document | None, 
     if "error" in result:
         return fail(path, "EXT007", f"无法读取 PDF 文件（文件损坏或被截断：{result['error']}）")
     pages, boxes = result["pages"], result.get("boxes") or [None] * len(result["pages"])
-    from jixiao import ocr
-    from jixiao.extract import scans
-
     scanned, issues = None, []
     wanted = scans.pages_to_read(pages, result.get("images"))
     if wanted and ocr.available():
@@ -230,10 +228,6 @@ def read_pdf(path: Path, keep_children: bool = False) -> tuple[Document | None, 
 def read_image(path: Path, keep_children: bool = False) -> tuple[Document | None, list[Issue]]:
     """A scanned page or a photographed table (.png .jpg .tif): every page read by OCR (its size on disk
     checked by the file guard, its pixels by the OCR child from its header)."""
-    from jixiao import ocr
-    from jixiao.extract import scans
-    from jixiao.extract.pdf_layout import document_text
-
     if not ocr.available():
         return None, [scans.missing_extra(path, None, Severity.ERROR)]
     pages, boxes, scanned = scans.read_image_pages(path, keep_children)
@@ -382,9 +376,7 @@ def html_to_document(data: bytes, path: Path | None = None) -> tuple[Document | 
     if html_depth(data) > MAX_HTML_DEPTH:
         return fail(where, "EXT009", f"网页嵌套层级超过 {MAX_HTML_DEPTH} 层，疑似恶意构造，已拒绝读取")
     decoded = decode_html(data)
-    from selectolax.lexbor import LexborHTMLParser
-
-    from jixiao.extract.html_tables import table_cells
+    from selectolax.lexbor import LexborHTMLParser  # noqa: PLC0415 (only for a web page)
 
     tree = LexborHTMLParser(decoded)
     tree.strip_tags(NOISE_TAGS)

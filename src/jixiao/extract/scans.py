@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from jixiao import ocr
+from jixiao.inputs.document import Table
 from jixiao.issues import Issue, Severity
+from jixiao.model import OcrInfo
+from jixiao.ocr import child
 
 MIN_TEXT = 20  # visible characters: a page with fewer (and an image) is a scan
 MIN_IMAGE_SHARE = 0.1  # of the page's area: a nearly blank page is not worth an OCR pass
@@ -64,8 +68,7 @@ class Scanned:
 def locate_blocks(document: Any) -> None:
     """Give every paragraph and table cell of a document read (partly) by OCR the page, box and
     confidence of the OCR lines it was read from; blocks read from a text layer keep None."""
-    from jixiao.inputs.document import Table
-    from jixiao.ocr.layout import OcrText
+    from jixiao.ocr.layout import OcrText  # noqa: PLC0415 (numpy: only for a document read by OCR)
 
     scanned: Scanned | None = document.scanned
     if scanned is None or not scanned.pieces:
@@ -120,30 +123,27 @@ def missing_extra(path: Path, numbers: list[int] | None, severity: Severity) -> 
 
 
 def _install_hint() -> str:
-    from jixiao.ocr import INSTALL_HINT
 
-    return INSTALL_HINT
+    return ocr.INSTALL_HINT
 
 
 def read_scanned_pages(
     path: Path, pages: list[str], boxes: list[Any], numbers: list[int], kept: bool
 ) -> Scanned:
     """OCR the pages ``numbers`` of a PDF; each page's text and pieces replace its text layer's."""
-    from jixiao.ocr import MAX_OCR_PAGES
-    from jixiao.ocr.child import pdf_pages
 
     out = Scanned()
-    wanted = numbers[:MAX_OCR_PAGES]
+    wanted = numbers[: ocr.MAX_OCR_PAGES]
     if len(numbers) > len(wanted):
         out.issues.append(
-            _page_issue(path, numbers[len(wanted) :], f"扫描页超过 {MAX_OCR_PAGES} 页，其余未识别")
+            _page_issue(path, numbers[len(wanted) :], f"扫描页超过 {ocr.MAX_OCR_PAGES} 页，其余未识别")
         )
-    _merge(out, pdf_pages(path, wanted, kept), pages, boxes, path)
+    _merge(out, child.pdf_pages(path, wanted, kept), pages, boxes, path)
     return out
 
 
 def _merge(out: Scanned, reads: list[Any], pages: list[str], boxes: list[Any], path: Path) -> None:
-    from jixiao.ocr.layout import page_pieces
+    from jixiao.ocr.layout import page_pieces  # noqa: PLC0415 (numpy: only when pages were read by OCR)
 
     for read in reads:
         index = read.number - 1
@@ -170,9 +170,8 @@ def _page_issue(path: Path, numbers: list[int], reason: str) -> Issue:
 
 def read_image_pages(path: Path, kept: bool) -> tuple[list[str], list[Any], Scanned]:
     """Every page of an image read by OCR, as the PDF reader's pages and pieces."""
-    from jixiao.ocr.child import image_pages
 
-    reads, error = image_pages(path, kept)
+    reads, error = child.image_pages(path, kept)
     out = Scanned()
     if error is not None:
         out.issues.append(
@@ -194,9 +193,7 @@ def read_image_pages(path: Path, kept: bool) -> tuple[list[str], list[Any], Scan
 def annotate(evaluation: Any, document_text: str, scanned: Scanned, dpi: int | None) -> None:
     """Give every span and stated figure read by OCR its page, box and confidence, and the evaluation its
     :class:`~jixiao.model.OcrInfo`."""
-    from jixiao.model import OcrInfo
-    from jixiao.ocr import ENGINE_NAME
-    from jixiao.ocr.layout import OcrText
+    from jixiao.ocr.layout import OcrText  # noqa: PLC0415 (numpy: only for a document read by OCR)
 
     if scanned.trace is None or scanned.trace.text != document_text:
         scanned.trace = OcrText(document_text, scanned.pieces)
@@ -211,7 +208,7 @@ def annotate(evaluation: Any, document_text: str, scanned: Scanned, dpi: int | N
     characters = sum(len(p.text) for p in scanned.pieces)
     mean = sum(p.confidence * len(p.text) for p in scanned.pieces) / characters if characters else None
     info = OcrInfo(
-        engine=ENGINE_NAME,
+        engine=ocr.ENGINE_NAME,
         pages=sorted(scanned.pages),
         failed=sorted(scanned.failed),
         confidence=round(mean, 4) if mean is not None else None,

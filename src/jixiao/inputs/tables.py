@@ -530,6 +530,9 @@ def cell_per_line_table(text: str, lines: list[Line], i: int) -> tuple[Table | N
     return None, j
 
 
+ORDINAL_HEADER = re.compile(r"序号|行次|栏次|编号")
+
+
 def led_table(cells: list[Cell], layout: str) -> tuple[Table, int] | None:
     """Rows each led by its label and followed by at most as many numbers as the header has columns
     after its first: written one cell per line, a row's empty trailing cells are not written at all (a
@@ -545,6 +548,8 @@ def led_table(cells: list[Cell], layout: str) -> tuple[Table, int] | None:
     width = len(header)
     if not 3 <= width <= MAX_WIDTH or any(c.empty for c in header) or len(units) > 1:
         return None
+    if ORDINAL_HEADER.search(header[0].text):
+        return None  # rows start with their 序号, not their label: a row's number may be the next's
     rows: list[list[Cell]] = []
     used = first - 1
     for k in range(first - 1, len(cells)):

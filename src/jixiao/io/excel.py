@@ -17,12 +17,16 @@ from xlsxwriter.worksheet import Worksheet
 
 from jixiao.files import atomic_output
 from jixiao.io import excel_layout as layout
+from jixiao.io.excel_example import README_LINES, example_evaluation
+from jixiao.io.excel_read import load_workbook as read_workbook
 from jixiao.io.excel_register import lists as register_lists
 from jixiao.io.excel_register import write_register
 from jixiao.io.excel_rows import basic_values, budget_rows, indicator_rows, rate_rows, source_rows
 from jixiao.issues import Issue
+from jixiao.library import default_library
 from jixiao.model import Evaluation, Stated
 from jixiao.numbers import decimals_of
+from jixiao.rules import available, load_ruleset
 
 __all__ = ["load_workbook", "write_template", "write_workbook"]
 
@@ -42,15 +46,11 @@ AMOUNT_FORMAT = "0.00"
 
 def load_workbook(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     """Load an evaluation from a filled workbook (see :func:`jixiao.io.excel_read.load_workbook`)."""
-    from jixiao.io.excel_read import load_workbook as read
-
-    return read(path)
+    return read_workbook(path)
 
 
 def write_template(path: Path) -> None:
     """The blank input template: instructions, input sheets, a filled example sheet, drop-down lists."""
-    from jixiao.io.excel_example import example_evaluation
-
     with atomic_output(Path(path)) as temporary:
         _write(temporary, None, example_evaluation())
 
@@ -60,8 +60,6 @@ def write_workbook(evaluation: Evaluation, path: Path) -> None:
 
     Sub-evaluations (``evaluation.projects``) and the list of stated figures are not part of the form.
     """
-    from jixiao.io.excel_example import example_evaluation
-
     with atomic_output(Path(path)) as temporary:
         _write(temporary, evaluation, example_evaluation())
 
@@ -149,9 +147,6 @@ def _write(path: Path, evaluation: Evaluation | None, example: Evaluation) -> No
 
 def _list_columns() -> dict[str, list[str]]:
     """The drop-down lists: categories of the national rule set, enumerations, units, band names."""
-    from jixiao.library import default_library
-    from jixiao.rules import available, load_ruleset
-
     ruleset, _ = load_ruleset("cz2020-self")
     library = default_library()
     categories = list(ruleset.categories.values()) if ruleset else []
@@ -332,8 +327,6 @@ def _problem_rows(evaluation: Evaluation | None) -> list[dict[str, Any]]:
 
 
 def _write_readme(sheet: Worksheet, fmt: _Formats) -> None:
-    from jixiao.io.excel_example import README_LINES
-
     sheet.set_column(0, 0, 110, fmt.note)
     sheet.write_string(0, 0, "预算绩效自评填报模板（jixiao）", fmt.title)
     for row, line in enumerate(README_LINES, start=2):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from jixiao.io.normalise import build_evaluation
 from jixiao.model import Evaluation
 
 README_LINES = (
@@ -193,8 +194,6 @@ _EXAMPLE: dict[str, Any] = {
 @lru_cache(maxsize=1)
 def example_evaluation() -> Evaluation:
     """The example evaluation shown on the 示例 sheet (built through the normal input path)."""
-    from jixiao.io.normalise import build_evaluation
-
     evaluation, issues = build_evaluation(_EXAMPLE, {}, file=None, fmt="xlsx")
     if evaluation is None:  # a bug in the example itself, never a user's mistake
         raise ValueError("; ".join(issue.message for issue in issues))

@@ -52,7 +52,7 @@ def _precheck(path: Path) -> Issue | None:
 
 def _read_sheets(path: Path) -> tuple[dict[str, Sheet] | None, Issue | None]:
     """All sheets the layout knows, as rows of cells (values as cached by Excel for formulas)."""
-    import openpyxl
+    import openpyxl  # noqa: PLC0415 (openpyxl costs 0.3 s to import: only when a workbook is read)
 
     try:
         with warnings.catch_warnings():
