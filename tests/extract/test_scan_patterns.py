@@ -16,8 +16,14 @@ from jixiao.numbers import NumberError, parse_decimal
 
 NUM = pt.NUM
 PLAIN_AMOUNT = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})[ \t]*(?P<approx>余|多)?[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
+    rf"(?<![\d.,A-Za-z])(?P<num>{NUM})[ \t]*(?P<approx>余|多)?[ \t]*"
+    r"(?:(?P<unit>亿元|万元|千元|元)(?!旦)|(?P<mid>万|亿)(?P<over>余|多)元|[(（](?P<bracket>亿元|万元|千元|元)[)）])"
     rf"|(?<![零〇一二两三四五六七八九十百千万])(?P<cn>[零〇一二两三四五六七八九十百千万]{{2,}})(?P<cnunit>亿元|万元|元)"
+)
+# numbers listed before a shared unit: apart by 、, or by commas between numbers with decimals
+PLAIN_LIST = re.compile(
+    r"(?<![\d.,])((?:\d+(?:\.\d+)?[ \t]*、[ \t]*)+|(?:\d+\.\d+[ \t]*,[ \t]*)+)(\d+(?:\.\d+)?)[ \t]*"
+    r"(亿元|万元|千元|元)(?!旦)"
 )
 PLAIN_RATE = re.compile(rf"(?<![\d.,])(?P<num>{NUM})[ \t]*%")
 PLAIN_COUNT = re.compile(
@@ -36,7 +42,7 @@ def texts(*pieces: str) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(pieces), max_size=24).map("".join)
 
 
-AMOUNT_TEXT = texts(*"0123.,Ax 十千一百万零余多旦", "万元", "元", "千元", "亿元")
+AMOUNT_TEXT = texts(*"0123.,Ax 十千一百万零余多旦、(（)）", "万元", "元", "千元", "亿元")
 RATE_COUNT_TEXT = texts(*"012.,% 第余多件个人次")
 TOTAL_TEXT = texts(*"共12 个项，。A第", "人次", "项目", "新增", "年初")
 FIELD_TEXT = texts("部门", "主管", "中央", "实施单位", "来源", "档案", "馆", "局", ":", "|", " ", "1", "联系")
@@ -55,8 +61,17 @@ def plain_amounts(text: str) -> list[tuple[int, int, Decimal, str, bool]]:
             value = parse_decimal(m.group(number))
         except NumberError:
             continue
-        found.append((m.start(number), m.end(), value, m.group(unit), bool(m.group("approx"))))
-    return found
+        written = m.group(unit) or m.group("bracket") or (m.group("mid") or "") + "元"
+        found.append((m.start(number), m.end(), value, written, bool(m.group("approx") or m.group("over"))))
+    starts = {item[0] for item in found}
+    listed = []
+    for m in PLAIN_LIST.finditer(text):
+        items = [*re.finditer(r"\d+(?:\.\d+)?", m.group(1)), None]
+        for item in items:
+            at, end = (m.start(1) + item.start(), m.start(1) + item.end()) if item else m.span(2)
+            if at not in starts:
+                listed.append((at, end, Decimal(text[at:end]), m.group(3), False))
+    return sorted(found + listed, key=lambda item: item[0])
 
 
 @settings(max_examples=1000, deadline=None)
