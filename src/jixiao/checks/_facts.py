@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._support import fmt
+from jixiao.issues import Severity
 from jixiao.numbers import decimals_of, quantum, round_half_up, truncate
 
 if TYPE_CHECKING:
@@ -98,6 +99,22 @@ def judge_percent(stated: Decimal, exact: Decimal, low: Decimal, high: Decimal) 
         reachable = high >= stated - q / 2 and low < stated + q
         verdict = "rounding-edge" if reachable else "wrong"
     return RateVerdict(exact, expected, low, high, verdict)
+
+
+def verdict_wording(said: str, verdict: RateVerdict, shown: str = "") -> tuple[str, Severity]:
+    """The message and severity of a stated percent that is not consistent: truncated and rounding-edge
+    are warnings, wrong an error; ``shown`` (the rate as written) closes the message where given."""
+    if verdict.verdict == "truncated":
+        return f"{said}，四舍五入应为 {fmt(verdict.expected)}%，填报值为截尾", Severity.WARNING
+    if verdict.verdict == "rounding-edge":
+        message = (
+            f"{said}，应为 {fmt(verdict.expected)}%；仅在各数按所写位数四舍五入的区间边缘"
+            f"（{fmt(round(verdict.low, 4))}%–{fmt(round(verdict.high, 4))}%）才能得到"
+        )
+        return message + (f" {shown}" if shown else ""), Severity.WARNING
+    return f"{said}，应为 {fmt(verdict.expected)}%" + (
+        f"，与所述 {shown} 不符" if shown else ""
+    ), Severity.ERROR
 
 
 def ratio_range(

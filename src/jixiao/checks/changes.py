@@ -16,12 +16,20 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from jixiao.checks._facts import HUNDRED, half_step, judge_percent, place, wanyuan, written
+from jixiao.checks._facts import (
+    HUNDRED,
+    half_step,
+    judge_percent,
+    place,
+    verdict_wording,
+    wanyuan,
+    written,
+)
 from jixiao.checks._grid import grids
 from jixiao.checks._prose import sentences
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
-from jixiao.issues import Issue, Severity
+from jixiao.issues import Issue
 
 if TYPE_CHECKING:
     from jixiao.checks._grid import Grid, Row
@@ -174,17 +182,8 @@ def _rate_issue(ctx: Context, verdict: object, rate: Fact, said: str, facts: lis
     from jixiao.checks._facts import RateVerdict
 
     assert isinstance(verdict, RateVerdict)
-    if verdict.verdict == "truncated":
-        message, severity = f"{said}，四舍五入应为 {fmt(verdict.expected)}%，填报值为截尾", Severity.WARNING
-    elif verdict.verdict == "rounding-edge":
-        message = (
-            f"{said}，应为 {fmt(verdict.expected)}%；仅在各数按所写位数四舍五入的区间边缘"
-            f"（{fmt(round(verdict.low, 4))}%–{fmt(round(verdict.high, 4))}%）才能得到 {written(rate)}"
-        )
-        severity = Severity.WARNING
-    else:
-        message = f"{said}，应为 {fmt(verdict.expected)}%，与所述 {written(rate)} 不符"
-        severity = Severity.ERROR  # a warning when an input was read by OCR unsurely (ctx.issue)
+    # an error is a warning when an input was read by OCR unsurely (ctx.issue)
+    message, severity = verdict_wording(said, verdict, written(rate))
     return ctx.issue(
         None,
         message,

@@ -28,6 +28,7 @@ from jixiao.checks._facts import (
     judge_percent,
     place,
     ratio_range,
+    verdict_wording,
     wanyuan,
     written,
 )
@@ -332,17 +333,9 @@ def _judge(ctx: Context, quotient: Quotient) -> Issue | None:
     )
     if quotient.how == "named":
         said += "（分母取其前所述的预算数，请核对是否同一口径）"
-    if verdict.verdict == "truncated":
-        message, severity = f"{said}，四舍五入应为 {fmt(verdict.expected)}%，填报值为截尾", Severity.WARNING
-    elif verdict.verdict == "rounding-edge":
-        message = (
-            f"{said}，应为 {fmt(verdict.expected)}%；仅在各数按所写位数四舍五入的区间边缘"
-            f"（{fmt(round(verdict.low, 4))}%–{fmt(round(verdict.high, 4))}%）才能得到"
-        )
+    message, severity = verdict_wording(said, verdict)
+    if quotient.how == "named":  # the denominator taken from the budget stated before: not certain
         severity = Severity.WARNING
-    else:
-        message = f"{said}，应为 {fmt(verdict.expected)}%"
-        severity = Severity.ERROR if quotient.how != "named" else Severity.WARNING
     return ctx.issue(
         None,
         message,
