@@ -128,6 +128,12 @@ READERS = (
     "jixiao.inputs.tables",
     "jixiao.inputs.guard",
     "jixiao.inputs.encoding",
+    # what a user wrote as data: YAML/JSON and the input workbook, read and written
+    "jixiao.inputs.kinds",
+    "jixiao.inputs.structured.yaml_io",
+    "jixiao.inputs.structured.writer",
+    "jixiao.inputs.workbook.read",
+    "jixiao.inputs.workbook.write",
 )
 UNDERSTANDING = (
     "jixiao.extract.builder",
@@ -155,6 +161,10 @@ BELOW_PIPELINE = (
     "jixiao.rules",
     "jixiao.scoring",
     "jixiao.checks",
+    "jixiao.values",
+    "jixiao.library",
+    "jixiao.records",
+    "jixiao.across",
 )
 LEAVES = ("jixiao.inputs", "jixiao.inputs.guard", "jixiao.inputs.encoding")
 
@@ -187,6 +197,14 @@ def test_nothing_below_the_pipeline_imports_the_intake() -> None:
     assert {name: [m for m in loaded if m not in LEAVES] for name, loaded in found.items()} == {
         name: [] for name in BELOW_PIPELINE
     }
+
+
+def test_every_input_is_read_under_inputs() -> None:
+    # issue 16: one layer for input; the former jixiao.io (YAML/JSON, the workbook) sits in inputs/
+    modules = core_modules()
+    assert not [name for name in modules if _is_under(name, ("jixiao.io",))]
+    for name in ("jixiao.inputs.kinds", "jixiao.inputs.structured", "jixiao.inputs.workbook"):
+        assert name in modules
 
 
 def test_the_layer_checks_can_fail() -> None:

@@ -24,7 +24,7 @@ def q2(value: Decimal) -> Decimal:
 
 
 def view_of(data: dict) -> ReportView:
-    from jixiao.io.normalise import build_evaluation
+    from jixiao.inputs.structured.normalise import build_evaluation
 
     evaluation, issues = build_evaluation(data, {}, file="test.yaml", fmt="yaml")
     assert evaluation is not None, issues
@@ -209,7 +209,7 @@ def test_department_report_summarises_its_projects(tmp_path: Path) -> None:
 def test_stated_100_percent_over_99_84_is_a_correction_as_the_check_says(data: dict) -> None:
     """One decision of stated against computed: BUD005 fires and the report lists the same correction."""
     data["budget"] = {"total": {"initial": 303.55, "adjusted": 303.55, "executed": 303.06, "rate": "100%"}}
-    from jixiao.io.normalise import build_evaluation
+    from jixiao.inputs.structured.normalise import build_evaluation
 
     evaluation, _ = build_evaluation(data, {}, file="test.yaml", fmt="yaml")
     assert evaluation is not None

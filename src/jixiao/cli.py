@@ -276,8 +276,8 @@ def extract(
     ] = False,
 ) -> None:
     """从已发布的报告中提取数据（每个数字都带原文位置）。"""
+    from jixiao.inputs.structured.writer import evaluation_to_yaml
     from jixiao.intake import load
-    from jixiao.io.writer import evaluation_to_yaml
 
     if facts:
         print_facts(path, fmt == ExtractFormat.json)
@@ -369,7 +369,7 @@ def next_command(
     """下一年度：沿用指标体系和指标值，上年实际完成值和得分列在旁边，预算数留空，部门职能等固定内容保留。"""
     from jixiao.across.next_year import next_evaluation
     from jixiao.files import atomic_output
-    from jixiao.io.writer import evaluation_to_yaml
+    from jixiao.inputs.structured.writer import evaluation_to_yaml
     from jixiao.model import walk_indicators
 
     result = _loaded(evaluate(path, ruleset))
@@ -510,7 +510,7 @@ def template_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="输出的 Excel 模板")],
 ) -> None:
     """生成空白 Excel 填报模板（含下拉选项、说明和示例）。"""
-    from jixiao.io.excel import write_template
+    from jixiao.inputs.workbook.write import write_template
 
     write_template(output)
     out.print(f"已生成 {output}", markup=False)

@@ -1,7 +1,8 @@
 """The one way in: a file → (Evaluation | None, issues), for the CLI, the web app, the batch and the pipeline.
 
-``load(path)`` dispatches on the suffix: YAML/JSON and the Excel workbook are what a user wrote
-(``jixiao.io``); a published report (.txt .docx .doc .pdf .html, scans) is read into a Document
+``load(path)`` dispatches on the suffix (``jixiao.inputs.kinds``): YAML/JSON and the Excel workbook are
+what a user wrote (``jixiao.inputs.structured``, ``jixiao.inputs.workbook``); a published report (.txt
+.docx .doc .pdf .html, scans) is read into a Document
 (``jixiao.extract.readers``: paragraphs and table grids, every file through ``jixiao.inputs.guard``), its
 numbers become facts (``jixiao.inputs.facts``) and the passes of ``jixiao.extract.builder`` build the
 Evaluation (the last of them adds the amounts only the facts found, ``jixiao.inputs.stated``).
@@ -19,10 +20,10 @@ from jixiao.extract.readers import count_metadata_lines, read_document
 from jixiao.extract.scans import annotate
 from jixiao.inputs.document import Document
 from jixiao.inputs.facts import Fact, read_facts
+from jixiao.inputs.kinds import DOCUMENT, STRUCTURED, WORKBOOK, unreadable
+from jixiao.inputs.structured.yaml_io import load_yaml
 from jixiao.inputs.tables import recognise
-from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK, unreadable
-from jixiao.io.excel_read import load_workbook
-from jixiao.io.yaml_io import load_yaml
+from jixiao.inputs.workbook.read import load_workbook
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, SourceInfo
 

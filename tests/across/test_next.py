@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from jixiao.across.compare import compare
 from jixiao.across.next_year import next_evaluation
 from jixiao.cli import app
-from jixiao.io.writer import evaluation_to_yaml
-from jixiao.io.yaml_io import load_yaml
+from jixiao.inputs.structured.writer import evaluation_to_yaml
+from jixiao.inputs.structured.yaml_io import load_yaml
 from jixiao.model import walk_indicators
 from jixiao.pipeline import evaluate
 

@@ -13,8 +13,8 @@ import yaml
 
 from jixiao.checks.registry import EMITTED_BY, REGISTRY
 from jixiao.inputs.facts import read_facts
+from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.intake import read_text
-from jixiao.io.normalise import build_evaluation
 from jixiao.issues import Issue
 from jixiao.pipeline import evaluate_model
 from jixiao.rules import load_ruleset

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from decimal import Decimal
 
-from jixiao.io.normalise import build_evaluation
+from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.model import Indicator
 from jixiao.numbers import (
     NumberError,

@@ -40,7 +40,7 @@ def test_a_real_docx_and_a_real_workbook_pass(tmp_path: Path) -> None:
     document.add_paragraph("一、基本情况")
     document.save(str(tmp_path / "report.docx"))
     assert check_file(tmp_path / "report.docx") is None
-    from jixiao.io.excel import write_template
+    from jixiao.inputs.workbook.write import write_template
 
     write_template(tmp_path / "template.xlsx")
     assert check_file(tmp_path / "template.xlsx") is None

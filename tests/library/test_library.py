@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from jixiao import library
 from jixiao.cli import app
-from jixiao.io.yaml_io import load_yaml
+from jixiao.inputs.structured.yaml_io import load_yaml
 from jixiao.library import DIRECTION_LABELS, has_date, load_library
 from jixiao.model import walk_indicators
 from jixiao.values import parse_value

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from jixiao.io.excel import load_workbook, write_template, write_workbook
-from jixiao.io.yaml_io import load_yaml
+from jixiao.inputs.structured.yaml_io import load_yaml
+from jixiao.inputs.workbook.write import load_workbook, write_template, write_workbook
 from jixiao.library import default_library
 from jixiao.model import walk_indicators
 

@@ -152,7 +152,7 @@ def yaml_bomb(levels: int = 9, width: int = 9) -> bytes:
 def xlsx_bomb(inflated_mb: int = 150) -> bytes:
     """A real input workbook whose sharedStrings.xml inflates to ``inflated_mb`` MB of tiny strings (~9
     million of them, several hundred times compressed): what cost openpyxl minutes and gigabytes."""
-    from jixiao.io.excel import write_template
+    from jixiao.inputs.workbook.write import write_template
 
     buffer = io.BytesIO()
     template = Path(os.environ.get("TMPDIR", "/tmp")) / f"jixiao-bomb-{uuid.uuid4().hex}.xlsx"

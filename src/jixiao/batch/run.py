@@ -29,7 +29,7 @@ from rich.text import Text
 from jixiao.batch.store import FORMATS, Journal, export, journal_path
 from jixiao.batch.summary import Summary, print_summary, summarise
 from jixiao.batch.worker import DEFAULT_TIMEOUT, STATUS_OK, Outcome, file_key, sha256_of
-from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK
+from jixiao.inputs.kinds import DOCUMENT, STRUCTURED, WORKBOOK
 
 SUPPORTED = STRUCTURED | WORKBOOK | DOCUMENT
 MAX_CHUNK = 64

@@ -17,7 +17,7 @@ from jixiao.extract.outline import Heading
 from jixiao.extract.passes import Collector, Earlier, Findings, Reading
 from jixiao.extract.tables import TableFacts, TableIndicator
 from jixiao.extract.text import Text
-from jixiao.io.normalise import split_target
+from jixiao.inputs.structured.normalise import split_target
 from jixiao.model import Declared, Indicator, walk_indicators
 from jixiao.values import parse_value
 

@@ -15,8 +15,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.intake import load
-from jixiao.io.normalise import build_evaluation
 from jixiao.model import Evaluation
 from jixiao.numbers import round_half_up
 from jixiao.web import services

@@ -3,7 +3,8 @@
 Every input carries the model path it edits (``budget.total.executed``,
 ``indicators.产出指标.信访积案处理.score``) so that each Issue the core reports can be shown beside the
 field with the same path. Form data is laid over the stored JSON, so what the form does not show
-(spans, rates, projects, …) is kept; ``jixiao.io.normalise`` then validates it like any other input.
+(spans, rates, projects, …) is kept; ``jixiao.inputs.structured.normalise`` then validates it like any
+other input.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from jixiao.inputs.kinds import DOCUMENT, STRUCTURED, WORKBOOK
 from jixiao.intake import load
-from jixiao.io import DOCUMENT, STRUCTURED, WORKBOOK
 from jixiao.model import Evaluation
 from jixiao.web import services
 from jixiao.web.models import Department, Report

@@ -1,6 +1,6 @@
 """The app's one bridge to the core: build, evaluate and store evaluations; move reports through review.
 
-Nothing here scores or checks: ``jixiao.io.normalise.build_evaluation`` turns form data into an
+Nothing here scores or checks: ``jixiao.inputs.structured.normalise.build_evaluation`` turns form data into an
 Evaluation (its input mistakes come back as Issues), ``jixiao.pipeline.evaluate_model`` scores and checks.
 """
 
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from jixiao.io.normalise import build_evaluation
+from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.issues import Issue, Severity, count_by_severity
 from jixiao.library import attach_ids
 from jixiao.model import Evaluation

@@ -1,6 +1,6 @@
 """Downloads of a version as .docx, .pdf, .xlsx (the 绩效自评表) or the fillable input workbook, and
-the blank input template. Rendering is the core's (``jixiao.render``, ``jixiao.io.excel``); PDF goes
-through the machine's bounded LibreOffice slots, and a frozen version's files are rendered once."""
+the blank input template. Rendering is the core's (``jixiao.render``, ``jixiao.inputs.workbook.write``);
+PDF goes through the machine's bounded LibreOffice slots, and a frozen version's files are rendered once."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def render_version(report: Report, version: ReportVersion, fmt: str, output: Pat
             evaluation, _issues = services.build(version.data)
             if evaluation is None:
                 raise RenderFailedError("该版本数据不完整，不能生成填报表")
-            from jixiao.io.excel import write_workbook
+            from jixiao.inputs.workbook.write import write_workbook
 
             write_workbook(evaluation, out)
             return
@@ -120,7 +120,7 @@ def blank_template(request: HttpRequest) -> HttpResponse:
     """The blank input workbook (written once into the data directory's cache, then copied)."""
     kept = Path(settings.DATA_DIR) / "cache" / f"blank-template-{version('jixiao')}.xlsx"
     if not kept.is_file():
-        from jixiao.io.excel import write_template
+        from jixiao.inputs.workbook.write import write_template
 
         kept.parent.mkdir(parents=True, exist_ok=True)
         write_template(kept)  # atomic: a concurrent request never reads half a file

@@ -270,7 +270,7 @@ def _is_rendered_table(path: Path) -> bool:
     """The workbook is the rendered 绩效自评表 (jixiao.render.xlsx), not the input workbook."""
     from openpyxl import load_workbook
 
-    from jixiao.io.excel_layout import BASIC
+    from jixiao.inputs.workbook.layout import BASIC
     from jixiao.render.xlsx import SHEET
 
     try:

@@ -10,21 +10,18 @@ from typing import Any
 
 import openpyxl
 import pytest
-from test_excel import (
-    BASIC_OK,
-    comparable,
-    filled_copy,
-)  # tests/io is not a package: its folder is on sys.path
 
+from jixiao.inputs.workbook import layout
+from jixiao.inputs.workbook.read import load_workbook
+from jixiao.inputs.workbook.write import write_template, write_workbook
 from jixiao.intake import load
-from jixiao.io import excel_layout as layout
-from jixiao.io.excel import write_template, write_workbook
-from jixiao.io.excel_read import load_workbook
 from jixiao.pipeline import evaluate
 from jixiao.records import xinfang
 from jixiao.records.table import is_personal
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from .test_workbook import BASIC_OK, comparable, filled_copy
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 BOUND_EXAMPLE = EXAMPLES / "yanfeng-xinfang-2024-records.yaml"
 REGISTER_FILE = EXAMPLES / "yanfeng-xinfang-register-2024.xlsx"
 

@@ -12,10 +12,10 @@ import yaml
 from typer.testing import CliRunner
 
 from jixiao.cli import app
+from jixiao.inputs.kinds import MAX_INPUT_BYTES
+from jixiao.inputs.structured.normalise import split_target
+from jixiao.inputs.structured.yaml_io import parse_yaml_text
 from jixiao.intake import load
-from jixiao.io import MAX_INPUT_BYTES
-from jixiao.io.normalise import split_target
-from jixiao.io.yaml_io import parse_yaml_text
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
 from jixiao.pipeline import evaluate

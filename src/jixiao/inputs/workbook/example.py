@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from jixiao.io.normalise import build_evaluation
+from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.model import Evaluation
 
 README_LINES = (

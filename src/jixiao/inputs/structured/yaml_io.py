@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.inputs.encoding import decode_text
-from jixiao.io import MAX_INPUT_BYTES, unreadable
-from jixiao.io.normalise import build_evaluation
+from jixiao.inputs.kinds import MAX_INPUT_BYTES, unreadable
+from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.issues import Issue
 from jixiao.model import Evaluation, Span
 from jixiao.yaml_text import SourceDecimal, YamlInputError, parse_yaml_text

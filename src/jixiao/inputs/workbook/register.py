@@ -4,7 +4,7 @@ Its columns are the built-in register's (:data:`jixiao.records.xinfang.COLUMNS`,
 with drop-downs for the values the register knows (渠道, 评价, 是/否, 复查/复核), date cells and the
 0–30 days of an extension. There is no column for names, ID numbers or what a petition says: jixiao
 never needs them. The sheet is read back by :mod:`jixiao.records` (only the columns a formula needs),
-when an indicator or a rate names 台账 as its source (:func:`jixiao.io.excel_sheets.bind_register`).
+when an indicator or a rate names 台账 as its source (:func:`jixiao.inputs.workbook.sheets.bind_register`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from jixiao.io import excel_layout as layout
+from jixiao.inputs.workbook import layout
 from jixiao.records import xinfang
 
 VALIDATED_ROWS = 20_000  # rows below the header that carry the drop-downs (more may be typed)

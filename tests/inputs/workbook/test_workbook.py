@@ -17,16 +17,16 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.inputs import guard
+from jixiao.inputs.structured.normalise import build_evaluation
+from jixiao.inputs.structured.yaml_io import parse_yaml_text
+from jixiao.inputs.workbook import layout
+from jixiao.inputs.workbook.cells import decimal_of, format_decimals
+from jixiao.inputs.workbook.read import load_workbook
+from jixiao.inputs.workbook.write import write_template, write_workbook
 from jixiao.intake import load
-from jixiao.io import excel_layout as layout
-from jixiao.io.excel import write_template, write_workbook
-from jixiao.io.excel_cells import decimal_of, format_decimals
-from jixiao.io.excel_read import load_workbook
-from jixiao.io.normalise import build_evaluation
-from jixiao.io.yaml_io import parse_yaml_text
 from jixiao.model import Evaluation
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 FIXTURE_YAML = """
 department: 某县农业农村局

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.inputs.guard import check_file
-from jixiao.io import excel_layout as layout
-from jixiao.io import unreadable
-from jixiao.io.excel_cells import Cell, CellIssues
-from jixiao.io.excel_sheets import (
+from jixiao.inputs.kinds import unreadable
+from jixiao.inputs.structured.normalise import build_evaluation
+from jixiao.inputs.workbook import layout
+from jixiao.inputs.workbook.cells import Cell, CellIssues
+from jixiao.inputs.workbook.sheets import (
     Sheet,
     bind_register,
     read_basic,
@@ -25,7 +26,6 @@ from jixiao.io.excel_sheets import (
     read_indicators,
     read_simple_tables,
 )
-from jixiao.io.normalise import build_evaluation
 from jixiao.issues import Issue
 from jixiao.model import Evaluation
 

@@ -2,7 +2,7 @@
 
 Written with xlsxwriter (drop-down lists live on a hidden sheet because an inline list is limited to
 255 characters; openpyxl would lose data validation if it re-saved a file, so it only ever reads).
-The layout is in :mod:`jixiao.io.excel_layout`, the reading in :mod:`jixiao.io.excel_read`.
+The layout is in :mod:`jixiao.inputs.workbook.layout`, the reading in :mod:`jixiao.inputs.workbook.read`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from jixiao.files import atomic_output
-from jixiao.io import excel_layout as layout
-from jixiao.io.excel_example import README_LINES, example_evaluation
-from jixiao.io.excel_read import load_workbook as read_workbook
-from jixiao.io.excel_register import lists as register_lists
-from jixiao.io.excel_register import write_register
-from jixiao.io.excel_rows import basic_values, budget_rows, indicator_rows, rate_rows, source_rows
+from jixiao.inputs.workbook import layout
+from jixiao.inputs.workbook.example import README_LINES, example_evaluation
+from jixiao.inputs.workbook.read import load_workbook as read_workbook
+from jixiao.inputs.workbook.register import lists as register_lists
+from jixiao.inputs.workbook.register import write_register
+from jixiao.inputs.workbook.rows import basic_values, budget_rows, indicator_rows, rate_rows, source_rows
 from jixiao.issues import Issue
 from jixiao.library import default_library
 from jixiao.model import Evaluation, Stated
@@ -45,7 +45,7 @@ AMOUNT_FORMAT = "0.00"
 
 
 def load_workbook(path: Path) -> tuple[Evaluation | None, list[Issue]]:
-    """Load an evaluation from a filled workbook (see :func:`jixiao.io.excel_read.load_workbook`)."""
+    """Load an evaluation from a filled workbook (see :func:`jixiao.inputs.workbook.read.load_workbook`)."""
     return read_workbook(path)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.io import excel_layout as layout
+from jixiao.inputs.workbook import layout
 from jixiao.model import Computed, Evaluation, Indicator, Line
 
 LINE_KEYS = (

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jixiao.io import excel_layout as layout
-from jixiao.io.normalise import DIRECTIONS
+from jixiao.inputs.structured.normalise import DIRECTIONS
+from jixiao.inputs.workbook import layout
 from jixiao.issues import Issue, Severity
 from jixiao.model import Span
 from jixiao.numbers import NumberError, bounded, normalise_digits, parse_amount, parse_percent, round_half_up

@@ -11,13 +11,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao.inputs.structured.normalise import build_evaluation
+from jixiao.inputs.structured.writer import evaluation_to_yaml
+from jixiao.inputs.structured.yaml_io import parse_yaml_text
 from jixiao.intake import load
-from jixiao.io.normalise import build_evaluation
-from jixiao.io.writer import evaluation_to_yaml
-from jixiao.io.yaml_io import parse_yaml_text
 from jixiao.model import Evaluation, Indicator, Line, Span, StatedFigure
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 
 def from_yaml(text: str) -> Evaluation:

@@ -1,8 +1,8 @@
 """An Evaluation written back as the YAML input format (``jixiao extract``, the web app's export).
 
-The output is what a person would write by hand and what :mod:`jixiao.io.yaml_io` reads back to the
-same model: amounts as plain decimals in 万元 (the digits kept exactly, never through float), rates
-as ``99.83%``, the indicator tree with ``children``, and fields the loader derives by itself
+The output is what a person would write by hand and what :mod:`jixiao.inputs.structured.yaml_io` reads
+back to the same model: amounts as plain decimals in 万元 (the digits kept exactly, never through float),
+rates as ``99.83%``, the indicator tree with ``children``, and fields the loader derives by itself
 (``kind``, ``direction``, ``target_value``, ``unit``, ``actual_value`` of a target such as ``≥90%``)
 left out whenever the loader would derive the same value. Spans, stated figures and source information
 are left out unless asked for.
@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from jixiao.io.normalise import _Collector, _indicator
+from jixiao.inputs.structured.normalise import _Collector, _indicator
 from jixiao.model import Evaluation, Stated
 
 DERIVABLE = ("kind", "direction", "target_value", "unit", "actual_value")

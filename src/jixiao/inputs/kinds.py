@@ -1,4 +1,4 @@
-"""Loading an evaluation from what a user wrote (YAML/JSON, a workbook) or from a published document."""
+"""Input files by kind (structured data, a workbook, a document); the issue for an unreadable one."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from jixiao.io import excel_layout as layout
-from jixiao.io.excel_cells import CODE_REQUIRED, CODE_STRUCTURE, Cell, CellIssues, convert, text_of
+from jixiao.inputs.workbook import layout
+from jixiao.inputs.workbook.cells import CODE_REQUIRED, CODE_STRUCTURE, Cell, CellIssues, convert, text_of
 from jixiao.model import Span
 
 CODE_LAYOUT = "INP023"
