@@ -56,19 +56,49 @@ def _render(style: str, value: int) -> str:
     return f"（{value}）"
 
 
+Candidate = tuple[int, Section, Number, bool]  # outline index, section, its number, whether a heading
+
+
 def _numbered(ctx: Context) -> list[tuple[int, Section, Number]]:
     """The numbered headings of the outline that are headings: in a published report, not a line of a
-    table, not a number with a unit (``2、164个``), not a row of figures."""
+    table, not a number with a unit (``2、164个``), not a row of figures. Every outline check (DOC001–DOC005)
+    reads these only."""
+    return [(i, s, n) for i, s, n, heading in _candidates(ctx) if heading]
+
+
+def _candidates(ctx: Context) -> list[Candidate]:
+    """Every numbered line of the outline with whether it is a heading (False: a table line, a cell, a
+    figure). The lines set aside still count for DOC001: a gap they fill is no gap."""
     outline = ctx.evaluation.narrative.outline
     tables = _table_lines(ctx)
     return [
-        (i, s, n)
+        (i, s, n, _is_heading(ctx, s, tables))
         for i, s in enumerate(outline)
         if (n := parse_number(s.number)) is not None
-        and not (s.line is not None and any(a <= s.line <= b for a, b in tables))
-        and not (ctx.document is not None and _NOT_A_TITLE.match(s.title))
-        and not (s.line is not None and _cell_of_a_flat_table(ctx, s.line))
     ]
+
+
+def _is_heading(ctx: Context, section: Section, tables: list[tuple[int, int]]) -> bool:
+    line = section.line
+    return not (
+        (line is not None and any(a <= line <= b for a, b in tables))
+        or (ctx.document is not None and _NOT_A_TITLE.match(section.title))
+        or (line is not None and _cell_of_a_flat_table(ctx, line))
+    )
+
+
+def _gap_filled(candidates: list[Candidate], after: int, before: int, number: Number, expected: int) -> bool:
+    """True when the numbers missing between two headings of a level (``expected`` up to ``number``) stand
+    on numbered lines set aside as not headings between them (outline positions ``after`` < i < ``before``):
+    a ``1、`` and ``2、`` inside a table's lines followed by a ``3、`` are a sequence jixiao could not
+    read as headings, not a skipped number."""
+    missing = set(range(expected, number.value))
+    skipped = {
+        n.value
+        for i, _, n, heading in candidates
+        if not heading and after < i < before and n.style == number.style
+    }
+    return bool(missing) and missing <= skipped
 
 
 _VALUE_CELL = re.compile(r"^[≥≤<>=]?\s*-?[\d.,]+\s*[^\s\d]{0,4}$")
@@ -121,6 +151,9 @@ def _rank(style: str) -> int:
 def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
     """同级标题编号连续：一、二、三… 从一开始，不跳号、不重复，下级在每个上级之下从 1 开始.
 
+    Only headings count: a numbered line of a table, a cell or a figure (``2、164个``) is not one, and a gap
+    that such lines fill (``1、`` ``2、`` rows of a table, then the heading ``3、``) is no gap.
+
     Wrong::
 
         outline: [{number: 五、}, {number: 七、}, {number: 六、}, {number: 七、}]
@@ -129,8 +162,9 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
 
         outline: [{number: 五、}, {number: 六、}, {number: 七、}]
     """
-    numbered = _numbered(ctx)
-    stack: list[list[object]] = []  # [style, last value, last section at that level]
+    candidates = _candidates(ctx)
+    numbered = [(i, s, n) for i, s, n, heading in candidates if heading]
+    stack: list[list[object]] = []  # [style, last value, last section at that level, its outline index]
     for position, (i, section, number) in enumerate(numbered):
         styles = [entry[0] for entry in stack]
         if number.style in styles:
@@ -138,12 +172,18 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             del stack[depth + 1 :]
             expected = int(str(stack[depth][1])) + 1
         else:
-            stack.append([number.style, 0, None])
+            parent_at = stack[-1][3] if stack else -1  # a new level: lines set aside since its parent
+            stack.append([number.style, 0, None, parent_at])
             depth, expected = len(stack) - 1, 1
         previous = stack[depth][2]
-        stack[depth][2] = section
-        if number.value == expected or (number.value == 1 and expected > 1):
-            stack[depth][1] = number.value  # in order, or a new list numbered from one again
+        after = int(str(stack[depth][3]))
+        stack[depth][2], stack[depth][3] = section, i
+        if (
+            number.value == expected
+            or (number.value == 1 and expected > 1)
+            or _gap_filled(candidates, after, i, number, expected)
+        ):
+            stack[depth][1] = number.value  # in order, a new list from one, or the gap is lines set aside
             continue
         if expected == 1 and not _placed(ctx, numbered[:position], number, section):
             stack[depth][1] = number.value  # an excerpt that starts inside this level: nothing to compare
@@ -269,8 +309,7 @@ def standard_outline(ctx: Context) -> Iterator[Issue]:
 
         outline: [{number: 一、, title: 基本情况}, {number: 二、, title: 一般公共预算支出情况}, …]
     """
-    outline = ctx.evaluation.narrative.outline
-    top = [s for s in outline if (n := parse_number(s.number)) is not None and n.style == "cn"]
+    top = [s for _, s, n in _numbered(ctx) if n.style == "cn"]
     if ctx.evaluation.kind != "department" or len(top) < 3:
         return
     titles = [s.title for s in top]
@@ -302,7 +341,7 @@ def parentheses_consistent(ctx: Context) -> Iterator[Issue]:
     """
     halfwidth = [
         (i, s.number.strip())
-        for i, s in enumerate(ctx.evaluation.narrative.outline)
+        for i, s, _ in _numbered(ctx)
         if s.number.strip().startswith(("(", "（")) and ("(" in s.number or ")" in s.number)
     ]
     if halfwidth:
@@ -336,7 +375,10 @@ def year_consistent(ctx: Context) -> Iterator[Issue]:
     """
     narrative = ctx.evaluation.narrative
     titled = [("narrative.title", narrative.title or "")]
-    titled += [(f"narrative.outline[{i}]", s.title) for i, s in enumerate(narrative.outline)]
+    aside = {i for i, _, _, heading in _candidates(ctx) if not heading}  # table lines, cells, figures
+    titled += [
+        (f"narrative.outline[{i}]", s.title) for i, s in enumerate(narrative.outline) if i not in aside
+    ]
     year = ctx.evaluation.year
     if year is None:
         return  # no year to compare with (EXT021 says so)
