@@ -189,3 +189,29 @@ def test_module_entry_point_on_good_input(evaluation_file: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "9.98" in completed.stdout
+
+
+# a published self-evaluation table of which only the execution-rate line and one indicator were read
+PARTIAL_TABLE = """甲局2024年度项目支出绩效自评表
+项目名称 | 信访维稳经费
+项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 50 | 50 | 30 | 10 | 60% | 6
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 接待来访人次 | ≥100人次 | 120人次 | 20 | 20
+"""
+
+
+def test_check_says_the_total_is_not_computable_when_indicators_cover_part(tmp_path: Path) -> None:
+    """Indicators read cover 30 of 100 points: no total and no grade, and the text and JSON say why."""
+    path = tmp_path / "partial.txt"
+    path.write_text(PARTIAL_TABLE, encoding="utf-8")
+    text = CliRunner().invoke(app, ["check", str(path)], env=WIDE)
+    assert "按规则得分无法计算（已读取的指标仅覆盖 30/100 分）" in text.output
+    assert "（优）" not in text.output
+    assert "（差）" not in text.output
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    score = json.loads(result.output)["score"]
+    assert score["total"] is None
+    assert score["grade"] is None
+    assert score["not_computable"] == "无法计算（已读取的指标仅覆盖 30/100 分）"
+    assert (score["covered_weight"], score["full_weight"]) == ("30", "100")

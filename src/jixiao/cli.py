@@ -79,6 +79,10 @@ def result_json(result: Result) -> dict[str, Any]:
             "declared_total": None if card.declared_total is None else str(card.declared_total),
             "grade": card.grade,
             "declared_grade": card.declared_grade,
+            # the indicators read cover part of the rule set's points: no total, and why
+            "not_computable": card.partial_note() or None,
+            "covered_weight": None if card.covered is None else str(card.covered),
+            "full_weight": None if card.full_weight is None else str(card.full_weight),
         },
         "issues": [issue_json(issue) for issue in result.issues],
     }

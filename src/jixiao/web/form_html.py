@@ -55,6 +55,12 @@ def issue_html(issue: Issue) -> SafeString:
     )  # fmt: skip
 
 
+def source_issue_html(issue: Issue) -> SafeString:
+    """An issue of an uploaded published report: its line in the document, then the issue."""
+    place = format_html("<small>第 {} 行</small> ", issue.line) if issue.line is not None else EMPTY
+    return format_html('<div class="source-issue">{}{}</div>', place, issue_html(issue))
+
+
 def issues_html(slot: str, issues: list[Issue]) -> SafeString:
     """An issue slot (the live preview replaces it by id) with its issues."""
     if not issues:  # most slots: nothing to escape but the id

@@ -28,8 +28,15 @@ class ImportSummary:
         return "\n".join(lines)
 
 
-def store(evaluation: Evaluation, user: Any = None, *, status: str = Report.SUBMITTED) -> Report:
-    """Store one evaluation as its department's report for its year.
+def store(
+    evaluation: Evaluation,
+    user: Any = None,
+    *,
+    status: str = Report.SUBMITTED,
+    source: services.Published | None = None,
+) -> Report:
+    """Store one evaluation as its department's report for its year; ``source``: the published report it
+    was read from (checked with its Document and facts, as ``jixiao check`` does).
 
     An approved report is not replaced (``WorkflowError``): the bureau unlocks it first."""
     department, _ = Department.objects.get_or_create(name=evaluation.department)
@@ -40,7 +47,9 @@ def store(evaluation: Evaluation, user: Any = None, *, status: str = Report.SUBM
         if report.status == Report.SUBMITTED:
             Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
             report.refresh_from_db()
-        services.save_evaluation(report, evaluation, user, report.revision)
+        services.save_evaluation(
+            report, evaluation, user, report.revision, source=source, replaces_source=source is None
+        )
         report.refresh_from_db()
         if status != report.status:
             report.status = status
@@ -56,7 +65,8 @@ def import_folder(folder: Path, user: Any = None, *, year: int | None = None) ->
         summary.failed.append((str(folder), "不是文件夹"))
         return summary
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED):
-        evaluation, issues = load(path)
+        source = services.read_published(path, path.name) if path.suffix.lower() in DOCUMENT else None
+        evaluation, issues = (source.evaluation, source.issues) if source else load(path)
         if evaluation is None:
             summary.failed.append((path.name, issues[0].message if issues else "无法读取"))
             continue
@@ -69,7 +79,7 @@ def import_folder(folder: Path, user: Any = None, *, year: int | None = None) ->
             summary.failed.append((path.name, "文件中未能识别部门（单位）名称"))
             continue
         try:
-            store(evaluation, user)
+            store(evaluation, user, source=source)
         except services.WorkflowError as exc:
             summary.failed.append((path.name, str(exc)))
             continue

@@ -232,3 +232,33 @@ class RecordsUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.name}"
+
+
+class SourceDocument(models.Model):
+    """The published report (.docx .pdf .txt …) a report was last started from, and what ``jixiao check``
+    found in it: the checks of relations among its figures (tables, sentences, restated figures) need the
+    document's text, which the stored Evaluation does not hold. The file is not kept: its name, SHA-256
+    and those issues are. ``issues`` are the ones the document alone gives (the rest follow from the
+    stored data and are computed again at every save), so a later save keeps them beside its own.
+    """
+
+    report = models.OneToOneField(
+        Report, verbose_name="报告", related_name="source_document", on_delete=models.CASCADE
+    )
+    file_name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    issues = models.JSONField("原文核对问题", default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "上传的原文"
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.file_name}"

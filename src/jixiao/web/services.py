@@ -2,29 +2,40 @@
 
 Nothing here scores or checks: ``jixiao.inputs.structured.normalise.build_evaluation`` turns form data into an
 Evaluation (its input mistakes come back as Issues), ``jixiao.pipeline.evaluate_model`` scores and checks.
+A published report uploaded as a report's start is read by ``jixiao.intake.read_report`` and checked with
+its Document and facts, as ``jixiao check FILE`` does (ADR 0023): what only the document gives is kept in
+``SourceDocument`` and shown beside every later save's own issues.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from jixiao.inputs.structured.normalise import build_evaluation
-from jixiao.issues import Issue, Severity, count_by_severity
+from jixiao.intake import read_report
+from jixiao.issues import Issue, Severity, count_by_severity, sort_issues
 from jixiao.library import attach_ids
 from jixiao.model import Evaluation
 from jixiao.numbers import round_half_up
 from jixiao.pipeline import Result, evaluate_model
 from jixiao.records.table import Table
 from jixiao.rules import DEFAULT_RULESET, load_ruleset
-from jixiao.web.models import Department, Report, ReportVersion, YearSetting
+from jixiao.web.models import Department, Report, ReportVersion, SourceDocument, YearSetting
 from jixiao.web.records import tables_for
+
+if TYPE_CHECKING:
+    from jixiao.inputs.document import Document
+    from jixiao.inputs.facts import Fact
 
 
 class ConflictError(Exception):
@@ -65,14 +76,75 @@ def ruleset_for(year: int, evaluation: Evaluation | None = None) -> str:
 
 
 def check_evaluation(
-    evaluation: Evaluation, ruleset_id: str, tables: Mapping[str, Table] | None = None
+    evaluation: Evaluation,
+    ruleset_id: str,
+    tables: Mapping[str, Table] | None = None,
+    *,
+    source: Published | None = None,
 ) -> Checked:
-    """Score and check; ``tables`` are the report's uploaded records tables, by source name."""
+    """Score and check; ``tables`` are the report's uploaded records tables, by source name; ``source``
+    the published report the evaluation was read from (its Document and facts feed the relation checks,
+    its intake issues come first, as in ``jixiao check FILE``)."""
     rules, rule_issues = load_ruleset(ruleset_id)
     if rules is None:
         return Checked(evaluation, None, rule_issues)
-    result = evaluate_model(evaluation, rules, tables=tables)
-    return Checked(evaluation, result, rule_issues + result.issues)
+    if source is None:
+        result = evaluate_model(evaluation, rules, tables=tables)
+        return Checked(evaluation, result, rule_issues + result.issues)
+    result = evaluate_model(
+        evaluation, rules, source.file_name, tables=tables, document=source.document, facts=source.facts
+    )
+    return Checked(evaluation, result, rule_issues + sort_issues(source.issues + result.issues))
+
+
+@dataclass
+class Published:
+    """A published report (.docx .pdf .txt .html …) as the intake read it: what ``jixiao check FILE`` reads
+    (the Evaluation, the intake's issues, the Document and every number of it as a fact)."""
+
+    file_name: str
+    sha256: str
+    evaluation: Evaluation | None
+    issues: list[Issue]
+    document: Document | None = None
+    facts: Sequence[Fact] = ()
+
+
+def read_published(path: Path, file_name: str) -> Published:
+    """Read an uploaded published report as the CLI does (``intake.read_report``, facts included)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    report = read_report(path)
+    issues = [issue.model_copy(update={"file": file_name}) for issue in report.issues]
+    return Published(file_name, digest, report.evaluation, issues, report.document, report.facts)
+
+
+def _key(issue: Issue) -> tuple[str, str, str | None, str]:
+    return issue.code, issue.severity.value, issue.path, issue.message
+
+
+def document_only(full: list[Issue], model: list[Issue]) -> list[Issue]:
+    """The issues of the full check (with the document) that the stored data alone does not give."""
+    left = Counter(_key(issue) for issue in model)
+    only = []
+    for issue in full:
+        if left[_key(issue)]:
+            left[_key(issue)] -= 1
+        else:
+            only.append(issue)
+    return only
+
+
+def source_issues(report: Report) -> list[Issue]:
+    """The stored issues of the published report the report was started from (none when there is none)."""
+    source = SourceDocument.objects.filter(report=report).only("issues").first()
+    return [Issue.model_validate(item) for item in source.issues] if source else []
+
+
+def with_source(checked: Checked, extra: list[Issue]) -> Checked:
+    """``checked`` with the source document's issues beside its own."""
+    if not extra:
+        return checked
+    return Checked(checked.evaluation, checked.result, sort_issues(checked.issues + extra))
 
 
 def build(data: dict[str, Any]) -> tuple[Evaluation | None, list[Issue]]:
@@ -113,6 +185,16 @@ def summary(checked: Checked) -> dict[str, Any]:
     }
 
 
+def score_note(issues: Sequence[Issue]) -> str:
+    """Why a version has no rule total: the indicators read cover only part of the rule set's points
+    (``无法计算（已读取的指标仅覆盖 10/100 分）``, as ``Scorecard.partial_note`` and the CLI say); empty
+    otherwise. Read from the stored SCO014 issue, so that a stored version says it without its scorecard."""
+    for issue in issues:
+        if issue.code == "SCO014" and issue.found and issue.expected:
+            return f"无法计算（已读取的指标仅覆盖 {issue.found.removesuffix(' 分')}/{issue.expected}）"
+    return ""
+
+
 def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     return evaluation.model_dump(mode="json", exclude_none=True)
 
@@ -122,7 +204,15 @@ def get_or_create_report(department: Department, year: int) -> Report:
     return report
 
 
-def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision: int) -> ReportVersion:
+def save_evaluation(
+    report: Report,
+    evaluation: Evaluation,
+    user: Any,
+    revision: int,
+    *,
+    source: Published | None = None,
+    replaces_source: bool = False,
+) -> ReportVersion:
     """Store a new state of the report's data, refusing when ``revision`` is stale.
 
     The core scores and checks the evaluation first, outside any transaction (on SQLite a write
@@ -130,13 +220,28 @@ def save_evaluation(report: Report, evaluation: Evaluation, user: Any, revision:
     ``_store`` bumps the revision and writes the version and the summary in one transaction: all
     land or none does. An approved report is refused (the bureau unlocks it first); after an unlock the
     frozen version is kept and the edit opens a new version.
+
+    ``source``: the evaluation was read from this published report; it is checked with its Document and
+    facts as ``jixiao check FILE`` does, and what only the document gives is kept (``SourceDocument``)
+    for the later saves. ``replaces_source``: the data now comes from elsewhere (a workbook, a YAML), so
+    a kept document no longer applies. Otherwise a kept document's issues stand beside this save's.
     """
     evaluation = evaluation.model_copy(update={"department": report.department.name, "year": report.year})
     evaluation = attach_ids(evaluation)  # a name picked from the library's suggestions is that indicator
     ruleset_id = ruleset_for(report.year, evaluation)
-    checked = check_evaluation(evaluation, ruleset_id, tables_for(report))  # uploaded records, by name
-    values = {"data": evaluation_json(evaluation), "ruleset": ruleset_id, **summary(checked)}
-    return _store(report, values, user, revision)
+    tables = tables_for(report)  # uploaded records, by name
+    checked = check_evaluation(evaluation, ruleset_id, tables)
+    if source is not None:
+        full = check_evaluation(evaluation, ruleset_id, tables, source=source)
+        kept: list[Issue] | None = document_only(full.issues, checked.issues)
+    else:
+        kept = None if replaces_source else source_issues(report)
+    values = {
+        "data": evaluation_json(evaluation),
+        "ruleset": ruleset_id,
+        **summary(with_source(checked, kept or [])),
+    }
+    return _store(report, values, user, revision, source=source, kept=kept, replaces_source=replaces_source)
 
 
 def rescore_year(year: int, user: Any = None) -> int:
@@ -152,7 +257,7 @@ def rescore_year(year: int, user: Any = None) -> int:
         if version is None or version.frozen:
             continue
         ruleset_id = ruleset_for(year)
-        checked = check_data(version.data, ruleset_id, tables_for(report))
+        checked = with_source(check_data(version.data, ruleset_id, tables_for(report)), source_issues(report))
         with transaction.atomic():
             for key, value in {"ruleset": ruleset_id, **summary(checked)}.items():
                 setattr(version, key, value)
@@ -163,8 +268,18 @@ def rescore_year(year: int, user: Any = None) -> int:
 
 
 @transaction.atomic
-def _store(report: Report, values: dict[str, Any], user: Any, revision: int) -> ReportVersion:
-    """The writes of a save, in one transaction: revision bump, version, summary, audit."""
+def _store(
+    report: Report,
+    values: dict[str, Any],
+    user: Any,
+    revision: int,
+    *,
+    source: Published | None = None,
+    kept: list[Issue] | None = None,
+    replaces_source: bool = False,
+) -> ReportVersion:
+    """The writes of a save, in one transaction: revision bump, version, summary, audit, and the
+    published report it was read from (``source``, its document-only issues ``kept``)."""
     bumped = Report.objects.filter(pk=report.pk, revision=revision).update(revision=F("revision") + 1)
     if not bumped:
         current = Report.objects.filter(pk=report.pk).values_list("revision", flat=True).first() or 0
@@ -189,6 +304,18 @@ def _store(report: Report, values: dict[str, Any], user: Any, revision: int) -> 
     version.save()
     _audit(report, user, "保存")
     report.save()
+    if source is not None:
+        SourceDocument.objects.update_or_create(
+            report=report,
+            defaults={
+                "file_name": source.file_name,
+                "sha256": source.sha256,
+                "issues": [issue.model_dump(mode="json") for issue in kept or []],
+                "uploaded_by": user if getattr(user, "pk", None) else None,
+            },
+        )
+    elif replaces_source:
+        SourceDocument.objects.filter(report=report).delete()
     return version
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.inputs.kinds import DOCUMENT
 from jixiao.intake import load
 from jixiao.issues import Issue
 from jixiao.web import services
@@ -35,7 +36,7 @@ from jixiao.web.forms import (
     row_count,
 )
 from jixiao.web.labels import field_label
-from jixiao.web.models import Account, Report, ReportVersion, YearSetting
+from jixiao.web.models import Account, Report, ReportVersion, SourceDocument, YearSetting
 from jixiao.web.permissions import account_of
 from jixiao.web.records import figures_by_path, tables_for
 from jixiao.web.views.common import latest_year, report_or_403
@@ -91,12 +92,15 @@ def _page(
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """The report page for ``data`` with ``issues`` beside their fields; ``version`` is the stored one."""
+    """The report page for ``data`` with ``issues`` beside their fields; ``version`` is the stored one.
+    The issues of the published report the data was read from have a section of their own."""
     form = layout(data)
     computed = figures_by_path(version.records if version else None)
     for row in form.indicators:
         row.records = computed.get(row.path)  # "由台账计算" with k/n under the actual
-    placed, general = place_issues(issues, form.slots())
+    source = SourceDocument.objects.filter(report=report).first()
+    kept = [Issue.model_validate(item) for item in source.issues] if source else []
+    placed, general = place_issues(services.document_only(issues, kept), form.slots())
     comments: dict[str, list[Any]] = {}
     for comment in report.comments.select_related("author", "version"):
         comment.field_label = field_label(comment.path)
@@ -119,6 +123,8 @@ def _page(
         "can_withdraw": request.user.has_perm("web.withdraw_report", report),
         "can_unlock": request.user.has_perm("web.unlock_report", report),
         "upload_form": UploadForm(),
+        "source_document": source,
+        "source_issues": kept,
         "field_options": field_options_html(form),
         **(extra or {}),
     }
@@ -126,8 +132,10 @@ def _page(
 
 
 def _summary_of(version: Any) -> dict[str, Any]:
-    return {key: getattr(version, key) for key in ("score", "declared_score", "grade", "execution_rate",
-                                                   "errors", "warnings", "infos")}  # fmt: skip
+    summary = {key: getattr(version, key) for key in ("score", "declared_score", "grade", "execution_rate",
+                                                      "errors", "warnings", "infos")}  # fmt: skip
+    summary["score_note"] = services.score_note(_stored_issues(version))
+    return summary
 
 
 def _stored_issues(version: ReportVersion | None) -> list[Issue]:
@@ -187,13 +195,14 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     stored = version.data if version else _blank(report)
     data, slots = data_from_post(request.POST, stored)
     checked = services.check_data(data, services.ruleset_for(report.year), tables_for(report))
-    placed, general = place_issues(checked.issues, slots)
+    placed, general = place_issues(checked.issues, slots)  # the source document's have their own section
+    checked = services.with_source(checked, services.source_issues(report))
     count = row_count(request.POST)
     all_slots = set(slots.values()) | {f"iss-ind-{n}" for n in range(count)}
     all_slots |= {f"iss-ind-{n}-{key}" for n in range(count) for key, _ in INDICATOR_COLUMNS}
     context = {
         "checked": checked,
-        "summary": services.summary(checked),
+        "summary": {**services.summary(checked), "score_note": services.score_note(checked.issues)},
         "general": general,
         "slots_html": preview_slots_html(sorted((slot, placed.get(slot, [])) for slot in all_slots)),
     }
@@ -232,7 +241,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             for chunk in upload_file.chunks():
                 out.write(chunk)
         try:
-            evaluation, issues = _load_upload(path)
+            evaluation, issues, source = _load_upload(path, upload_file.name)
         except ConversionsBusyError:
             messages.error(request, "未导入：正在转换的文件较多，请稍后再试。")
             return redirect("report", pk=report.pk)
@@ -250,7 +259,14 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             f"已按本报告改为“{report.department.name} {report.year}年”。",
         )
     try:
-        services.save_evaluation(report, evaluation, request.user, _int(request.POST.get("revision")))
+        services.save_evaluation(
+            report,
+            evaluation,
+            request.user,
+            _int(request.POST.get("revision")),
+            source=source,
+            replaces_source=source is None,
+        )
     except services.ConflictError:
         messages.error(request, "未导入：他人已修改该报告，请刷新后重试。")
     except services.WorkflowError as exc:
@@ -283,12 +299,20 @@ def _is_rendered_table(path: Path) -> bool:
         book.close()
 
 
-def _load_upload(path: Path) -> tuple[Any, list[Issue]]:
-    """Load an uploaded file; a .doc is converted by LibreOffice within the machine's bounded slots."""
-    if path.suffix.lower() == ".doc":
+def _load_upload(path: Path, name: str) -> tuple[Any, list[Issue], services.Published | None]:
+    """Load an uploaded file; a .doc is converted by LibreOffice within the machine's bounded slots. A
+    published report (.docx .pdf .txt …) is read with its Document and facts, as ``jixiao check`` reads it
+    (``services.Published``), so that every check of relations among its figures runs on it."""
+    suffix = path.suffix.lower()
+    if suffix not in DOCUMENT:
+        evaluation, issues = load(path)
+        return evaluation, issues, None
+    if suffix == ".doc":
         with conversion_slot():
-            return load(path)
-    return load(path)
+            source = services.read_published(path, name)
+    else:
+        source = services.read_published(path, name)
+    return source.evaluation, source.issues, source if source.evaluation is not None else None
 
 
 @login_required
