@@ -29,7 +29,8 @@ from jixiao.checks._grid import grids
 from jixiao.checks._prose import sentences
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
-from jixiao.issues import Issue
+from jixiao.checks.restated import Vocabulary, _plain, named_figures
+from jixiao.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from jixiao.checks._grid import Grid, Row
@@ -252,3 +253,123 @@ def _yearly_column(
             f"({fmt(now.value)} − {fmt(then.value)}) ÷ {fmt(then.value)} = {fmt(round(exact, 4))}%"
         )
         yield _rate_issue(ctx, verdict, rate, said, [now, then, rate])
+
+
+@dataclass(slots=True)
+class _Bare:
+    """A change stated without its amount in its sentence (``其中公务接待较上年减少0.58万元，减少4.68%``):
+    what changed (a subject of the rule set's figure names), the change amount and rate."""
+
+    subject: str
+    delta: Fact
+    rate: Fact
+    down: bool
+    word: str
+
+
+def _bare_changes(ctx: Context, words: Vocabulary) -> Iterator[_Bare]:
+    assert ctx.document is not None
+    text = ctx.document.text
+    for sentence in sentences(ctx.document, ctx.facts):
+        facts = sentence.facts
+        for i, delta in enumerate(facts):
+            word = _word_before(ctx, delta)
+            if word is None or wanyuan(delta) is None or i + 1 >= len(facts):
+                continue
+            rate = facts[i + 1]
+            rate_word = _word_before(ctx, rate)
+            if rate.kind != "rate" or rate.unit != "%" or rate_word is None:
+                continue
+            down = bool(_DOWN.match(word))
+            if down != bool(_DOWN.match(rate_word)):
+                continue
+            # the clause naming what changed: from the previous figure (or the sentence start) to the change
+            begin = facts[i - 1].end if i else sentence.start
+            clause = _plain(text[begin : delta.start])
+            if not BASIS.search(clause) or any(wanyuan(f) is not None for f in facts[:i] if f.end > begin):
+                continue
+            subject = words.last(words.subjects, clause)
+            if subject is None:
+                continue
+            yield _Bare(subject[0], delta, rate, down, word)
+
+
+@check("FIG012", name="figures.change-matches-amounts-elsewhere", group="figures", severity=Severity.WARNING)
+def change_matches_amounts_elsewhere(ctx: Context) -> Iterator[Issue]:
+    """增减额与别处所述的本年数、上年数一致（“公务接待较上年减少0.58万元，减少4.68%”，两年的数另句所述）.
+
+    The change names what changed (a subject of the rule set's figure names) but not its amount; the
+    document states that subject with exactly two amounts elsewhere, one of them the last year's the rate
+    implies (change ÷ rate). The other, this year's, must differ from it by the change. A warning: the two
+    amounts are joined to the change by their name only.
+
+    Wrong::
+
+        2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。
+        2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。
+        其中公务接待较上年同期减少0.58万元，减少4.68%。
+
+    Right::
+
+        2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。
+        2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。
+        其中公务接待较上年同期减少0.59万元，减少4.76%。
+    """
+    if ctx.document is None:
+        return
+    words = Vocabulary(ctx.ruleset.figure_names)
+    bare = list(_bare_changes(ctx, words))
+    if not bare:
+        return
+    changed = {id(b.delta) for b in bare}
+    by_subject: dict[str, list[Fact]] = {}
+    for named in named_figures(ctx, words):
+        if id(named.fact) not in changed and named.fact.table is None:
+            by_subject.setdefault(named.subject, []).append(named.fact)
+    for change in bare:
+        issue = _against_elsewhere(ctx, change, by_subject.get(change.subject, []))
+        if issue is not None:
+            yield issue
+
+
+def _against_elsewhere(ctx: Context, change: _Bare, stated: list[Fact]) -> Issue | None:
+    values: dict[Decimal, Fact] = {}
+    for fact in stated:
+        amount = wanyuan(fact)
+        if amount is not None:
+            values.setdefault(amount, fact)
+    d = wanyuan(change.delta)
+    if len(values) != 2 or d is None or not d or change.rate.value <= 0:
+        return None
+    implied = d * HUNDRED / change.rate.value  # last year's amount the change and its rate imply
+    relative = half_step(change.rate) / change.rate.value + half_step(change.delta) / change.delta.value
+    slack_implied = implied * relative
+    prior = [v for v in values if abs(v - implied) <= slack_implied]
+    if len(prior) != 1:
+        return None
+    then = prior[0]
+    now = next(v for v in values if v != then)
+    then_fact, now_fact = values[then], values[now]
+    difference = then - now if change.down else now - then
+    step = half_step(change.delta) * (d / change.delta.value) + half_step(then_fact) * (
+        then / then_fact.value if then_fact.value else 1
+    )
+    step += half_step(now_fact) * (now / now_fact.value if now_fact.value else 1)
+    if difference <= 0 or abs(difference - d) <= step:
+        return None
+    unit = change.delta.unit or "万元"
+    per = d / change.delta.value  # 万元 per unit of the change as written
+    a, b = (then_fact, now_fact) if change.down else (now_fact, then_fact)
+    shown = (difference / per).normalize()
+    return ctx.issue(
+        None,
+        f"{place(ctx, change.delta)}（{change.word}{written(change.rate)}），而本年{place(ctx, now_fact)}、"
+        f"上年{place(ctx, then_fact)}：{written(a)} − {written(b)} = {fmt(shown)}{unit}，"
+        f"与所述 {written(change.delta)}不符"
+        f"（上年数由 {written(change.delta)} ÷ {written(change.rate)} 推得）",
+        expected=f"{fmt(shown)}{unit}",
+        found=written(change.delta),
+        at=(change.delta.start, change.delta.end),
+        cites=[now_fact, then_fact, change.rate],
+        hint="核对本年数、上年数与增减额：增减额 = 本年数 − 上年数",
+    )
