@@ -312,6 +312,8 @@ def standard_outline(ctx: Context) -> Iterator[Issue]:
     top = [s for _, s, n in _numbered(ctx) if n.style == "cn"]
     if ctx.evaluation.kind != "department" or len(top) < 3:
         return
+    if ctx.document is not None and "整体" not in (ctx.evaluation.narrative.title or ""):
+        return  # a published report not titled 部门整体支出…: a project's or a fund's, with its own outline
     titles = [s.title for s in top]
     closing = STANDARD_SECTIONS[5][1] + STANDARD_SECTIONS[6][1]
     if not any(word in title for title in titles for word in closing):
