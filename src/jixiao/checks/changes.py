@@ -117,11 +117,11 @@ def change_rate_matches_amounts(ctx: Context) -> Iterator[Issue]:
 
     Wrong::
 
-        商品和服务支出 75800 元，同比增加 52044.27 元，增长 50.63%。
+        商品和服务支出 64200 元，同比增加 41380 元，增长 50.63%。
 
     Right::
 
-        商品和服务支出 75800 元，同比增加 25460 元，增长 50.63%。
+        商品和服务支出 64200 元，同比增加 21580 元，增长 50.63%。
     """
     for change in changes(ctx):
         if change.delta is not None and change.rate is not None:
@@ -257,7 +257,7 @@ def _yearly_column(
 
 @dataclass(slots=True)
 class _Bare:
-    """A change stated without its amount in its sentence (``其中公务接待较上年减少0.58万元，减少4.68%``):
+    """A change stated without its amount in its sentence (``其中公务接待较上年减少1.72万元，减少11.01%``):
     what changed (a subject of the rule set's figure names), the change amount and rate."""
 
     subject: str
@@ -296,7 +296,7 @@ def _bare_changes(ctx: Context, words: Vocabulary) -> Iterator[_Bare]:
 
 @check("FIG012", name="figures.change-matches-amounts-elsewhere", group="figures", severity=Severity.WARNING)
 def change_matches_amounts_elsewhere(ctx: Context) -> Iterator[Issue]:
-    """增减额与别处所述的本年数、上年数一致（“公务接待较上年减少0.58万元，减少4.68%”，两年的数另句所述）.
+    """增减额与别处所述的本年数、上年数一致（“公务接待较上年减少1.72万元，减少11.01%”，两年的数另句所述）.
 
     The change names what changed (a subject of the rule set's figure names) but not its amount; the
     document states that subject with exactly two amounts elsewhere, one of them the last year's the rate
@@ -305,15 +305,15 @@ def change_matches_amounts_elsewhere(ctx: Context) -> Iterator[Issue]:
 
     Wrong::
 
-        2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。
-        2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。
-        其中公务接待较上年同期减少0.58万元，减少4.68%。
+        2023年度“三公”经费预算总计36.5万元，其中：公务接待14.35万元，公务用车运行费用22.15万元。
+        2022年度“三公”经费合计支出35.02万元，其中：公务接待15.62万元，公务用车运行费用19.4万元。
+        其中公务接待较上年同期减少1.72万元，减少11.01%。
 
     Right::
 
-        2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。
-        2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。
-        其中公务接待较上年同期减少0.59万元，减少4.76%。
+        2023年度“三公”经费预算总计36.5万元，其中：公务接待14.35万元，公务用车运行费用22.15万元。
+        2022年度“三公”经费合计支出35.02万元，其中：公务接待15.62万元，公务用车运行费用19.4万元。
+        其中公务接待较上年同期减少1.27万元，减少8.13%。
     """
     if ctx.document is None:
         return

@@ -169,6 +169,9 @@ class FigureNames(_Rule):
     at_most_100: list[str] = Field(default_factory=list)
     # sources of funds, each with the words that name it (FIG011): 中央, 省级 (自治区, 省级), 地方配套…
     sources: dict[str, list[str]] = Field(default_factory=dict)
+    # a whole and the complete ways of splitting it (FIG013): 基本支出 = 人员经费 + 公用经费 = 工资福利支出 +
+    # 商品和服务支出 + 对个人和家庭的补助 (+ 资本性支出); names are subjects above
+    partitions: dict[str, list[list[str]]] = Field(default_factory=dict)
 
 
 class CheckSelection(_Rule):

@@ -1,0 +1,144 @@
+"""Parts stated one sentence each as a share of a named whole (FIG013), against the whole stated elsewhere.
+
+A budget note often gives the parts of 基本支出 one sentence each (``工资福利支出预算 A 元，占基本支出预算
+P%`` … ``对个人和家庭补助支出预算 C 元，占基本支出预算 R%``) and the whole in another paragraph
+(``一般公共预算基本支出 W 元``). Each part names the whole it belongs to (``占W``), so:
+- parts of one whole that add up to more than the whole (beyond the printed precision) are an **error**;
+- parts that make a complete split of the whole (the rule set's ``figure_names.partitions``: 人员经费 +
+  公用经费; 工资福利支出 + 商品和服务支出 + 对个人和家庭的补助) and add up to less are a **warning** (a
+  further class, 资本性支出, may exist unstated);
+- nothing when the whole is stated with two values, or a part with two (several years or budgets); each
+  split is judged alone (人员经费 + 公用经费 beside 工资福利支出 + …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from jixiao.checks._facts import half_step, place, slack, wanyuan, written
+from jixiao.checks._prose import sentences
+from jixiao.checks._support import fmt
+from jixiao.checks.registry import Context, check
+from jixiao.checks.restated import Vocabulary, _plain, named_figures
+from jixiao.issues import Issue, Severity
+
+if TYPE_CHECKING:
+    from jixiao.inputs.facts import Fact
+
+_SHARE_OF = re.compile(r"^\s*(?:亿元|千元|万元|元)?[\s,，、]*(?:其|共)?占\s*(?P<whole>[^\d%,，。；;]{2,24})")
+
+
+def _parts_by_whole(ctx: Context, words: Vocabulary) -> dict[str, dict[str, list[Fact]]]:
+    """For each whole named after 占, its parts: each part's subject and the amounts stated for it."""
+    assert ctx.document is not None
+    text = ctx.document.text
+    subject_of = {id(n.fact): n.subject for n in named_figures(ctx, words) if n.subject}
+    found: dict[str, dict[str, list[Fact]]] = {}
+    for sentence in sentences(ctx.document, ctx.facts):
+        for i, fact in enumerate(sentence.facts):
+            subject = subject_of.get(id(fact))
+            if subject is None or wanyuan(fact) is None:
+                continue
+            stop = sentence.facts[i + 1].start if i + 1 < len(sentence.facts) else sentence.end
+            share = _SHARE_OF.match(_plain(text[fact.end : min(stop, fact.end + 40)]).replace("\n", ""))
+            if share is None:
+                continue
+            whole = words.last(words.subjects, share.group("whole"))
+            if whole is None or whole[0] == subject:
+                continue
+            found.setdefault(whole[0], {}).setdefault(subject, []).append(fact)
+    return found
+
+
+@check("FIG013", name="figures.parts-of-a-named-whole", group="figures")
+def parts_of_a_named_whole(ctx: Context) -> Iterator[Issue]:
+    """各分项均写明“占某总数…%”时，其和不超过该总数；构成完整分法（人员经费 + 公用经费）时应等于该总数.
+
+    Wrong::
+
+        工资福利支出预算 612480.5 元，占基本支出预算 76.56%。
+        商品和服务支出预算 98000 元，占基本支出预算 12.25%。
+        对个人和家庭补助支出预算 41200 元，占基本支出预算 5.15%。
+        2023年一般公共预算基本支出 800000 元。
+
+    Right::
+
+        工资福利支出预算 612480.5 元，占基本支出预算 76.56%。
+        商品和服务支出预算 146319.5 元，占基本支出预算 18.29%。
+        对个人和家庭补助支出预算 41200 元，占基本支出预算 5.15%。
+        2023年一般公共预算基本支出 800000 元。
+    """
+    if ctx.document is None:
+        return
+    names = ctx.ruleset.figure_names
+    words = Vocabulary(names)
+    parts_by_whole = _parts_by_whole(ctx, words)
+    if not parts_by_whole:
+        return
+    part_ids = {id(f) for parts in parts_by_whole.values() for facts in parts.values() for f in facts}
+    wholes: dict[str, list[Fact]] = {}
+    for named in named_figures(ctx, words):
+        if id(named.fact) not in part_ids and named.fact.table is None:
+            wholes.setdefault(named.subject, []).append(named.fact)
+    for whole_name, parts in parts_by_whole.items():
+        whole = _one_value(wholes.get(whole_name, []))
+        if whole is None:
+            continue
+        for split, complete in _splits(parts, names.partitions.get(whole_name, [])):
+            issue = _judge(ctx, whole_name, whole, split, complete=complete)
+            if issue is not None:
+                yield issue
+
+
+def _one_value(facts: list[Fact]) -> Fact | None:
+    """The fact when every statement of it gives one amount (to the cent of 万元), else None."""
+    values = {wanyuan(f) for f in facts}
+    return facts[0] if len(values) == 1 and None not in values else None
+
+
+def _splits(parts: dict[str, list[Fact]], partitions: list[list[str]]) -> Iterator[tuple[list[Fact], bool]]:
+    """The parts of each split of the whole, one fact each, and whether they make the split complete;
+    parts of no known split form one of their own (never complete). Nothing when a part is stated with
+    two values (several years or budgets, not one split)."""
+    single = {name: facts[0] for name, facts in parts.items() if len({wanyuan(f) for f in facts}) == 1}
+    if len(single) != len(parts):
+        return
+    known: set[str] = set()
+    for partition in partitions:
+        members = [single[name] for name in partition if name in single]
+        known.update(name for name in partition if name in single)
+        if len(members) >= 2:
+            yield members, len(members) == len(partition)
+    rest = [fact for name, fact in single.items() if name not in known]
+    if len(rest) >= 2 and not known:
+        yield rest, False
+
+
+def _judge(ctx: Context, whole_name: str, whole: Fact, split: list[Fact], *, complete: bool) -> Issue | None:
+    total = wanyuan(whole)
+    amounts = [wanyuan(f) for f in split]
+    if total is None or any(a is None for a in amounts):
+        return None
+    computed = sum((a for a in amounts if a is not None), Decimal(0))
+    per = total / whole.value if whole.value else Decimal(1)
+    tolerance = slack([f.value for f in split]) * per + half_step(whole) * per
+    if abs(computed - total) <= tolerance or (computed < total and not complete):
+        return None
+    terms = " + ".join(written(f) for f in split)
+    shown = fmt((computed / per).normalize())
+    over = computed > total
+    where = "、".join(str(ctx.line_of(f.start)) for f in split)
+    return ctx.issue(
+        None,
+        f"各分项均写明占“{whole_name}”（第{where}行）：{terms} = {shown}{whole.unit or ''}，"
+        + (f"超过{place(ctx, whole)}" if over else f"少于{place(ctx, whole)}，而所列分项已是其完整分法"),
+        expected=f"{shown}{whole.unit or ''}",
+        found=written(whole),
+        severity=Severity.ERROR if over else Severity.WARNING,
+        at=(whole.start, whole.end),
+        cites=split,
+        hint="核对各分项与总数：完整的分项之和应等于总数",
+    )
