@@ -57,6 +57,7 @@ class Named:
     measure: str  # canonical measure; "" when none is named
     year: str | None  # a year named with it, if any
     place: str  # "text" or "table N"
+    within: str = ""  # the whole it is stated as a part of (``占基本支出预算 81.45%``: 基本支出), if any
 
 
 class Vocabulary:
@@ -98,18 +99,27 @@ def _plain(text: str) -> str:
     return _QUOTES.sub("", text).replace("（", "(").replace("）", ")")
 
 
+_SHARE_OF = re.compile(r"^\s*(?:亿元|千元|万元|元)?[\s,，、]*(?:其|共)?占\s*(?P<whole>[^\d%,，。；;]{2,24})")
+
+
 def named_figures(ctx: Context, words: Vocabulary) -> list[Named]:
-    """Every amount of the document stated under a recognised name."""
+    """Every amount of the document stated under a recognised name.
+
+    In prose, a sentence whose first amount names no recognised line (``科学技术支出 19816.81 元，基本支出
+    19816.81 元，项目支出 0 元``) speaks of that line's parts: its later figures are left out, as they are
+    not the report's 基本支出 or 项目支出. A figure followed by ``占W`` is a part of W (``within``)."""
     assert ctx.document is not None
     found: list[Named] = []
     text = ctx.document.text
     for sentence in sentences(ctx.document, ctx.facts):
-        for fact in sentence.facts:
-            if wanyuan(fact) is None:
-                continue
+        amounts = [fact for fact in sentence.facts if wanyuan(fact) is not None]
+        for index, fact in enumerate(amounts):
             named = _prose_name(words, fact, _plain(_opening(text, sentence.start, fact.start)))
+            if index == 0 and named is None:
+                break  # the sentence is about a line no name covers: its figures are that line's parts
             if named is not None:
-                found.append(named)
+                following = amounts[index + 1].start if index + 1 < len(amounts) else sentence.end
+                found.append(_within(words, named, _plain(text[fact.end : min(following, fact.end + 40)])))
     captions = _captions(ctx)
     for fact in ctx.facts:
         if fact.table is not None and wanyuan(fact) is not None:
@@ -132,6 +142,15 @@ def _opening(text: str, start: int, end: int) -> str:
             break
         kept.append(line)
     return "".join(reversed(kept))
+
+
+def _within(words: Vocabulary, named: Named, after: str) -> Named:
+    """``named`` with the whole it is said to be a share of (``，占基本支出预算 81.45%``), if any."""
+    share = _SHARE_OF.match(after.replace("\n", ""))
+    whole = words.last(words.subjects, share.group("whole")) if share else None
+    if whole is None or whole[0] == named.subject:
+        return named
+    return Named(named.fact, named.subject, named.measure, named.year, named.place, whole[0])
 
 
 def _prose_name(words: Vocabulary, fact: Fact, before: str) -> Named | None:
@@ -275,7 +294,9 @@ def same_figure_same_value(ctx: Context) -> Iterator[Issue]:
     figures = named_figures(ctx, words)
     by_name: dict[tuple[str, str], list[Named]] = defaultdict(list)
     for named in figures:
-        by_name[(named.subject, named.measure)].append(named)
+        # a part of another whole (工资福利支出 占项目支出 beside 工资福利支出 占基本支出) is another figure
+        subject = f"{named.subject}（{named.within}）" if named.within else named.subject
+        by_name[(subject, named.measure)].append(named)
     agreeing = _agreeing_places(by_name)
     for name, items in by_name.items():
         issue = _restated(ctx, name, items, agreeing)

@@ -19,37 +19,21 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._facts import half_step, place, slack, wanyuan, written
-from jixiao.checks._prose import sentences
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
-from jixiao.checks.restated import Vocabulary, _plain, named_figures
+from jixiao.checks.restated import Named, Vocabulary, named_figures
 from jixiao.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from jixiao.inputs.facts import Fact
 
-_SHARE_OF = re.compile(r"^\s*(?:亿元|千元|万元|元)?[\s,，、]*(?:其|共)?占\s*(?P<whole>[^\d%,，。；;]{2,24})")
-
 
 def _parts_by_whole(ctx: Context, words: Vocabulary) -> dict[str, dict[str, list[Fact]]]:
     """For each whole named after 占, its parts: each part's subject and the amounts stated for it."""
-    assert ctx.document is not None
-    text = ctx.document.text
-    subject_of = {id(n.fact): n.subject for n in named_figures(ctx, words) if n.subject}
     found: dict[str, dict[str, list[Fact]]] = {}
-    for sentence in sentences(ctx.document, ctx.facts):
-        for i, fact in enumerate(sentence.facts):
-            subject = subject_of.get(id(fact))
-            if subject is None or wanyuan(fact) is None:
-                continue
-            stop = sentence.facts[i + 1].start if i + 1 < len(sentence.facts) else sentence.end
-            share = _SHARE_OF.match(_plain(text[fact.end : min(stop, fact.end + 40)]).replace("\n", ""))
-            if share is None:
-                continue
-            whole = words.last(words.subjects, share.group("whole"))
-            if whole is None or whole[0] == subject:
-                continue
-            found.setdefault(whole[0], {}).setdefault(subject, []).append(fact)
+    for named in named_figures(ctx, words):
+        if named.within and named.subject and named.fact.table is None:
+            found.setdefault(named.within, {}).setdefault(named.subject, []).append(named.fact)
     return found
 
 
@@ -75,12 +59,14 @@ def parts_of_a_named_whole(ctx: Context) -> Iterator[Issue]:
         return
     names = ctx.ruleset.figure_names
     words = Vocabulary(names)
+    figures = named_figures(ctx, words)
+    yield from _listed_after(ctx, figures, names.partitions)
     parts_by_whole = _parts_by_whole(ctx, words)
     if not parts_by_whole:
         return
     part_ids = {id(f) for parts in parts_by_whole.values() for facts in parts.values() for f in facts}
     wholes: dict[str, list[Fact]] = {}
-    for named in named_figures(ctx, words):
+    for named in figures:
         if id(named.fact) not in part_ids and named.fact.table is None:
             wholes.setdefault(named.subject, []).append(named.fact)
     for whole_name, parts in parts_by_whole.items():
@@ -89,6 +75,36 @@ def parts_of_a_named_whole(ctx: Context) -> Iterator[Issue]:
             continue
         for split, complete in _splits(parts, names.partitions.get(whole_name, [])):
             issue = _judge(ctx, whole_name, whole, split, complete=complete)
+            if issue is not None:
+                yield issue
+
+
+_THEREOF = re.compile(r"^[^。；;\n]{0,30}?[。；;,，]?\s*其中\s*[:：]")
+REACH = 400  # characters from the whole to the last of its listed parts
+
+
+def _listed_after(
+    ctx: Context, figures: list[Named], partitions: dict[str, list[list[str]]]
+) -> Iterator[Issue]:
+    """``基本支出 W 元，其中：人员经费 A 元，主要包括…。公用经费 B 元，主要包括…``: the members of a complete
+    split listed one by one after the whole's 其中, each stated once in the document, must add up to it."""
+    assert ctx.document is not None
+    text = ctx.document.text
+    prose = [n for n in figures if n.fact.table is None and not n.within]
+    for whole in prose:
+        if whole.subject not in partitions or not _THEREOF.match(text[whole.fact.end : whole.fact.end + 40]):
+            continue
+        later = [n for n in prose if whole.fact.end < n.fact.start <= whole.fact.end + REACH]
+        cut = next((i for i, n in enumerate(later) if n.subject == whole.subject), len(later))
+        listed = later[:cut]  # up to the next statement of the whole itself
+        for partition in partitions[whole.subject]:
+            members = [next((n for n in listed if n.subject == name), None) for name in partition]
+            if any(m is None for m in members):
+                continue
+            split = [m.fact for m in members if m is not None]
+            if any(sum(1 for n in prose if n.subject == name) != 1 for name in partition):
+                continue  # a part stated twice: the list may be of another year or whole
+            issue = _judge(ctx, whole.subject, whole.fact, split, complete=True, severity=Severity.ERROR)
             if issue is not None:
                 yield issue
 
@@ -117,7 +133,15 @@ def _splits(parts: dict[str, list[Fact]], partitions: list[list[str]]) -> Iterat
         yield rest, False
 
 
-def _judge(ctx: Context, whole_name: str, whole: Fact, split: list[Fact], *, complete: bool) -> Issue | None:
+def _judge(
+    ctx: Context,
+    whole_name: str,
+    whole: Fact,
+    split: list[Fact],
+    *,
+    complete: bool,
+    severity: Severity | None = None,
+) -> Issue | None:
     total = wanyuan(whole)
     amounts = [wanyuan(f) for f in split]
     if total is None or any(a is None for a in amounts):
@@ -133,11 +157,11 @@ def _judge(ctx: Context, whole_name: str, whole: Fact, split: list[Fact], *, com
     where = "、".join(str(ctx.line_of(f.start)) for f in split)
     return ctx.issue(
         None,
-        f"各分项均写明占“{whole_name}”（第{where}行）：{terms} = {shown}{whole.unit or ''}，"
+        f"“{whole_name}”的各分项（第{where}行）：{terms} = {shown}{whole.unit or ''}，"
         + (f"超过{place(ctx, whole)}" if over else f"少于{place(ctx, whole)}，而所列分项已是其完整分法"),
         expected=f"{shown}{whole.unit or ''}",
         found=written(whole),
-        severity=Severity.ERROR if over else Severity.WARNING,
+        severity=severity or (Severity.ERROR if over else Severity.WARNING),
         at=(whole.start, whole.end),
         cites=split,
         hint="核对各分项与总数：完整的分项之和应等于总数",
