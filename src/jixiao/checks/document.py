@@ -87,6 +87,36 @@ def _is_heading(ctx: Context, section: Section, tables: list[tuple[int, int]]) -
     )
 
 
+def _number_pattern(style: str, value: int) -> re.Pattern[str]:
+    """A number of ``style`` written anywhere in a line (not only at its start)."""
+    if style == "arabic":
+        return re.compile(rf"(?<![\d.．]){value}\s*[、.．](?!\d)")
+    if style == "arabic-paren":
+        return re.compile(rf"[(（]\s*{value}\s*[)）]")
+    numeral = chinese_ordinal(value)
+    if style == "cn":
+        return re.compile(rf"(?<![一二三四五六七八九十]){numeral}\s*、")
+    if style == "cn-paren":
+        return re.compile(rf"[(（]\s*{numeral}\s*[)）]")
+    return re.compile(rf"第{numeral}(?:部分|章|篇)")
+
+
+def _gap_in_text(ctx: Context, after: int, before: int, number: Number, expected: int) -> bool:
+    """True when every number missing before a heading is written in the text since the heading above
+    (``after``, outline index; -1 for the document's start), though not at a line's start where the
+    outline looks: ``一、决算汇编基本情况 1.报表类型说明`` then the line ``2.单位分类情况说明``."""
+    if ctx.document is None or number.value - expected > 5:
+        return False
+    spans = ctx.evaluation.spans
+    end = spans.get(f"narrative.outline[{before}]")
+    start = spans.get(f"narrative.outline[{after}]") if after >= 0 else None
+    if end is None or end.start is None:
+        return False
+    text = ctx.document.text[(start.end or 0) if start is not None else 0 : end.start]
+    missing = range(expected, number.value)
+    return bool(missing) and all(_number_pattern(number.style, v).search(text) for v in missing)
+
+
 def _gap_filled(candidates: list[Candidate], after: int, before: int, number: Number, expected: int) -> bool:
     """True when the numbers missing between two headings of a level (``expected`` up to ``number``) stand
     on numbered lines set aside as not headings between them (outline positions ``after`` < i < ``before``):
@@ -182,6 +212,7 @@ def numbering_in_sequence(ctx: Context) -> Iterator[Issue]:
             number.value == expected
             or (number.value == 1 and expected > 1)
             or _gap_filled(candidates, after, i, number, expected)
+            or _gap_in_text(ctx, after, i, number, expected)
         ):
             stack[depth][1] = number.value  # in order, a new list from one, or the gap is lines set aside
             continue
