@@ -103,7 +103,7 @@ def test_a_later_save_keeps_the_document_issues(client: Any, district: dict[str,
     # the live preview counts them too
     report.refresh_from_db()
     preview = client.post(reverse("report_preview", args=[report.pk]), form_post(after.data, report.revision))
-    assert f"{after.errors}" in preview.content.decode()
+    assert f'<span id="live-errors" class="n-err">错误 {after.errors}</span>' in preview.content.decode()
 
 
 def test_a_yaml_upload_replaces_the_document_and_its_issues(client: Any, district: dict[str, Any]) -> None:
