@@ -281,6 +281,7 @@ def _cache_pages() -> None:
     def page(self: OcrChild, request: dict[str, Any]) -> dict[str, Any]:
         source = Path(request.get("pdf") or request.get("image") or "")
         key = json.dumps([source.name, source.stat().st_size, request.get("page"), request.get("dpi")])
+        key += "" if ENGINE_VERSION == 1 else f" engine {ENGINE_VERSION}"
         where = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
         if where.is_file():
             answer: dict[str, Any] = json.loads(where.read_text())
@@ -297,6 +298,7 @@ def _cache_pages() -> None:
     OcrChild.page = page  # type: ignore[method-assign]
 
 
+ENGINE_VERSION = 2  # of what the OCR child reads: 2 = the seal's grey outline removed with its red
 RULES_VERSION = 2  # of jixiao.ocr.engine.rulings: 2 = vertical rules from half an inch (a two-row table end)
 
 

@@ -106,3 +106,30 @@ def mixed_pdf(path: Path, text_lines: list[str], scan: Image.Image) -> Path:
     merged.save(path)
     merged.close()
     return path
+
+
+def justified_image(paragraphs: list[list[str]], size: int = 30, width: int = 1100) -> Image.Image:
+    """Paragraphs of prose set as Chinese documents print them: the first line indented two characters,
+    every line but a paragraph's last spread to the right margin (justified), whatever its characters."""
+    step, margin = int(size * 1.8), 50
+    lines = sum(len(paragraph) for paragraph in paragraphs)
+    image = Image.new("RGB", (width, 80 + step * lines), "white")
+    draw = ImageDraw.Draw(image)
+    font = cjk_font(size)
+    row = 0
+    for paragraph in paragraphs:
+        for index, line in enumerate(paragraph):
+            left = margin + (2 * size if index == 0 else 0)
+            top = 40 + row * step
+            row += 1
+            if index == len(paragraph) - 1:
+                draw.text((left, top), line, font=font, fill="black")
+                continue
+            advances = [font.getlength(char) for char in line]
+            spread = (width - margin - left - sum(advances)) / max(1, len(line) - 1)
+            assert spread >= 0, f"line too long to justify: {line}"
+            x = float(left)
+            for char, advance in zip(line, advances, strict=True):
+                draw.text((x, top), char, font=font, fill="black")
+                x += advance + spread
+    return image

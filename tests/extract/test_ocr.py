@@ -21,7 +21,7 @@ from jixiao.inputs.guard import LIMITS, Limits
 from jixiao.intake import extract_file
 from jixiao.pipeline import evaluate
 
-from .scan_maker import image_pdf, mixed_pdf, table_image, text_image
+from .scan_maker import image_pdf, justified_image, mixed_pdf, table_image, text_image
 
 TABLE = [
     ["项目", "全年预算数", "全年执行数", "执行率"],
@@ -152,15 +152,35 @@ def test_red_seal_ink_is_removed_and_black_text_under_it_kept() -> None:
 
     from jixiao.ocr.engine import without_red_ink
 
-    page = numpy.full((4, 4, 3), 255, dtype=numpy.uint8)
+    page = numpy.full((20, 20, 3), 255, dtype=numpy.uint8)
     page[0, 0] = (225, 60, 60)  # the seal's red
     page[1, 1] = (40, 10, 10)  # black text under the seal (ink over ink stays dark)
     page[2, 2] = (0, 0, 0)
-    clean = without_red_ink(page)
+    clean = without_red_ink(page, 200.0)
     assert clean[0, 0].tolist() == [255, 255, 255]
     assert clean[1, 1].tolist() == [40, 10, 10]
     assert clean[2, 2].tolist() == [0, 0, 0]
     assert page[0, 0].tolist() == [225, 60, 60]  # the caller's raster is left as it was
+
+
+def test_the_grey_outline_a_jpeg_leaves_round_red_ink_goes_with_it() -> None:
+    """A JPEG keeps colour at half resolution: a red stroke comes out outlined in grey without red in it.
+    That outline is removed within 1/50 inch of the red (2 px at 200 dpi); black text there is kept, and
+    grey further away (a light stroke of text) is kept too."""
+    import numpy
+
+    from jixiao.ocr.engine import without_red_ink
+
+    page = numpy.full((20, 20, 3), 255, dtype=numpy.uint8)
+    page[10, 5:15] = (225, 60, 60)  # a red stroke
+    page[11, 5:15] = (150, 140, 140)  # its grey outline below
+    page[9, 8] = (20, 20, 20)  # black text touching it
+    page[13, 8] = (150, 140, 140)  # grey three pixels away: out of reach at 200 dpi
+    clean = without_red_ink(page, 200.0)
+    assert clean[11, 5:15].tolist() == [[255, 255, 255]] * 10
+    assert clean[9, 8].tolist() == [20, 20, 20]
+    assert clean[13, 8].tolist() == [150, 140, 140]
+    assert without_red_ink(page, 300.0)[13, 8].tolist() == [255, 255, 255]  # 3 px reach at 300 dpi
 
 
 WRONG_TOTAL = [
@@ -239,7 +259,7 @@ def test_a_line_read_across_a_table_rule_is_cut_at_the_rule() -> None:
         dpi=72.0,
         rules=rules,
     )
-    _text, layout, pieces = page_pieces(read)
+    _text, layout, pieces, _edges = page_pieces(read)
     assert [[cell[0] for cell in line] for line in layout if line] == [["2850人次", "10"]]
     cut = {piece.text: piece for piece in pieces}
     assert cut["10"].box[0] == 180  # from the rule on
@@ -258,3 +278,61 @@ def test_the_rules_of_a_two_row_table_are_found() -> None:
     found = rulings(page, 0.0, 150.0)
     assert len(found["h"]) == 3
     assert len(found["v"]) == 4
+
+
+JUSTIFIED = [
+    [
+        "本单位严格按照预算管理的有关规定组织实施项目，资金拨付及时，核",
+        "算规范，会计资料完整，各项支出均严格按规定程序审批。本年度财政拨款",
+        "全年预算数1303.55万元，全年执行数1301.06万元，执行率",
+        "99.81%。",
+    ],
+    ["项目支出情况说明"],
+    ["2024年度项目年初预算安排89.92万元，实际支出88.40万元。"],
+]
+
+
+def test_a_justified_line_of_a_scan_is_joined_by_where_it_ends_not_by_its_characters(tmp_path: Path) -> None:
+    """A justified line of digits reaches the right margin with fewer characters than a line of Chinese:
+    counted, it looked short and ``99.81%。`` stayed on a line of its own (the seed's BUD006 was lost
+    from its scan). The recogniser's boxes say where each line really ends."""
+    from jixiao.extract.readers import text_width
+
+    full, digits = JUSTIFIED[0][1], JUSTIFIED[0][2]
+    assert text_width(digits) + text_width("99.81%") < text_width(full) - 2  # counting would not join
+    scan = tmp_path / "说明.png"
+    justified_image(JUSTIFIED).save(scan, dpi=(150, 150))
+    document, issues = read_document(scan)
+    assert document is not None, issues
+    lines = document.text.split("\n")
+    [joined] = [line for line in lines if "执行率" in line]
+    assert joined.startswith("本单位")
+    assert joined.endswith("执行率99.81%。")
+    # a short line (a title) stays apart from the paragraph after it, which starts indented
+    assert "项目支出情况说明" in lines
+    assert any(line.startswith("2024年度项目") for line in lines)
+
+
+def test_line_edges_need_two_lines_at_each_margin_and_keep_the_shorter_reading_of_a_repeated_line() -> None:
+    """The column's margins are measured only where two lines of prose reach them; otherwise ``reflow``
+    estimates as for a text layer. The same text twice keeps the reading further from the margins."""
+    from jixiao.ocr.layout import Piece, line_edges
+
+    def line(text: str, left: float, right: float, top: float) -> list[Piece]:
+        return [Piece(text, 1, (left, top, right, top + 20.0), 0.99)]
+
+    body = "本年度预算执行情况良好资金使用规范有效"  # 19 characters: 19 em wide
+    assert line_edges([line(body, 100, 480, 100)]) == {}  # one line of prose: no margin to measure
+    assert line_edges([line(body, 100, 480, 100), line(body[:12], 100, 340, 130)]) == {}  # one reaches it
+    edges = line_edges(
+        [
+            line(body, 100, 480, 100),
+            line(body, 100, 481, 130),
+            line("二〇二四年度", 140, 260, 160),  # 6 em, indented 2 em: a heading, its room 11 em
+            line("二〇二四年度", 100, 220, 190),
+        ]
+    )
+    assert edges[body].room < 0.1
+    assert edges[body].indent == 0
+    assert 10.5 < edges["二〇二四年度"].room < 13.5  # the shorter of the two readings
+    assert 1.9 < edges["二〇二四年度"].indent < 2.1

@@ -13,7 +13,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao import ocr
 from jixiao.extract import scans
@@ -26,6 +28,9 @@ from jixiao.inputs.encoding import decode_text, looks_like_text
 from jixiao.inputs.guard import check_file
 from jixiao.inputs.tables import recognise, with_header
 from jixiao.issues import Issue, Severity
+
+if TYPE_CHECKING:
+    from jixiao.ocr.layout import Edges
 
 MAX_HTML_DEPTH = 1000  # real pages nest < 100 deep; lexbor is quadratic on 100k
 CONVERT_TIMEOUT = 120  # seconds for LibreOffice in the child (PDFium: pdf_reader.PDF_TIMEOUT)
@@ -212,7 +217,7 @@ def read_pdf(path: Path, keep_children: bool = False) -> tuple[Document | None, 
         issues = scanned.issues
     elif wanted:
         issues = [scans.missing_extra(path, wanted, Severity.WARNING)]
-    text = reflow(document_text(pages, boxes))
+    text = reflow(document_text(pages, boxes), scanned.edges if scanned is not None else None)
     if not text.strip():
         if wanted and not ocr.available():
             return fail(
@@ -233,7 +238,7 @@ def read_image(path: Path, keep_children: bool = False) -> tuple[Document | None
     pages, boxes, scanned = scans.read_image_pages(path, keep_children)
     if not pages:
         return None, scanned.issues
-    text = reflow(document_text(pages, boxes))
+    text = reflow(document_text(pages, boxes), scanned.edges)
     if not text.strip():
         return None, scanned.issues + fail(path, "EXT008", "图片中没有识别出文字", "请提供更清晰的扫描件")[1]
     document = Document(
@@ -257,6 +262,8 @@ _SENTENCE_END = ("。", "；", "：", ":", "！", "？", "|")
 _FULL_LINE_SHARE = 0.9  # the line width nine lines in ten stay within: a page's type area
 _MIN_FULL_WIDTH = 15.0  # narrower than this there is no prose to reflow (a table-only document)
 _WRAP_SLACK = 2.0  # em: justification, kerning and the estimate of Latin widths
+_EDGE_SLACK = 1.0  # em: a line's measured room at its end (OCR boxes), give or take a box's padding
+_INDENT = 1.0  # em: a line starting this far right of its column's left margin starts a paragraph
 
 
 def text_width(text: str) -> float:
@@ -265,7 +272,7 @@ def text_width(text: str) -> float:
     return (len(text) + len(text.encode("utf-8", "surrogatepass"))) / 4
 
 
-def reflow(text: str) -> str:
+def reflow(text: str, edges: Mapping[str, Edges] | None = None) -> str:
     """Undo PDF layout: drop justification spaces between Chinese characters, join wrapped lines.
 
     A line continues the one before when that one was full, i.e. the first word of this line would not
@@ -274,7 +281,14 @@ def reflow(text: str) -> str:
     (``（一）预算执行率（分值10分，得9.8分）``) is complete however wide. Table rows and cells, whose lines
     stop well short of the type area, stay lines of their own: joining by a line's own length, or every
     line that starts with a digit, ran a whole table into one line.
+
+    ``edges``: for lines read by OCR, by their text, where each really ends and starts against its
+    column's margins (``jixiao.ocr.layout.Edges``, in em, from the recogniser's boxes). A line with edges
+    was full when the first word of the next would not have fitted in its room, and a line indented
+    from the left margin starts a paragraph: counting characters misjudges a justified line of digits
+    (``…预算执行率`` / ``99.83%。`` stayed apart). Lines of a text layer are judged as before.
     """
+    measured_edges = {_CJK_GAP.sub("", line).strip(): found for line, found in (edges or {}).items()}
     raw_lines = [line if "\t" in line else _CJK_GAP.sub("", line) for line in text.split("\n")]
     # a table row (cells apart by tabs, pdf_layout) is a line of its own, and no measure of the type area
     widths = [0.0 if "\t" in line else text_width(line.strip()) for line in raw_lines]
@@ -282,15 +296,24 @@ def reflow(text: str) -> str:
     full = measured[int(len(measured) * _FULL_LINE_SHARE)] if measured else 0.0
     lines: list[str] = []
     previous_width = 0.0
+    previous_edges: Edges | None = None
     for line, width in zip(raw_lines, widths, strict=True):
         stripped = line.strip()
         previous = lines[-1].rstrip() if lines else ""
         token = _FIRST_TOKEN.match(stripped)
-        wrapped = (
-            full >= _MIN_FULL_WIDTH
-            and token is not None
-            and previous_width + text_width(token.group()) > full - _WRAP_SLACK
-        )
+        own_edges = measured_edges.get(stripped)
+        if previous_edges is not None:
+            wrapped = (
+                token is not None
+                and previous_edges.room < text_width(token.group()) + _EDGE_SLACK
+                and (own_edges is None or own_edges.indent < _INDENT)
+            )
+        else:
+            wrapped = (
+                full >= _MIN_FULL_WIDTH
+                and token is not None
+                and previous_width + text_width(token.group()) > full - _WRAP_SLACK
+            )
         if (
             previous
             and stripped
@@ -305,6 +328,7 @@ def reflow(text: str) -> str:
         else:
             lines.append(line)
         previous_width = width
+        previous_edges = own_edges
     return "\n".join(lines)
 
 

@@ -46,6 +46,9 @@ class Scanned:
     failed: list[int] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     trace: Any = None  # jixiao.ocr.layout.OcrText over the document's text (:func:`locate_blocks`)
+    # each line of prose read by OCR, by its text: how far it stops short of its column's margins (em),
+    # jixiao.ocr.layout.Edges, for readers.reflow
+    edges: dict[str, Any] = field(default_factory=dict)
 
     def where(self, start: int | None, end: int | None) -> Place | None:
         """The place of the text ``[start, end)`` on the scan, or None when no OCR piece covers it."""
@@ -143,7 +146,7 @@ def read_scanned_pages(
 
 
 def _merge(out: Scanned, reads: list[Any], pages: list[str], boxes: list[Any], path: Path) -> None:
-    from jixiao.ocr.layout import page_pieces  # noqa: PLC0415 (numpy: only when pages were read by OCR)
+    from jixiao.ocr.layout import page_pieces, wider  # noqa: PLC0415 (numpy: only for pages read by OCR)
 
     for read in reads:
         index = read.number - 1
@@ -152,10 +155,12 @@ def _merge(out: Scanned, reads: list[Any], pages: list[str], boxes: list[Any], p
             out.issues.append(_page_issue(path, [read.number], read.error))
             pages[index], boxes[index] = "", [[]]
             continue
-        text, layout, pieces = page_pieces(read)
+        text, layout, pieces, edges = page_pieces(read)
         pages[index], boxes[index] = (text, layout) if layout else ("", [[]])
         out.pages.append(read.number)
         out.pieces.extend(pieces)
+        for line, found in edges.items():
+            out.edges[line] = wider(out.edges.get(line), found)
 
 
 def _page_issue(path: Path, numbers: list[int], reason: str) -> Issue:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.ocr.child import PageRead
 
@@ -46,9 +46,21 @@ def printed(text: str) -> str:
     return _HALF_PUNCTUATION.sub(lambda m: _FULL[m.group()], " ".join(text.split()))
 
 
-def page_pieces(read: PageRead) -> tuple[str, list[list[list[Any]]], list[Piece]]:
+class Edges(NamedTuple):
+    """Where a line of prose stops short of its text column, in em (the page's character width): ``room``
+    between its right end and the column's right margin, ``indent`` from the left margin to its start."""
+
+    room: float
+    indent: float
+
+
+def page_pieces(
+    read: PageRead,
+) -> tuple[str, list[list[list[Any]]], list[Piece], dict[str, Edges]]:
     """A page as the PDF child gives one: its text (lines apart by CRLF), each line's pieces
-    ``[text, left, right, bottom, top]`` in points with y upwards, and the pieces in that order.
+    ``[text, left, right, bottom, top]`` in points with y upwards, and the pieces in that order; and the
+    :class:`Edges` of each line of prose by its text, for ``readers.reflow`` to tell a full line (its
+    text wrapped) from a short one by where it really ends rather than by counting its characters.
 
     Within a ruled table, the text lines of one cell (a label wrapped over two lines) become one piece,
     as PDFium gives a cell's lines one after the other, and the cells whose top is the same rule form
@@ -74,7 +86,8 @@ def page_pieces(read: PageRead) -> tuple[str, list[list[list[Any]]], list[Piece]
     lines: dict[Any, list[Piece]] = {}
     for key, members in cells.items():
         lines.setdefault(("row", key[0]), []).append(_merge(members))
-    for index, line in enumerate(_by_overlap(loose)):
+    prose = _by_overlap(loose)
+    for index, line in enumerate(prose):
         lines[("line", index)] = line
     ordered: list[Piece] = []
     layout: list[list[list[Any]]] = []
@@ -89,7 +102,51 @@ def page_pieces(read: PageRead) -> tuple[str, list[list[list[Any]]], list[Piece]
         ordered.extend(line)
         texts.append(" ".join(p.text for p in line))
         layout.append([[p.text, p.box[0], p.box[2], height - p.box[3], height - p.box[1]] for p in line])
-    return "\r\n".join(texts), layout, ordered
+    return "\r\n".join(texts), layout, ordered, line_edges(prose)
+
+
+MIN_PROSE_WIDTH = 10.0  # em: a line this wide or wider is prose that can show the text column's margins
+AT_MARGIN = 1.0  # em: a line ending this near the right margin reaches it
+
+
+def line_edges(lines: list[list[Piece]]) -> dict[str, Edges]:
+    """The :class:`Edges` of each line (outside ruled cells) of one page, by its text. The column's
+    margins are where at least two lines of prose end and start (a justified paragraph's full lines all
+    end at the right one); a page without two such lines gives none (``reflow`` then estimates)."""
+    measured = []
+    for line in lines:
+        text = " ".join(p.text for p in sorted(line, key=lambda p: p.box[0]))
+        left, right = min(p.box[0] for p in line), max(p.box[2] for p in line)
+        measured.append((text, left, right, _em_width(text)))
+    ems = sorted((right - left) / width for _, left, right, width in measured if width >= MIN_PROSE_WIDTH)
+    if len(ems) < 2:
+        return {}
+    em = ems[len(ems) // 2]
+    rights = sorted((right for _, _, right, width in measured if width >= MIN_PROSE_WIDTH), reverse=True)
+    lefts = sorted(left for _, left, _, width in measured if width >= MIN_PROSE_WIDTH)
+    if rights[0] - rights[1] > AT_MARGIN * em:  # only one line reaches it: no margin to measure against
+        return {}
+    margin_right, margin_left = rights[1], lefts[1] if lefts[1] - lefts[0] <= AT_MARGIN * em else lefts[0]
+    edges: dict[str, Edges] = {}
+    for text, left, right, _ in measured:
+        found = Edges(
+            round(max(0.0, margin_right - right) / em, 2), round(max(0.0, left - margin_left) / em, 2)
+        )
+        edges[text] = wider(edges.get(text), found)
+    return edges
+
+
+def wider(known: Edges | None, found: Edges) -> Edges:
+    """Two readings of lines of the same text (on one page or two): the one further from the margins, as a
+    line wrongly joined to the next costs more than a wrapped line left apart."""
+    if known is None:
+        return found
+    return Edges(max(known.room, found.room), max(known.indent, found.indent))
+
+
+def _em_width(text: str) -> float:
+    """The width of a line in em as ``readers.text_width`` counts it: a Chinese character 1, a digit ½."""
+    return (len(text) + len(text.encode("utf-8", "surrogatepass"))) / 4
 
 
 class _Rules:
