@@ -3,12 +3,13 @@ confidence; the progress shows the pages read by OCR."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from extract.scan_maker import image_pdf, text_image  # tests/ is on sys.path (rootdir conftest)
+from extract.scan_maker import image_pdf, mixed_pdf, text_image  # tests/ is on sys.path (rootdir conftest)
 
 from .test_run import audit
 
@@ -20,6 +21,9 @@ def test_audit_records_the_pages_read_by_ocr(tmp_path: Path) -> None:
     folder.mkdir()
     text_image(PROSE).save(folder / "photo.png")
     image_pdf(folder / "scan.pdf", text_image(PROSE))
+    mixed_pdf(folder / "mixed.pdf", ["Annual self-evaluation, text layer page"], text_image(PROSE[:1]))
+    for part in folder.glob("mixed.*.pdf"):  # the two halves mixed_pdf assembled it from
+        part.unlink()
     (folder / "plain.txt").write_text(
         "某单位2024年度部门整体支出绩效自评报告\n全年预算 86.40 万元。\n", "utf-8"
     )
@@ -38,7 +42,11 @@ def test_audit_records_the_pages_read_by_ocr(tmp_path: Path) -> None:
         status, pages, confidence = rows[name]
         assert (status, pages) == ("ok", "1")
         assert 0.9 < confidence <= 1
-    assert "文字识别" in text  # the progress line of OCR pages
+    assert rows["mixed.pdf"][:2] == ("ok", "2")  # its text page is not OCRed
+    # the progress counts the pages of the PDFs and images, known before the run: 1 + 1 + 2, three by OCR
+    [line] = [line for line in text.splitlines() if line.startswith("页")]
+    assert "4/4" in line
+    assert re.search(r"文字识别 3 页，平均置信度 (?:0\.9\d\d|1\.000)", line)
 
 
 def test_each_ocr_page_has_its_own_time_limit_in_a_worker(

@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from jixiao.batch.pages import PageCount, count_pages
 from jixiao.batch.store import FORMATS, Journal, export, journal_path
 from jixiao.batch.summary import Summary, print_summary, summarise
 from jixiao.batch.worker import DEFAULT_TIMEOUT, STATUS_OK, Outcome, file_key, sha256_of
@@ -46,29 +47,34 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed or 0:.1f} {task.fields.get('unit', '份')}/秒")
 
 
-class OcrCount:
-    """The progress line of OCR work: pages read by OCR so far and their mean confidence."""
+class PagesBar:
+    """The progress line of the pages of PDFs and images (counted before the run, :mod:`.pages`): a scan
+    costs seconds a page, so pages, not files, tell how far OCR work has gone. Its tail says how many
+    pages OCR read and their mean confidence."""
 
-    def __init__(self) -> None:
-        self.task: TaskID | None = None
-        self.pages = 0
+    def __init__(self, count: PageCount, progress: Progress) -> None:
+        self.count = count
+        self.ocr_pages = 0
         self.weighted = 0.0
+        self.task: TaskID | None = None
+        if count.total:
+            about = f"（约，{count.estimated} 个文件未计页数）" if count.estimated else ""
+            self.task = progress.add_task(f"页{about}", total=count.total, unit="页", tail="文字识别 0 页")
 
     def add(self, batch: list[Outcome], progress: Progress) -> None:
-        pages = 0
+        if self.task is None:
+            return
         for outcome in batch:
             read = outcome.document.get("ocr_pages")
             if read:
                 count = len(read.split(","))
-                pages += count
+                self.ocr_pages += count
                 self.weighted += count * (outcome.document.get("ocr_confidence") or 0.0)
-        if not pages:
-            return
-        self.pages += pages
-        tail = f"平均置信度 {self.weighted / self.pages:.3f}"
-        if self.task is None:
-            self.task = progress.add_task("文字识别", total=None, unit="页", tail=tail)
-        progress.update(self.task, advance=pages, tail=tail)
+        tail = f"文字识别 {self.ocr_pages} 页"
+        if self.ocr_pages:
+            tail += f"，平均置信度 {self.weighted / self.ocr_pages:.3f}"
+        done = sum(self.count.of(outcome.document["file"]) for outcome in batch)
+        progress.update(self.task, advance=done, tail=tail)
 
 
 def discover(paths: Iterable[Path], exclude: set[Path]) -> tuple[list[Path], list[Path]]:
@@ -224,13 +230,13 @@ def _run(
     try:
         with progress if work.todo else nullcontext():
             task = progress.add_task("审核", total=len(work.todo), tail="无法读取/失败 0")
-            ocr = OcrCount()  # a second line counts the pages read by OCR, once there are some
+            pages = PagesBar(count_pages(work.todo), progress)  # a second line counts pages
             for batch in stream:
                 journal.add(batch)
                 processed += len(batch)
                 problems += sum(o.document["status"] != STATUS_OK for o in batch)
                 progress.update(task, advance=len(batch), tail=f"无法读取/失败 {problems}")
-                ocr.add(batch, progress)
+                pages.add(batch, progress)
     except KeyboardInterrupt:
         interrupted = True
     finally:
