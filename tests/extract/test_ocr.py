@@ -313,26 +313,44 @@ def test_a_justified_line_of_a_scan_is_joined_by_where_it_ends_not_by_its_charac
     assert any(line.startswith("2024年度项目") for line in lines)
 
 
-def test_line_edges_need_two_lines_at_each_margin_and_keep_the_shorter_reading_of_a_repeated_line() -> None:
-    """The column's margins are measured only where two lines of prose reach them; otherwise ``reflow``
-    estimates as for a text layer. The same text twice keeps the reading further from the margins."""
+def test_line_edges_need_three_lines_at_the_right_margin_and_keep_the_shorter_of_two_readings() -> None:
+    """The column's margins are measured only where three lines of prose reach the right one (two may
+    meet by chance on a page of tables); otherwise ``reflow`` estimates as for a text layer. The same
+    text twice keeps the reading further from the margins."""
     from jixiao.ocr.layout import Piece, line_edges
 
     def line(text: str, left: float, right: float, top: float) -> list[Piece]:
         return [Piece(text, 1, (left, top, right, top + 20.0), 0.99)]
 
     body = "本年度预算执行情况良好资金使用规范有效"  # 19 characters: 19 em wide
-    assert line_edges([line(body, 100, 480, 100)]) == {}  # one line of prose: no margin to measure
-    assert line_edges([line(body, 100, 480, 100), line(body[:12], 100, 340, 130)]) == {}  # one reaches it
+    full = [line(body, 100, 480, 100), line(body, 100, 481, 130), line(body, 101, 480, 160)]
+    assert line_edges(full[:2]) == {}  # two lines of prose: no margin to measure
+    assert line_edges([*full[:2], line(body[:12], 100, 340, 160)]) == {}  # two reach the right margin
     edges = line_edges(
         [
-            line(body, 100, 480, 100),
-            line(body, 100, 481, 130),
-            line("二〇二四年度", 140, 260, 160),  # 6 em, indented 2 em: a heading, its room 11 em
-            line("二〇二四年度", 100, 220, 190),
+            *full,
+            line("二〇二四年度", 140, 260, 190),  # 6 em, indented 2 em: a heading, its room 11 em
+            line("二〇二四年度", 100, 220, 220),
         ]
     )
     assert edges[body].room < 0.1
-    assert edges[body].indent == 0
+    assert edges[body].indent < 0.1
     assert 10.5 < edges["二〇二四年度"].room < 13.5  # the shorter of the two readings
     assert 1.9 < edges["二〇二四年度"].indent < 2.1
+
+
+def test_reflow_joins_an_ocr_line_by_its_edges_and_keeps_text_layer_lines_as_before() -> None:
+    from jixiao.extract.readers import reflow
+    from jixiao.ocr.layout import Edges
+
+    text = "全年执行数1301.06万元，执行率\n99.81%。\n— 7 —\n附件：2024年度绩效自评表"
+    assert reflow(text) == text  # counted, the first line looks short: apart (a text layer's way)
+    at_margin = {"全年执行数1301.06万元，执行率": Edges(0.3, 0.0)}
+    assert reflow(text, at_margin).split("\n")[0] == "全年执行数1301.06万元，执行率99.81%。"
+    # a centred page number reaching the right margin is no paragraph's line: the next stays apart
+    centred = {"— 7 —": Edges(0.5, 24.0)}
+    assert reflow(text, centred).split("\n")[-2:] == ["— 7 —", "附件：2024年度绩效自评表"]
+    short = {"全年执行数1301.06万元，执行率": Edges(6.0, 0.0)}  # room for 99.81%: a line ending short
+    assert reflow(text, short) == text
+    indented = {"全年执行数1301.06万元，执行率": Edges(0.3, 0.0), "99.81%。": Edges(20.0, 2.0)}
+    assert reflow(text, indented) == text  # the next line starts a paragraph

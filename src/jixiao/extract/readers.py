@@ -264,6 +264,7 @@ _MIN_FULL_WIDTH = 15.0  # narrower than this there is no prose to reflow (a tabl
 _WRAP_SLACK = 2.0  # em: justification, kerning and the estimate of Latin widths
 _EDGE_SLACK = 1.0  # em: a line's measured room at its end (OCR boxes), give or take a box's padding
 _INDENT = 1.0  # em: a line starting this far right of its column's left margin starts a paragraph
+_OUTSIDE = 4.0  # em: a line starting this far right of the left margin is no paragraph's (a page number)
 
 
 def text_width(text: str) -> float:
@@ -284,8 +285,9 @@ def reflow(text: str, edges: Mapping[str, Edges] | None = None) -> str:
 
     ``edges``: for lines read by OCR, by their text, where each really ends and starts against its
     column's margins (``jixiao.ocr.layout.Edges``, in em, from the recogniser's boxes). A line with edges
-    was full when the first word of the next would not have fitted in its room, and a line indented
-    from the left margin starts a paragraph: counting characters misjudges a justified line of digits
+    was full when the first word of the next would not have fitted in its room and it starts near the
+    left margin (a centred page number reaching the right margin does not), and a line indented from the
+    left margin starts a paragraph: counting characters misjudges a justified line of digits
     (``…预算执行率`` / ``99.83%。`` stayed apart). Lines of a text layer are judged as before.
     """
     measured_edges = {_CJK_GAP.sub("", line).strip(): found for line, found in (edges or {}).items()}
@@ -306,6 +308,7 @@ def reflow(text: str, edges: Mapping[str, Edges] | None = None) -> str:
             wrapped = (
                 token is not None
                 and previous_edges.room < text_width(token.group()) + _EDGE_SLACK
+                and previous_edges.indent < _OUTSIDE
                 and (own_edges is None or own_edges.indent < _INDENT)
             )
         else:

@@ -107,26 +107,29 @@ def page_pieces(
 
 MIN_PROSE_WIDTH = 10.0  # em: a line this wide or wider is prose that can show the text column's margins
 AT_MARGIN = 1.0  # em: a line ending this near the right margin reaches it
+MARGIN_LINES = 3  # lines of prose that must reach each margin for the page's margins to be measured
 
 
 def line_edges(lines: list[list[Piece]]) -> dict[str, Edges]:
     """The :class:`Edges` of each line (outside ruled cells) of one page, by its text. The column's
-    margins are where at least two lines of prose end and start (a justified paragraph's full lines all
-    end at the right one); a page without two such lines gives none (``reflow`` then estimates)."""
+    right margin is where at least three lines of prose end (a justified paragraph's full lines all end
+    there; two could meet by chance on a page of tables), the left one where the first of those full lines
+    starts; a page without them gives none (``reflow`` then estimates)."""
     measured = []
     for line in lines:
         text = " ".join(p.text for p in sorted(line, key=lambda p: p.box[0]))
         left, right = min(p.box[0] for p in line), max(p.box[2] for p in line)
         measured.append((text, left, right, _em_width(text)))
     ems = sorted((right - left) / width for _, left, right, width in measured if width >= MIN_PROSE_WIDTH)
-    if len(ems) < 2:
+    if len(ems) < MARGIN_LINES:
         return {}
     em = ems[len(ems) // 2]
     rights = sorted((right for _, _, right, width in measured if width >= MIN_PROSE_WIDTH), reverse=True)
-    lefts = sorted(left for _, left, _, width in measured if width >= MIN_PROSE_WIDTH)
-    if rights[0] - rights[1] > AT_MARGIN * em:  # only one line reaches it: no margin to measure against
-        return {}
-    margin_right, margin_left = rights[1], lefts[1] if lefts[1] - lefts[0] <= AT_MARGIN * em else lefts[0]
+    if rights[0] - rights[MARGIN_LINES - 1] > AT_MARGIN * em:
+        return {}  # fewer lines reach a margin: nothing to measure against (a page of tables, a title page)
+    margin_right = rights[(MARGIN_LINES - 1) // 2]
+    # the left margin: where the full lines start (a paragraph's first line is indented, the others not)
+    margin_left = min(left for _, left, right, _ in measured if right >= margin_right - AT_MARGIN * em)
     edges: dict[str, Edges] = {}
     for text, left, right, _ in measured:
         found = Edges(
