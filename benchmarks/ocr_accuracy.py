@@ -299,7 +299,8 @@ def _cache_pages() -> None:
 
 
 ENGINE_VERSION = 2  # of what the OCR child reads: 2 = the seal's grey outline removed with its red
-RULES_VERSION = 2  # of jixiao.ocr.engine.rulings: 2 = vertical rules from half an inch (a two-row table end)
+RULES_VERSION = 3  # of jixiao.ocr.engine.rulings: 2 = vertical rules from half an inch (a two-row table end),
+# 3 = a vertical rule meets two horizontal ones
 
 
 def _rules_again(request: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:

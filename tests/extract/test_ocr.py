@@ -354,3 +354,47 @@ def test_reflow_joins_an_ocr_line_by_its_edges_and_keeps_text_layer_lines_as_bef
     assert reflow(text, short) == text
     indented = {"全年执行数1301.06万元，执行率": Edges(0.3, 0.0), "99.81%。": Edges(20.0, 2.0)}
     assert reflow(text, indented) == text  # the next line starts a paragraph
+
+
+def test_stacked_strokes_in_a_cell_are_no_rule_and_a_cell_carried_to_the_next_page_is_finished() -> None:
+    """Two ruled rows; in the last cell of the page the 1s of ``71`` / ``15`` stand one above the other,
+    blurred into a vertical stroke of half an inch, meeting no row rule: no rule, no cut. The cell's last
+    character stands at the top of the next page, under the page number: the cell is finished there."""
+    import numpy
+
+    from jixiao.extract.pdf_layout import document_text
+    from jixiao.ocr.child import PageRead
+    from jixiao.ocr.engine import rulings
+    from jixiao.ocr.layout import page_pieces
+
+    page = numpy.full((400, 600, 3), 255, dtype=numpy.uint8)
+    for y in (50, 150, 300):  # row rules
+        page[y : y + 3, 50:550] = 0
+    for x in (50, 300, 550):  # column rules
+        page[50:303, x : x + 3] = 0
+    page[170:280, 400:404] = 0  # strokes stacked in the second row's right cell, 110 px: over half an inch
+    rules = rulings(page, 0.0, 200.0)
+    assert sorted(round(x) for x, _, _ in rules["v"]) == [52, 302, 552]
+    first = PageRead(
+        1,
+        [
+            ["维稳工作", [70.0, 170.0, 200.0, 200.0], 0.99],
+            ["7115人", [320.0, 170.0, 480.0, 200.0], 0.99],
+            ["- 8 -", [270.0, 360.0, 330.0, 385.0], 0.99],
+        ],
+        width=600,
+        height=400,
+        dpi=200.0,
+        rules=rules,
+    )
+    second = PageRead(
+        2,
+        [["次", [320.0, 20.0, 345.0, 45.0], 0.99], ["一、总体评价", [70.0, 80.0, 260.0, 105.0], 0.99]],
+        width=600,
+        height=400,
+        dpi=200.0,
+    )
+    pages, boxes = zip(*(page_pieces(read)[:2] for read in (first, second)), strict=True)
+    text = document_text(list(pages), list(boxes))
+    assert "维稳工作\t7115人次" in text.split("\n")
+    assert "次" not in text.split("\n")

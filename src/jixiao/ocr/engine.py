@@ -135,7 +135,7 @@ def turn(x: float, y: float, angle: float, centre: tuple[float, float]) -> tuple
 def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]]]:
     """The table rules of a page straightened by ``angle``: horizontal ones as ``[y, left, right]``,
     vertical ones as ``[x, top, bottom]``, in pixels; a rule is a dark line at least an inch long, or
-    half an inch down (the two rows of a table's end carried over to a new page)."""
+    half an inch down (the two rows of a table's end carried over to a new page) meeting two rules across."""
     import cv2
 
     gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
@@ -157,6 +157,14 @@ def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]
                 found["h"].append([y + h / 2, float(x), float(x + w)])
             elif key == "v" and h >= inch / 2:
                 found["v"].append([x + w / 2, float(y), float(y + h)])
+    # a column rule meets two row rules (a table's top and bottom, or two rows): the strokes of characters
+    # stacked in a cell (the 1s of ``716批`` / ``1550余``, blurred together) meet none and cut no line
+    near = dpi / 20
+    found["v"] = [
+        [x, top, bottom]
+        for x, top, bottom in found["v"]
+        if sum(a - near <= x <= b + near and top - near <= y <= bottom + near for y, a, b in found["h"]) >= 2
+    ]
     return found
 
 

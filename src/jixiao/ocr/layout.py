@@ -35,6 +35,8 @@ class Piece:
     confidence: float
 
 
+# as pdf_layout's: a line that is only a page number ("- 3 -", "第3页", "3/12")
+_PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d+\s*页?\s*(?:[/共]\s*\d+\s*页?)?[-—－\s]*$")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _HALF_PUNCTUATION = re.compile(r"(?<=[\u3000-\u9fff])[:;,()]|[:;,()](?=[\u3000-\u9fff])")
 _FULL = {":": "：", ";": "；", ",": "，", "(": "（", ")": "）"}
@@ -94,7 +96,10 @@ def page_pieces(
     texts = []
     ruled = False
     for key, line in sorted(lines.items(), key=lambda item: min(p.box[1] for p in item[1])):
-        if layout and (key[0] == "row") != ruled:  # a table starts or ends: no cell wraps across
+        # a table starts or ends: a blank line, so that no cell wraps across; not before the page number
+        # under a table's last row, which the next page's first lines may finish (pdf_layout's carry)
+        ends_at_page_number = ruled and _PAGE_NUMBER.match(" ".join(p.text for p in line))
+        if layout and (key[0] == "row") != ruled and not ends_at_page_number:
             texts.append("")
             layout.append([])
         ruled = key[0] == "row"
