@@ -99,3 +99,39 @@ def test_years_compared_with_are_not_the_year_evaluated() -> None:
 def test_department_from_a_breadcrumb_a_place_title_or_the_body(text: str, department: str) -> None:
     evaluation, _ = extract_text(text)
     assert evaluation.department == department
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # a notice signed at its end: the names right above the date; the issuer of a document cited by
+        # its title (《…》) is not the department however often it is named
+        (
+            "关于下达2024年度某项补助资金的通知\n各有关乡镇财政所:\n"
+            "根据《某市财政局 某市农业农村局关于下达补助资金的通知》和《某市财政局关于加强资金管理的通知》"
+            "文件精神,现将补助资金36万元下达给你们。\n某县财政局 某县农业农村局\n2024年10月8日\n",
+            "某县财政局",
+        ),
+        # a form's 省级财政部门 field names the funder, not the unit: the publisher stands in 来源
+        (
+            "补助资金区域绩效目标自评表\n来源:某区市场监管局 发布时间:2023-08-15\n"
+            "省级财政部门\n某省财政厅\n省级主管部门\n某省市场监管局\n",
+            "某区市场监管局",
+        ),
+        # the title of a final-accounts or “三公” note names the unit first
+        ("某县实验幼儿园2022年度部门决算公开\n一、单位概况\n本单位为全额拨款事业单位。\n", "某县实验幼儿园"),
+        (
+            "关于某区司法局2021年度一般公共预算财政拨款“三公”经费支出决算情况说明\n"
+            "“三公”经费支出决算为8.50万元。\n",
+            "某区司法局",
+        ),
+        # ``X是Y`` in a sentence is no body's name
+        (
+            "一、概况\n某市第二幼儿园是某市教育局直属的事业单位,某市第二幼儿园在园幼儿500名。\n",
+            "某市第二幼儿园",
+        ),
+    ],
+)
+def test_department_from_signature_budget_titles_and_not_from_citations(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department

@@ -24,7 +24,8 @@ _TITLE_BREAK = re.compile(r"[。，,;；:：|>《》]")
 # form fields naming the unit, strongest first: the unit that spent the money, the publisher, the
 # supervising department (each alternative starts with a literal, look-behinds after it: a fast scan)
 _FIELD_TIERS = [
-    r"资金使用单位|实施单位|单位名称|部门名称|填报单位|预算单位|项目单位|部门(?<!主管部门)(?<!中央部门)",
+    r"资金使用单位|实施单位|单位名称|部门名称|填报单位|预算单位|项目单位"
+    r"|部门(?<!主管部门)(?<!中央部门)(?<!财政部门)",  # 省级财政部门 | 某省财政厅: the funder, not the unit
     r"发布机构|来源|主办单位|发文机关",
     r"主管部门(?<!中央主管部门)",
 ]
@@ -39,7 +40,7 @@ _PART_ORG = re.compile(rf"第一部分\s*(?P<org>{pt.ORG})(?:部门|单位)?概�
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 # nor the second half of a wrapped title: a heading or a numbered list item
 _NOT_TITLE_LINE = re.compile(rf"{_HEADING_LINE.pattern}|^\s*\d+[、.]")
-_NOT_ORG = re.compile(r"[为的在对把将了]|网站$")
+_NOT_ORG = re.compile(r"[为的在对把将了是]|网站$")
 _BARE_PLACE = re.compile(r"^[省市县区]")  # "县政协办" in running text: the place is cut off
 _ORG_END_RE = re.compile(rf"{pt.ORG_END}$")
 
@@ -112,17 +113,49 @@ def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str,
         for match in matches:
             if not _NOT_ORG.search(match.group("org")):
                 return doc.text[match.start("org") : match.end("org")], match.start("org"), match.end("org")
-    found = breadcrumb_org(doc) or place_in_title(title)
+    found = signed_by(doc) or breadcrumb_org(doc) or place_in_title(title)
     if found:
         return found
     for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 40) + 1):
         _, norm, offset = doc.line_text(number)
-        if pt.TITLE_RE.search(norm):
+        if pt.TITLE_RE.search(norm) or (len(norm.strip()) <= TITLE_MAX and _BUDGET_TITLE.search(norm)):
             match = pt.TITLE_ORG_RE.search(norm.strip())
             if match and not _NOT_ORG.search(match.group("org")):
-                start = offset + norm.index(norm.strip()) + match.start("org")
-                return match.group("org"), start, start + len(match.group("org"))
+                name = match.group("org")
+                lead = len(name) - len(name.removeprefix("关于"))  # ``关于某局2017年度…的说明``
+                start = offset + norm.index(norm.strip()) + match.start("org") + lead
+                return name[lead:], start, start + len(name) - lead
     return most_named(doc)
+
+
+# the title of a final-accounts, budget or “三公” note (``某县幼儿园2023年度部门决算公开``,
+# ``某区审计局2024年度财政拨款“三公”经费支出决算情况``): the body it names first is the unit
+_BUDGET_TITLE = re.compile(r"(?:决算|预算)(?:公开|说明|报告|情况|表|草案)|三公")
+TITLE_MAX = 60
+# the signature (落款) of a notice: a line of body names right above its date (``2020年10月13日``)
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_SIGNATURE = re.compile(rf"^\s*(?P<org>{pt.ORG})(?:\s+{pt.ORG})*\s*$")
+
+
+def signed_by(doc: Text) -> tuple[str, int, int] | None:
+    """The first body of a signature: a line holding only body names (``某县财政局 某县农业农村局``) right
+    above a line holding only a date, the way a notice or a report is signed at its end."""
+    lines = len(doc.starts)
+    for number in range(doc.body_line, lines):
+        _, norm, _offset = doc.line_text(number)
+        if not _DATE_LINE.match(norm):
+            continue
+        above = number - 1
+        while above >= doc.body_line and not doc.line_text(above)[1].strip():
+            above -= 1  # blank lines between the names and the date
+        if above < doc.body_line:
+            continue
+        _, names, start = doc.line_text(above)
+        match = _SIGNATURE.match(names)
+        if match and not _NOT_ORG.search(match.group("org")) and not _BARE_PLACE.match(match.group("org")):
+            begin, end = start + match.start("org"), start + match.end("org")
+            return doc.text[begin:end], begin, end
+    return None
 
 
 # a web page's path to the article: ``首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文``
@@ -163,11 +196,17 @@ def place_in_title(title: tuple[str, int, int] | None) -> tuple[str, int, int] |
     return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
 
 
+_CITED = re.compile(r"《[^《》\n]{0,120}》")
+
+
 def most_named(doc: Text) -> tuple[str, int, int] | None:
     """The place-named body (``XX区信访局``) the text names most often, leading filler removed."""
     names: Counter[str] = Counter()
     first: dict[str, int] = {}
+    cited = [m.span() for m in _CITED.finditer(doc.norm, doc.body_start)]
     for match in pt.PLACE_ORG_RE.finditer(doc.norm, doc.body_start):
+        if any(a <= match.start() < b for a, b in cited):
+            continue  # the issuer of a document cited by its title (《某市财政局关于…的通知》)
         noise = _ORG_NOISE.match(match.group())
         name = match.group()[noise.end() :] if noise else match.group()
         name = re.sub(r"网站?$", "", name)  # "南县政协网站": the body, not its web site

@@ -284,7 +284,7 @@ def match_indicator(norm_line: str, original_line: str, offset: int) -> Indicato
 
 ORG_END = (
     r"(?:局|委员会|委|办公室|办|中心|医院|卫生院|院|学校|中学|小学|大学|厅|所|站|队"
-    r"|人民政府|政府|政协|协会|会|部|馆|处|校)"
+    r"|人民政府|政府|政协|协会|会|部|馆|处|校|幼儿园|园区|园)"
 )
 ORG = rf"[\u4e00-\u9fff()]{{2,28}}?{ORG_END}"
 FIELD_ORG_RE = re.compile(
