@@ -135,3 +135,144 @@ def test_department_from_a_breadcrumb_a_place_title_or_the_body(text: str, depar
 def test_department_from_signature_budget_titles_and_not_from_citations(text: str, department: str) -> None:
     evaluation, _ = extract_text(text)
     assert evaluation.department == department
+
+
+# --- the department in the shapes real pages state it (made-up names) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # a form flattened into one line: the value ends where the next label starts
+        (
+            "2021年度财政项目绩效自评表单位名称:东湖市中心医院填报日期:2022年3月18日项目名称院区建设补助"
+            "主管部门东湖市卫生健康委项目实施单位东湖市中心医院项目类别1、部门预算项目\n",
+            "东湖市中心医院",
+        ),
+        # ... and ends at a word no label list knows, where a body's name ends
+        (
+            "项目支出绩效自评表(2020 年度)项目名称设备更新专项经费主管部门西岭区演艺中心"
+            "实施单位西岭区文化和旅游局机关项目资金 (万元)年初预算数全年预算数\n",
+            "西岭区文化和旅游局机关",
+        ),
+        # one cell per line, a seal after the label, 本级 after the supervisor's name
+        (
+            "部门预算项目支出绩效自评表(2023年度) |\n项目名称 |\n51000021R0001-工资性支出 |\n主管部门 |\n"
+            "南溪县发展和改革局本级 |\n实施单位 (盖章) |\n南溪县发展和改革局 |\n",
+            "南溪县发展和改革局",
+        ),
+        # codes before the names
+        (
+            "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 219-北湖区青石镇人民政府 "
+            "实施单位 219001-北湖区青石镇人民政府 项目资金 (万元) 年初预算数\n",
+            "北湖区青石镇人民政府",
+        ),
+        # ``部门:`` over a final-accounts table
+        (
+            "收入支出决算总表 部门:东川县石门镇中心卫生院 金额单位:元\n收入 | 金额 |\n",
+            "东川县石门镇中心卫生院",
+        ),
+        # a label's value on the next line, after a colon
+        (
+            "事前绩效评估报告\n项目名称:\n双向推介交流\n项目单位:\n西山州商务局\n主管部门:\n西山州政府\n",
+            "西山州商务局",
+        ),
+    ],
+)
+def test_department_from_a_label_and_its_value(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # the year before the body; the publisher is the same body without its place
+        (
+            "当前位置:首页 预决算公开 > 2023年度青川县农业农村局单位决算\n2023年度青川县农业农村局单位决算\n"
+            "发布时间:2024-09-20 来源:县农业农村局\n第一部分 单位概况\n",
+            "青川县农业农村局",
+        ),
+        # the finance bureau publishes the unit's final accounts: the title names the unit
+        (
+            "2022年度北湖市农业农村局部门决算\n来源:北湖市财政局 发布时间:2023-08-11\n目录\n",
+            "北湖市农业农村局",
+        ),
+        # the government publishes the political consultative conference's accounts
+        (
+            "中国人民政治协商会议东州市南县委员会2023年度部门决算 |\n"
+            "来源:南县人民政府 作者: 时间:2024-10-21 |\n",
+            "中国人民政治协商会议东州市南县委员会",
+        ),
+        # a body whose title names it twice over (纪委监委)
+        (
+            "中国共产党东州市纪律检查委员会东州市监察委员会2023年度部门决算\n目录\n第一部分 单位概况\n",
+            "中国共产党东州市纪律检查委员会东州市监察委员会",
+        ),
+        # the first part of a final-accounts note
+        ("目录\n第一部分 北湖市林业局系统部门(单位)概况\n一、部门职责\n", "北湖市林业局"),
+        # a budget report: the finance bureau's name on its own line under the title
+        (
+            "关于东州西县2022年预算执行情况和2023年预算草案的报告\n(2023年2月8日在县第十七届人民代表大会第二次会议上)\n"
+            "西县财政局\n各位代表:\n受县人民政府委托,现将西县2022年预算执行情况提请审议。\n",
+            "西县财政局",
+        ),
+        # a county's final accounts: the place, not the congress session that approved them
+        (
+            "2023年南岭县决算(草案)的报告\n2024年10月18日南岭县第十七届人民代表大会常务委员会第二十四次会议通过\n"
+            "受县人民政府委托,我代表县人民政府报告,请予审议。\n",
+            "南岭县",
+        ),
+    ],
+)
+def test_department_from_a_title_before_the_publisher(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the year is no place: ``新增地方政府`` is not a body's name
+        "2023年度新增地方政府专项债券项目绩效评价情况\n发布时间:2024-06-19\n我单位2023年新增专项债券项目3个。\n",
+        # ``本级部门`` is the city's own departments, no body
+        "1、北川市本级部门项目支出绩效自评表(2021年)项目名称初中公用经费自评得分98\n",
+        # a clause after a label, a column header, another body's field: no unit named
+        "项目由资金使用单位为主组织实施。\n单位名称 | 金额 |\n合计 | 30 |\n省级主管部门 | 东省财政厅 |\n",
+        # a congress and its session are not a department
+        "2023年全县财政总收入完成545876万元,完成年初上报县人民代表大会预算收入计划的98.9%。\n",
+    ],
+)
+def test_no_department_rather_than_a_wrong_one(text: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert "department" not in evaluation.spans, evaluation.department
+
+
+def test_a_label_cell_of_a_table_gives_the_next_cell() -> None:
+    from jixiao.extract.department import label_in_grid
+    from jixiao.extract.text import prepare
+    from jixiao.inputs.document import Cell, Document, Table
+
+    text = "单位名称(盖章)\t东湖区档案馆\t填报日期\t2024年3月1日\n"
+    cells = [Cell("单位名称(盖章)", 0, 8), Cell("东湖区档案馆", 9, 15), Cell("填报日期", 16, 20)]
+    document = Document(text=text, format="docx", blocks=[Table(rows=[cells], layout="docx")])
+    assert label_in_grid(document, prepare(text, 0)) == ("东湖区档案馆", 9, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("东湖区档案馆二〇二三年度部门决算\n", 2023),
+        # a budget report about last year, published with next year's draft
+        ("关于西县2022年预算执行情况和2023年预算草案的报告\n各位代表:\n", 2022),
+        # the year of a cited document, and a date, are not the year evaluated
+        (
+            "根据《东州市2021年度预算绩效管理办法》要求,现将自评情况报告如下。\n"
+            "公开时间:2024年3月1日\n全年完成支出2023年预算的98%,2023年共办理事项12件。\n",
+            2023,
+        ),
+    ],
+)
+def test_year_in_real_shapes(text: str, year: int) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.year == year

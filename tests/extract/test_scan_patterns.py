@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from jixiao.extract import patterns as pt
 from jixiao.extract.breakdowns import COUNT, total_counts
-from jixiao.extract.identity import _FIELD_RES
+from jixiao.extract.department import patterns as unit_patterns
+from jixiao.extract.department import words as unit_words
 from jixiao.numbers import NumberError, parse_decimal
 
 NUM = pt.NUM
@@ -30,11 +31,6 @@ PLAIN_COUNT = re.compile(
     r"(?<![\d.第])(?P<num>\d+)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
 )
 PLAIN_TOTAL_COUNT = re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{2}})?共\s*(?P<num>\d+)\s*(?P<unit>{COUNT})")
-PLAIN_FIELDS = [
-    r"资金使用单位|实施单位|单位名称|部门名称|填报单位|预算单位|项目单位|(?<!主管)(?<!中央)部门",
-    r"发布机构|来源|主办单位|发文机关",
-    r"(?<!中央)主管部门",
-]
 
 
 def texts(*pieces: str) -> st.SearchStrategy[str]:
@@ -45,7 +41,24 @@ def texts(*pieces: str) -> st.SearchStrategy[str]:
 AMOUNT_TEXT = texts(*"0123.,Ax 十千一百万零余多旦、(（)）", "万元", "元", "千元", "亿元")
 RATE_COUNT_TEXT = texts(*"012.,% 第余多件个人次")
 TOTAL_TEXT = texts(*"共12 个项，。A第", "人次", "项目", "新增", "年初")
-FIELD_TEXT = texts("部门", "主管", "中央", "实施单位", "来源", "档案", "馆", "局", ":", "|", " ", "1", "联系")
+FIELD_TEXT = texts(
+    "部门",
+    "主管",
+    "中央",
+    "省级",
+    "财政",
+    "实施单位",
+    "项目",
+    "单位名称",
+    "档案",
+    "馆",
+    "局",
+    ":",
+    "|",
+    " ",
+    "1",
+    "联系",
+)
 
 
 def spans(matches: list[re.Match[str]], *groups: str) -> list[tuple[int, int, str | None]]:
@@ -103,15 +116,30 @@ def test_total_counts_and_their_nouns_as_a_plain_scan(text: str) -> None:
     assert fast == plain
 
 
+def plain_labels(labels: tuple[str, ...]) -> str:
+    """The labels as one alternation, each behind look-behinds for the prefixes of another body's field."""
+    prefixes = "".join(f"(?<!{p})" for p in unit_words().foreign_prefixes)
+    return "|".join(prefixes + label for label in sorted(labels, key=len, reverse=True))
+
+
 @settings(max_examples=1000, deadline=None)
 @given(FIELD_TEXT)
-@example("主管部门:档案馆 中央部门档案局 部门|档案局")
-def test_field_names_as_plain_alternations(text: str) -> None:
-    for fast, keys in zip(_FIELD_RES, PLAIN_FIELDS, strict=True):
-        plain = re.compile(
-            rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)"
-        )
-        assert [m.span("org") for m in fast.finditer(text)] == [m.span("org") for m in plain.finditer(text)]
+@example("主管部门:档案馆 中央主管部门档案局 项目实施单位|档案局 省级财政部门档案局")
+def test_unit_labels_as_plain_alternations(text: str) -> None:
+    seal = r"(?:\s*[(（](?:盖章|公章|签章|章)[)）])?"
+    for key, labels in (("supervisor_label", unit_words().supervisor_labels),):
+        plain = re.compile(rf"(?:{plain_labels(labels)}){seal}[\s:|]*(?P<run>[^\s|:]{{2,80}})")
+        fast = unit_patterns()[key]
+        assert [m.span("run") for m in fast.finditer(text)] == [m.span("run") for m in plain.finditer(text)]
+    colon = "|".join(unit_words().colon_labels)
+    plain = re.compile(
+        rf"(?:{plain_labels(unit_words().unit_labels)}){seal}[\s:|]*(?P<run>[^\s|:]{{2,80}})"
+        rf"|(?<![\u4e00-\u9fff])(?:{colon})\s*:\s*(?P<colon_run>[^\s|:]{{2,80}})"
+    )
+    fast = unit_patterns()["unit_label"]
+    assert spans(list(fast.finditer(text)), "run", "colon_run") == spans(
+        list(plain.finditer(text)), "run", "colon_run"
+    )
 
 
 STOP_TEXT = texts(*pt.CLAUSE_STOP, *"ab中文12^-\\", "]")

@@ -23,7 +23,8 @@ passes' findings in, its own findings out), run in the order of ``PASSES``:
 from __future__ import annotations
 
 from jixiao.extract.budget_lines import breakdowns, budget_of
-from jixiao.extract.identity import find_department, find_project, find_title, find_year
+from jixiao.extract.department import find_department
+from jixiao.extract.identity import find_project, find_title, find_year
 from jixiao.extract.indicator_lines import indicator_statements, indicators, total_score
 from jixiao.extract.narrative import is_project_report, narrative_of
 from jixiao.extract.outline import find_outline
@@ -52,7 +53,8 @@ def identity(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: (title, department, year) with their spans and the outline's; a warning for each missing."""
     doc = reading.doc
     title = find_title(doc)
-    department = find_department(doc, title)
+    found = find_department(reading.document, doc, title)
+    department = found[0] if found else None
     year = find_year(doc, title)
     spans: dict[str, Span] = {}
     if department:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from jixiao.extract import patterns as pt
 from jixiao.extract.text import Text
@@ -21,28 +22,10 @@ _TITLE_START = re.compile(r"^绩效|^(?:自评|评价)(?:报告|表)")
 # a line with these is a sentence or a field, not half of a title
 _TITLE_BREAK = re.compile(r"[。，,;；:：|>《》]")
 
-# form fields naming the unit, strongest first: the unit that spent the money, the publisher, the
-# supervising department (each alternative starts with a literal, look-behinds after it: a fast scan)
-_FIELD_TIERS = [
-    r"资金使用单位|实施单位|单位名称|部门名称|填报单位|预算单位|项目单位"
-    r"|部门(?<!主管部门)(?<!中央部门)(?<!财政部门)",  # 省级财政部门 | 某省财政厅: the funder, not the unit
-    r"发布机构|来源|主办单位|发文机关",
-    r"主管部门(?<!中央主管部门)",
-]
-_FIELD_RES = [
-    re.compile(rf"(?:{keys})\s*[:|\]]?\s*(?P<org>{pt.ORG})(?=[\s|:\]]|$|部门联系|联系|项目|主管|\d)")
-    for keys in _FIELD_TIERS
-]
-_ORG_NOISE = re.compile(r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经|年度|年|我受|受)")
-# a final-accounts document opens with "第一部分 XX局概况"
-_PART_ORG = re.compile(rf"第一部分\s*(?P<org>{pt.ORG})(?:部门|单位)?概况")
 # a numbered heading line (a table of contents entry) is never the title
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 # nor the second half of a wrapped title: a heading or a numbered list item
 _NOT_TITLE_LINE = re.compile(rf"{_HEADING_LINE.pattern}|^\s*\d+[、.]")
-_NOT_ORG = re.compile(r"[为的在对把将了是]|网站$")
-_BARE_PLACE = re.compile(r"^[省市县区]")  # "县政协办" in running text: the place is cut off
-_ORG_END_RE = re.compile(rf"{pt.ORG_END}$")
 
 
 def find_title(doc: Text) -> tuple[str, int, int] | None:
@@ -99,152 +82,74 @@ def joined_start(doc: Text, number: int, begin: int, title: str) -> int:
     return begin
 
 
-def find_department(doc: Text, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
-    """The department: named in the title, in a form field (资金使用单位, 实施单位, 单位名称 … before
-    发布机构 / 来源, before 主管部门), in a title-like line, or the body most often named."""
-    if title:
-        match = pt.TITLE_ORG_RE.search(pt.normalise(title[0]).replace("\n", ""))
-        if match and not _NOT_ORG.search(match.group("org")):
-            return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
-    for tier, field_re in enumerate(_FIELD_RES):
-        matches = list(field_re.finditer(doc.norm, doc.body_start))
-        if tier == 1:  # "第一部分 XX局概况" names the unit before the publisher does
-            matches = list(_PART_ORG.finditer(doc.norm, doc.body_start)) + matches
-        for match in matches:
-            if not _NOT_ORG.search(match.group("org")):
-                return doc.text[match.start("org") : match.end("org")], match.start("org"), match.end("org")
-    found = signed_by(doc) or breadcrumb_org(doc) or place_in_title(title)
-    if found:
-        return found
-    for number in range(doc.body_line, min(len(doc.starts), doc.body_line + 40) + 1):
-        _, norm, offset = doc.line_text(number)
-        if pt.TITLE_RE.search(norm) or (len(norm.strip()) <= TITLE_MAX and _BUDGET_TITLE.search(norm)):
-            match = pt.TITLE_ORG_RE.search(norm.strip())
-            if match and not _NOT_ORG.search(match.group("org")):
-                name = match.group("org")
-                lead = len(name) - len(name.removeprefix("关于"))  # ``关于某局2017年度…的说明``
-                start = offset + norm.index(norm.strip()) + match.start("org") + lead
-                return name[lead:], start, start + len(name) - lead
-    return most_named(doc)
-
-
-# the title of a final-accounts, budget or “三公” note (``某县幼儿园2023年度部门决算公开``,
-# ``某区审计局2024年度财政拨款“三公”经费支出决算情况``): the body it names first is the unit
-_BUDGET_TITLE = re.compile(r"(?:决算|预算)(?:公开|说明|报告|情况|表|草案)|三公")
-TITLE_MAX = 60
-# the signature (落款) of a notice: a line of body names right above its date (``2020年10月13日``)
-_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
-_SIGNATURE = re.compile(rf"^\s*(?P<org>{pt.ORG})(?:\s+{pt.ORG})*\s*$")
-
-
-def signed_by(doc: Text) -> tuple[str, int, int] | None:
-    """The first body of a signature: a line holding only body names (``某县财政局 某县农业农村局``) right
-    above a line holding only a date, the way a notice or a report is signed at its end."""
-    lines = len(doc.starts)
-    for number in range(doc.body_line, lines):
-        _, norm, _offset = doc.line_text(number)
-        if not _DATE_LINE.match(norm):
-            continue
-        above = number - 1
-        while above >= doc.body_line and not doc.line_text(above)[1].strip():
-            above -= 1  # blank lines between the names and the date
-        if above < doc.body_line:
-            continue
-        _, names, start = doc.line_text(above)
-        match = _SIGNATURE.match(names)
-        if match and not _NOT_ORG.search(match.group("org")) and not _BARE_PLACE.match(match.group("org")):
-            begin, end = start + match.start("org"), start + match.end("org")
-            return doc.text[begin:end], begin, end
-    return None
-
-
-# a web page's path to the article: ``首页 >> 部门信息公开 >> 牟定县交通运输局 >> 正文``
-_BREADCRUMB = re.compile(r"(?:首页|当前位置|您的位置|您现在的位置)[^\n]*?(?:>|»|/)")
-_CRUMB = re.compile(r"[^>»/\n]+")
-_ORG_ONLY = re.compile(rf"^{pt.ORG}$")
-BREADCRUMB_LINES = 12
-
-
-def breadcrumb_org(doc: Text) -> tuple[str, int, int] | None:
-    """The last body named in the page's breadcrumb (the department whose page publishes the report)."""
-    for number in range(doc.body_line, min(len(doc.starts), doc.body_line + BREADCRUMB_LINES) + 1):
-        _, norm, offset = doc.line_text(number)
-        if not _BREADCRUMB.search(norm):
-            continue
-        crumbs = [m for m in _CRUMB.finditer(norm) if _ORG_ONLY.match(m.group().strip())]
-        for crumb in reversed(crumbs):
-            name = crumb.group().strip()
-            if _BARE_PLACE.match(name) is None and not _NOT_ORG.search(name):
-                start = offset + crumb.start() + crumb.group().index(name)
-                return doc.text[start : start + len(name)], start, start + len(name)
-    return None
-
-
-# ``小榄镇2025年上半年预算执行情况的报告``, ``关于某县2023年预算执行情况…的报告``: the place reports on itself
-_PLACE_TITLE = re.compile(
-    r"^(?:关于)?(?P<org>[\u4e00-\u9fff]{1,10}?(?:省|市|州|县|区|旗|镇|乡|街道))(?:本级)?(?=\d{4}年)"
+# a year as written: digits or Chinese numerals (``二〇二三年度``), ``度`` after it, a month after it (a date)
+_YEAR = re.compile(
+    r"(?:(?<!\d)(?P<digits>199\d|20\d{2})|(?<![〇零一二三四五六七八九十])"
+    r"(?P<chinese>一九九[〇零一二三四五六七八九]|二[〇零][〇零一二三四五六七八九]{2}))"
+    r"\s*年(?P<du>度)?(?P<month>\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
 )
-
-
-def place_in_title(title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
-    """The place a report's title starts with, before its year (a government's budget report)."""
-    if title is None:
-        return None
-    match = _PLACE_TITLE.match(pt.normalise(title[0]))
-    if match is None or len(match.group("org")) < 2:
-        return None
-    return match.group("org"), title[1] + match.start("org"), title[1] + match.end("org")
-
-
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
+# a year a figure is compared with (``比2021年预算减少``, ``与2021年持平``): not the year evaluated
+_COMPARED = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
 
 
-def most_named(doc: Text) -> tuple[str, int, int] | None:
-    """The place-named body (``XX区信访局``) the text names most often, leading filler removed."""
-    names: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    cited = [m.span() for m in _CITED.finditer(doc.norm, doc.body_start)]
-    for match in pt.PLACE_ORG_RE.finditer(doc.norm, doc.body_start):
-        if any(a <= match.start() < b for a, b in cited):
-            continue  # the issuer of a document cited by its title (《某市财政局关于…的通知》)
-        noise = _ORG_NOISE.match(match.group())
-        name = match.group()[noise.end() :] if noise else match.group()
-        name = re.sub(r"网站?$", "", name)  # "南县政协网站": the body, not its web site
-        if len(name) < 4 or _NOT_ORG.search(name) or _BARE_PLACE.match(name) or not _ORG_END_RE.search(name):
-            continue
-        names[name] += 1
-        first.setdefault(name, match.start() + (noise.end() if noise else 0))
-    if not names:
-        return None
-    name, _count = names.most_common(1)[0]
-    return name, first[name], first[name] + len(name)
+@dataclass(frozen=True, slots=True)
+class Year:
+    """A year named in the text: its value, where it stands, and how it is used."""
+
+    value: int
+    start: int
+    end: int
+    du: bool  # ``2023年度``
+    date: bool  # ``2024年3月``: when something was written or is due, not the year evaluated
+    cited: bool  # in the title of a cited document (《某市2022年度…办法》)
+    compared: bool  # ``比2021年``
+
+
+def years_in(text: str, start: int = 0, offset: int = 0) -> list[Year]:
+    """The years named in ``text`` from ``start`` (offsets shifted by ``offset``)."""
+    cited = [m.span() for m in _CITED.finditer(text, start)]
+    found = []
+    for match in _YEAR.finditer(text, start):
+        group = "digits" if match.group("digits") else "chinese"
+        value = int(match.group(group).translate(_CHINESE_DIGITS))
+        at = match.start(group)
+        found.append(
+            Year(
+                value,
+                offset + at,
+                offset + match.end(group),
+                bool(match.group("du")),
+                bool(match.group("month")),
+                any(a <= at < b for a, b in cited),
+                bool(_COMPARED.search(text, max(0, at - 3), at)),
+            )
+        )
+    return found
 
 
 def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, int] | None:
     """The year evaluated: the title's ``20xx年度``, else the first ``20xx年度`` of the text, else the
-    title's ``20xx年``, else the year most named other than in comparisons (``比2021年``)."""
-    title_years = list(pt.YEAR_RE.finditer(pt.normalise(title[0]))) if title else []
-    for match in title_years:
-        if match.group("du") and title:
-            return int(match.group("year")), title[1] + match.start("year"), title[1] + match.end("year")
-    years = list(pt.YEAR_RE.finditer(doc.norm, doc.body_start))
-    with_du = [m for m in years if m.group("du")]
-    if with_du:
-        first = with_du[0]
-        return int(first.group("year")), first.start("year"), first.end("year")
-    if title_years and title:
-        match = title_years[0]
-        return int(match.group("year")), title[1] + match.start("year"), title[1] + match.end("year")
-    own = [m for m in years if not _COMPARED.search(doc.norm, max(0, m.start() - 3), m.start())] or years
-    if own:
-        common, _ = Counter(m.group("year") for m in own).most_common(1)[0]
-        chosen = next(m for m in own if m.group("year") == common)
-        return int(common), chosen.start("year"), chosen.end("year")
-    return None
-
-
-# a year a figure is compared with (``比2021年预算减少``, ``与2021年持平``): not the year evaluated
-_COMPARED = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
+    title's ``20xx年``, else the year most named; never a year cited in 《》, a date's year only when no
+    other is named, a year compared with (``比2021年``) only when nothing else is."""
+    title_years = years_in(pt.normalise(title[0]), 0, title[1]) if title else []
+    text_years = [y for y in years_in(doc.norm, doc.body_start) if not y.cited]
+    chosen = (
+        next((y for y in title_years if y.du), None)
+        or next((y for y in text_years if y.du), None)
+        or next((y for y in title_years if not y.date), None)
+    )
+    if chosen is None:
+        own = (
+            [y for y in text_years if not y.compared and not y.date]
+            or [y for y in text_years if not y.compared]
+            or text_years
+        )
+        if own:
+            common, _ = Counter(y.value for y in own).most_common(1)[0]
+            chosen = next(y for y in own if y.value == common)
+    return (chosen.value, chosen.start, chosen.end) if chosen else None
 
 
 # a project self-evaluation form: its table title near the top and its 项目名称 field

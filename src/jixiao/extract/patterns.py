@@ -282,20 +282,10 @@ def match_indicator(norm_line: str, original_line: str, offset: int) -> Indicato
 
 # --- who and when ----------------------------------------------------------------------------------
 
+# the suffixes of a body the prose guess counts (``department.most_named``): narrower than the labels' and
+# titles' list in ``unit_words.yaml`` (no 乡/镇/社/台…), as running text names places and things too
 ORG_END = (
     r"(?:局|委员会|委|办公室|办|中心|医院|卫生院|院|学校|中学|小学|大学|厅|所|站|队"
     r"|人民政府|政府|政协|协会|会|部|馆|处|校|幼儿园|园区|园)"
 )
-ORG = rf"[\u4e00-\u9fff()]{{2,28}}?{ORG_END}"
-FIELD_ORG_RE = re.compile(
-    rf"(?:实施单位|资金使用单位|预算单位|单位名称|部门名称|项目单位|填报单位|部门|来源)\s*[:|]?\s*(?P<org>{ORG})"
-    rf"(?=[\s|:]|$|部门联系|联系|项目|主管|\d)"
-)
-TITLE_ORG_RE = re.compile(
-    rf"^(?:\d+[、.])?\s*(?P<org>{ORG})(?=\d{{4}}年|专项资金|项目|部门整体|整体支出|关于)"
-)
-PLACE_ORG_RE = re.compile(
-    rf"[\u4e00-\u9fff]{{1,8}}?(?:省|市|州|县|区|旗|镇|乡)[\u4e00-\u9fff]{{1,12}}?{ORG_END}"
-)
-YEAR_RE = re.compile(r"(?<!\d)(?P<year>199\d|20\d{2})\s*年(?P<du>度)?")  # the model's 1990-2100
 TITLE_RE = re.compile(r"绩效.{0,12}(?:报告|表|说明|通报)|(?:报告|自评表|评价表)\s*$")
