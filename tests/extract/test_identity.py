@@ -217,6 +217,18 @@ def test_department_from_a_label_and_its_value(text: str, department: str) -> No
             "西县财政局\n各位代表:\n受县人民政府委托,现将西县2022年预算执行情况提请审议。\n",
             "西县财政局",
         ),
+        # a sub-district's own “三公” note: the place its title names (a sentence below is no title)
+        (
+            "东山回族自治县北塘街道2023年度“三公”经费决算情况说明\n一、总体情况\n"
+            "东山县北塘街道办事处2023年度“三公”经费支出预算为24.5万元,支出决算为11.96万元。\n",
+            "东山回族自治县北塘街道",
+        ),
+        # a page's header fields as a list: the publisher after ``- 发文机构``
+        (
+            "南岭区2021年化肥减量增效项目补助资金绩效自评\n- 索引号\n- 0152-2023-00013\n- 发文机构\n"
+            "- 南岭区农业农村局\n- 公开目录\n- 绩效自评报告\n",
+            "南岭区农业农村局",
+        ),
         # a county's final accounts: the place, not the congress session that approved them
         (
             "2023年南岭县决算(草案)的报告\n2024年10月18日南岭县第十七届人民代表大会常务委员会第二十四次会议通过\n"

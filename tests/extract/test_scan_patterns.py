@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from jixiao.extract import patterns as pt
 from jixiao.extract.breakdowns import COUNT, total_counts
+from jixiao.extract.department import GAP, SEAL
 from jixiao.extract.department import patterns as unit_patterns
 from jixiao.extract.department import words as unit_words
 from jixiao.numbers import NumberError, parse_decimal
@@ -126,14 +127,13 @@ def plain_labels(labels: tuple[str, ...]) -> str:
 @given(FIELD_TEXT)
 @example("主管部门:档案馆 中央主管部门档案局 项目实施单位|档案局 省级财政部门档案局")
 def test_unit_labels_as_plain_alternations(text: str) -> None:
-    seal = r"(?:\s*[(（](?:盖章|公章|签章|章)[)）])?"
     for key, labels in (("supervisor_label", unit_words().supervisor_labels),):
-        plain = re.compile(rf"(?:{plain_labels(labels)}){seal}[\s:|]*(?P<run>[^\s|:]{{2,80}})")
+        plain = re.compile(rf"(?:{plain_labels(labels)}){SEAL}{GAP}(?P<run>[^\s|:]{{2,80}})")
         fast = unit_patterns()[key]
         assert [m.span("run") for m in fast.finditer(text)] == [m.span("run") for m in plain.finditer(text)]
     colon = "|".join(unit_words().colon_labels)
     plain = re.compile(
-        rf"(?:{plain_labels(unit_words().unit_labels)}){seal}[\s:|]*(?P<run>[^\s|:]{{2,80}})"
+        rf"(?:{plain_labels(unit_words().unit_labels)}){SEAL}{GAP}(?P<run>[^\s|:]{{2,80}})"
         rf"|(?<![\u4e00-\u9fff])(?:{colon})\s*:\s*(?P<colon_run>[^\s|:]{{2,80}})"
     )
     fast = unit_patterns()["unit_label"]

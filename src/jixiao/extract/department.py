@@ -72,6 +72,10 @@ def _alternation(items: tuple[str, ...]) -> str:
     return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
 
 
+SEAL = r"(?:\s*[(（](?:盖章|公章|签章|章)[)）])?"  # ``实施单位(盖章)``
+GAP = r"[\s:|\-]*"  # between a label and its value: blanks, a colon, bars, a list's dash
+
+
 @cache
 def patterns() -> dict[str, re.Pattern[str]]:
     w = words()
@@ -85,7 +89,6 @@ def patterns() -> dict[str, re.Pattern[str]]:
             for label in sorted(labels, key=len, reverse=True)
         )
 
-    seal = r"(?:\s*[(（](?:盖章|公章|签章|章)[)）])?"
     return {
         "unit_name": re.compile(rf"^{body}$"),
         "place_name": re.compile(
@@ -93,14 +96,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         # a label and the run after it, up to a blank, a bar, a colon or the line's end
         "unit_label": re.compile(
-            rf"(?:{labelled(w.unit_labels)}){seal}[\s:|]*(?P<run>[^\s|:]{{2,80}})"
+            rf"(?:{labelled(w.unit_labels)}){SEAL}{GAP}(?P<run>[^\s|:]{{2,80}})"
             rf"|(?<![\u4e00-\u9fff])(?:{_alternation(w.colon_labels)})\s*:\s*(?P<colon_run>[^\s|:]{{2,80}})"
         ),
         "supervisor_label": re.compile(
-            rf"(?:{labelled(w.supervisor_labels)}){seal}[\s:|]*(?P<run>[^\s|:]{{2,80}})"
+            rf"(?:{labelled(w.supervisor_labels)}){SEAL}{GAP}(?P<run>[^\s|:]{{2,80}})"
         ),
         "publisher_label": re.compile(
-            rf"(?:{_alternation(w.publisher_labels)})\s*[:|]\s*(?P<run>[^\s|:]{{2,80}})"
+            rf"(?:{_alternation(w.publisher_labels)})\s*[:|\-]\s*-?\s*(?P<run>[^\s|:]{{2,80}})"
         ),
         "next_label": re.compile(_alternation(w.all_labels)),
         "body": re.compile(body),
@@ -225,11 +228,15 @@ def title_name(line: str) -> tuple[int, int] | None:
     return None
 
 
+_SENTENCE = re.compile(r"[,，。;；|]")  # a sentence or a table row, not a title
+
+
 def head_lines(doc: Text) -> Iterator[tuple[str, int]]:
     """The short lines near the top naming a kind of document: (normalised line, its offset)."""
     for number in range(doc.body_line, min(len(doc.starts), doc.body_line + HEAD_LINES) + 1):
         _, norm, offset = doc.line_text(number)
-        if len(norm.strip()) <= 80 and _DOCUMENT_KIND.search(norm) and "|" not in norm.strip(" |"):
+        line = norm.strip(" |\t")
+        if len(line) <= 80 and _DOCUMENT_KIND.search(line) and not _SENTENCE.search(line):
             yield norm, offset
 
 
@@ -344,7 +351,7 @@ def breadcrumb(doc: Text) -> Found | None:
 # 报告``: the place reports on itself
 _PLACE_TITLE = re.compile(
     r"^(?:关于)?\s*(?:(?:19|20)\d{2}\s*年度?\s*)?"
-    r"(?P<org>[\u4e00-\u9fff]{1,10}?(?:省|市|州|县|区|旗|镇|乡|街道))(?:本级)?"
+    r"(?P<org>[\u4e00-\u9fff]{1,20}?(?:省|市|州|县|区|旗|镇|乡|街道))(?:本级)?"
     r"(?=\s*(?:(?:19|20)\d{2}\s*年|(?:地方)?(?:财政)?(?:预算|决算)))"
 )
 
