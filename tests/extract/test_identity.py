@@ -229,6 +229,15 @@ def test_department_from_a_label_and_its_value(text: str, department: str) -> No
             "- 南岭区农业农村局\n- 公开目录\n- 绩效自评报告\n",
             "南岭区农业农村局",
         ),
+        # ``附件3`` glued before the title of a county's self-evaluation of a transfer; bulleted page fields
+        (
+            "附件3东川省西岭县2021年中央食品监管专项转移支付绩效自评报告为进一步规范资金管理,对我局资金进行自评。\n",
+            "东川省西岭县",
+        ),
+        (
+            "• 发布机构\n  • 北湖市财政局\n  • 公开目录\n北湖市水务局2024年度部门决算\n目录\n",
+            "北湖市水务局",
+        ),
         # a county's final accounts: the place, not the congress session that approved them
         (
             "2023年南岭县决算(草案)的报告\n2024年10月18日南岭县第十七届人民代表大会常务委员会第二十四次会议通过\n"

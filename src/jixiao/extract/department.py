@@ -73,7 +73,7 @@ def _alternation(items: tuple[str, ...]) -> str:
 
 
 SEAL = r"(?:\s*[(（](?:盖章|公章|签章|章)[)）])?"  # ``实施单位(盖章)``
-GAP = r"[\s:|\-]*"  # between a label and its value: blanks, a colon, bars, a list's dash
+GAP = r"[\s:|\-•·]*"  # between a label and its value: blanks, a colon, bars, a list's dash or bullet
 
 
 @cache
@@ -189,7 +189,9 @@ def label_in_grid(document: Document, doc: Text) -> Found | None:
 
 
 def unit_label(document: Document, doc: Text) -> Found | None:
-    return label_in_grid(document, doc) or _labelled(doc, patterns()["unit_label"], places=True)
+    """The first unit label's value, from a table's grid or the text, whichever stands first."""
+    found = [f for f in (label_in_grid(document, doc), _labelled(doc, patterns()["unit_label"], True)) if f]
+    return min(found, key=lambda f: f[1]) if found else None
 
 
 def supervisor(doc: Text) -> Found | None:
@@ -209,8 +211,13 @@ _YEAR_HEAD = r"(?:(?:19|20)\d{2}\s*年度?\s*)"
 _AFTER_NAME = (
     r"(?=\s*(?:(?:19|20)\d{2}\s*年|关于|本级|部门|单位|整体|项目|专项|财政|预算|决算|[“\"]?三公|政府决算))"
 )
+_ATTACHMENT = r"(?:附件\s*\d{0,2}\s*:?\s*)?"  # ``附件3`` before a form's or a report's title
 _LEAD = re.compile(
-    r"^\s*(?:《|\d+[、.]\s*)?(?:关于)?\s*(?:[(（][\u4e00-\u9fff]{2,6}[)）])?\s*" + _YEAR_HEAD + "?"
+    r"^\s*(?:《|\d+[、.]\s*)?"
+    + _ATTACHMENT
+    + r"(?:关于)?\s*(?:[(（][\u4e00-\u9fff]{2,6}[)）])?\s*"
+    + _YEAR_HEAD
+    + "?"
 )
 
 
@@ -350,7 +357,7 @@ def breadcrumb(doc: Text) -> Found | None:
 # ``小榄镇2025年上半年预算执行情况的报告``, ``关于某县2023年预算执行情况…的报告``, ``2023年某县决算(草案)的
 # 报告``: the place reports on itself
 _PLACE_TITLE = re.compile(
-    r"^(?:关于)?\s*(?:(?:19|20)\d{2}\s*年度?\s*)?"
+    r"^" + _ATTACHMENT + r"(?:关于)?\s*(?:(?:19|20)\d{2}\s*年度?\s*)?"
     r"(?P<org>[\u4e00-\u9fff]{1,20}?(?:省|市|州|县|区|旗|镇|乡|街道))(?:本级)?"
     r"(?=\s*(?:(?:19|20)\d{2}\s*年|(?:地方)?(?:财政)?(?:预算|决算)))"
 )
