@@ -269,6 +269,28 @@ def test_no_department_rather_than_a_wrong_one(text: str) -> None:
     assert "department" not in evaluation.spans, evaluation.department
 
 
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # the body that asked for the report is not the one reporting; the one introduced with a short name is
+        (
+            "2018年度项目支出绩效自评报告根据东山区财政局开展2019年绩效评价工作方案的要求,我单位开展绩效自评。"
+            "一、项目概况(一)单位职能:东山区卫生和计划生育委员会(以下简称区卫计委)的主要职能:贯彻执行政策。\n",
+            "东山区卫生和计划生育委员会",
+        ),
+        # in prose alone: the body the report names, not the one whose scheme it follows
+        (
+            "根据北湖市财政局的要求,现将北湖市交通运输局资金项目绩效自评报告如下:\n"
+            "北湖市交通运输局全年完成道路32公里。\n",
+            "北湖市交通运输局",
+        ),
+    ],
+)
+def test_department_from_prose_is_the_reporting_body(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department
+
+
 def test_a_label_cell_of_a_table_gives_the_next_cell() -> None:
     from jixiao.extract.department import label_in_grid
     from jixiao.extract.text import prepare

@@ -384,13 +384,37 @@ _PROSE_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{1,8}}?(?:省|市|州|县|区|旗|镇|乡)[\u4e00-\u9fff]{{1,12}}?{pt.ORG_END}"
     r"(?![门长员议理务])"  # ``某市本级部门``, ``某局局长``: the suffix is half of another word
 )
-_ORG_NOISE = re.compile(
-    r"^(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|关于|经|年度|年|月|日|我受|受|完成|上报|向|由)"
+# the clause before a body's name: the last of these words ends it (``…自评报告根据某区财政局``); single
+# characters only where no place name holds them (和平区, 向阳区, 将乐县, 经开区 are places)
+_BEFORE_NAME = re.compile(
+    r".*(?:欢迎来到|欢迎访问|欢迎光临|按照|根据|依据|遵照|关于|报告|通知|要求|委托|年度|完成|上报|报送|会同|现将"
+    r"|[的是在对把了我受])"
 )
+# a body named right after these asked for the report or receives it: not its author
+_OTHER_BODY = re.compile(r"(?:按照|根据|依据|遵照|会同|上报|报送)$")
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
 _SESSION = re.compile(r"人大|常委")
 _AFTER_FIELD = re.compile(r"(?:部门|单位|机构|来源)[\s:|]*$")
 _BARE_PLACE = re.compile(r"^[省市县区]")  # ``县政协办`` in running text: the place is cut off
+
+
+_INTRODUCED = re.compile(r"[(（]\s*以下简称")
+
+
+def introduced(doc: Text) -> Found | None:
+    """The body the prose introduces with a short name (``某区卫生健康委员会(以下简称“区卫健委”)``): the
+    report's own unit, however often the text names others."""
+    for match in _INTRODUCED.finditer(doc.norm, doc.body_start):
+        before = doc.norm[max(doc.body_start, match.start() - LONGEST_NAME) : match.start()]
+        run = re.search(r"[\u4e00-\u9fff()]{3,}$", before)
+        if run is None:
+            continue
+        clause = _BEFORE_NAME.match(run.group())
+        name = run.group()[clause.end() :] if clause else run.group()
+        if is_name(name) and patterns()["placed"].search(name[:-1]) and not _BARE_PLACE.match(name):
+            start = match.start() - len(name)
+            return doc.text[start : match.start()], start, match.start()
+    return None
 
 
 def most_named(doc: Text) -> Found | None:
@@ -404,11 +428,14 @@ def most_named(doc: Text) -> Found | None:
             doc.norm, max(0, match.start() - 12), match.start()
         ):
             continue  # a cited document's issuer; a form field's value (省级主管部门 | 某省某厅)
-        noise = _ORG_NOISE.match(match.group())
-        name = match.group()[noise.end() :] if noise else match.group()
-        name = re.sub(r"网站?$", "", name)  # "南县政协网站": the body, not its web site
+        text = match.group()
+        place = re.search(r"[省市州县区旗镇乡]", text)
+        clause = _BEFORE_NAME.match(text, 0, place.start() if place else len(text))
+        if clause and _OTHER_BODY.search(clause.group()):
+            continue  # ``根据某区财政局…的要求``: the body that asked, not the one reporting
+        noise_end = clause.end() if clause else 0
+        name = re.sub(r"网站?$", "", text[noise_end:])  # "南县政协网站": the body, not its web site
         labels = list(patterns()["next_label"].finditer(name))
-        noise_end = noise.end() if noise else 0
         if labels:  # ``…主管部门某市教育局``: the name after the field's label
             noise_end += labels[-1].end()
             name = name[labels[-1].end() :]
@@ -433,6 +460,7 @@ def find_department(document: Document, doc: Text, title: Found | None) -> tuple
         ("supervisor", lambda: supervisor(doc)),
         ("breadcrumb", lambda: breadcrumb(doc)),
         ("place", lambda: place_title(doc, title)),
+        ("introduced", lambda: introduced(doc)),
         ("prose", lambda: most_named(doc)),
     ]
     for source, find in sources:
