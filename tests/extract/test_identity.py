@@ -308,6 +308,10 @@ def test_a_label_cell_of_a_table_gives_the_next_cell() -> None:
         ("东湖区档案馆二〇二三年度部门决算\n", 2023),
         # a budget report about last year, published with next year's draft
         ("关于西县2022年预算执行情况和2023年预算草案的报告\n各位代表:\n", 2022),
+        (
+            "关于西县2022年预算执行情况和2023年预算草案的报告\n二、2023年度预算安排\n全县预算收入3亿元。\n",
+            2022,
+        ),
         # the year of a cited document, and a date, are not the year evaluated
         (
             "根据《东州市2021年度预算绩效管理办法》要求,现将自评情况报告如下。\n"

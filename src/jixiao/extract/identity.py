@@ -90,6 +90,9 @@ _YEAR = re.compile(
 )
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
+# a government's budget or final-accounts report: its title's first year is the year reported on, before
+# any ``20xx年度`` of the text (``关于2022年预算执行情况和2023年预算草案的报告`` … ``2023年度预算安排``)
+_BUDGET_REPORT = re.compile(r"预算执行|预算草案|决算(?:\(草案\)|草案)?的?报告")
 # a year a figure is compared with (``比2021年预算减少``, ``与2021年持平``): not the year evaluated
 _COMPARED = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
 
@@ -130,13 +133,15 @@ def years_in(text: str, start: int = 0, offset: int = 0) -> list[Year]:
 
 
 def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, int] | None:
-    """The year evaluated: the title's ``20xx年度``, else the first ``20xx年度`` of the text, else the
-    title's ``20xx年``, else the year most named; never a year cited in 《》, a date's year only when no
-    other is named, a year compared with (``比2021年``) only when nothing else is."""
+    """The year evaluated: the title's ``20xx年度`` (its first year in a budget report), else the
+    first ``20xx年度`` of the text, else the title's ``20xx年``, else the year most named; never a year
+    cited in 《》, a date's year only when no other is named, a year compared with (``比2021年``) only
+    when nothing else is."""
     title_years = years_in(pt.normalise(title[0]), 0, title[1]) if title else []
     text_years = [y for y in years_in(doc.norm, doc.body_start) if not y.cited]
+    budget_report = bool(title and _BUDGET_REPORT.search(title[0]))
     chosen = (
-        next((y for y in title_years if y.du), None)
+        next((y for y in title_years if y.du or (budget_report and not y.date)), None)
         or next((y for y in text_years if y.du), None)
         or next((y for y in title_years if not y.date), None)
     )
