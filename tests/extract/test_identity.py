@@ -238,6 +238,12 @@ def test_department_from_a_label_and_its_value(text: str, department: str) -> No
             "• 发布机构\n  • 北湖市财政局\n  • 公开目录\n北湖市水务局2024年度部门决算\n目录\n",
             "北湖市水务局",
         ),
+        # the finance bureau publishes a town's budget report: the town is its unit
+        (
+            "东湖镇2025年上半年预算执行情况的报告\n信息来源:西县财政局 发布日期:2025-09-29\n"
+            "上半年,财政收入…\n",
+            "东湖镇",
+        ),
         # a county's final accounts: the place, not the congress session that approved them
         (
             "2023年南岭县决算(草案)的报告\n2024年10月18日南岭县第十七届人民代表大会常务委员会第二十四次会议通过\n"

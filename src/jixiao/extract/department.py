@@ -363,13 +363,21 @@ _PLACE_TITLE = re.compile(
 )
 
 
-def place_title(doc: Text, title: Found | None) -> Found | None:
-    """The place a government's budget report names at the head of its title, before its year."""
+# a government's budget or final-accounts report, a town's or a county's accounts
+_BUDGET_REPORT = re.compile(r"预算执行|预算草案|决算(?:\(草案\)|草案)?的?报告|(?:财政|政府)决算|预算调整")
+
+
+def place_title(doc: Text, title: Found | None, budget_only: bool = False) -> Found | None:
+    """The place a report names at the head of its title, before its year; with ``budget_only``, only
+    when the title is a government's budget or final-accounts report (the place is its unit, ahead of the
+    finance bureau publishing it), not a project's report a county's department writes."""
     candidates: list[tuple[str, int]] = []
     if title:
         candidates.append((pt.normalise(title[0]).replace("\n", ""), title[1]))
     candidates.extend((line.strip(), offset + line.index(line.strip())) for line, offset in head_lines(doc))
     for line, offset in candidates:
+        if budget_only and not _BUDGET_REPORT.search(line):
+            continue
         match = _PLACE_TITLE.match(line)
         if match and len(match.group("org")) >= 2 and not patterns()["not_name"].search(match.group("org")):
             begin, end = offset + match.start("org"), offset + match.end("org")
@@ -456,6 +464,7 @@ def find_department(document: Document, doc: Text, title: Found | None) -> tuple
         ("title", lambda: in_title(doc, title)),
         ("part-one", lambda: part_one(doc)),
         ("author", lambda: author_line(doc, title) or signed_by(doc)),
+        ("budget-place", lambda: place_title(doc, title, budget_only=True)),
         ("publisher", lambda: publisher(doc)),
         ("supervisor", lambda: supervisor(doc)),
         ("breadcrumb", lambda: breadcrumb(doc)),
