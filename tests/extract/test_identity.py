@@ -329,3 +329,38 @@ def test_a_label_cell_of_a_table_gives_the_next_cell() -> None:
 def test_year_in_real_shapes(text: str, year: int) -> None:
     evaluation, _ = extract_text(text)
     assert evaluation.year == year
+
+
+# the amounts engineer's cases for the same shapes (Chinese numerals, people's organisations, a form's year
+# field), kept here so that both implementations answer them alike
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("某镇人民政府\n二〇二三年度财政决算报告\n全镇一般公共预算收入完成1200万元。\n", 2023),
+        ("关于二零二二年预算执行情况的报告\n全县财政总收入完成3.2亿元,比二〇二一年增长4.1%。\n", 2022),
+        ("一、一九九八年财政收支情况\n全县财政总收入完成860万元。\n", 1998),
+    ],
+)
+def test_a_year_in_chinese_numerals(text: str, year: int) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.year == year
+
+
+def test_people_s_organisations_are_bodies() -> None:
+    evaluation, _ = extract_text("2024年预算单位部门决算公开\n目录\n第一部分某区残联概况\n一、部门职责\n")
+    assert evaluation.department == "某区残联"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("项目支出绩效自评表\n评价年度 | 2023 |\n项目名称 | 乡村道路养护 |\n", 2023),
+        ("绩效自评表\n年度:2022\n单位名称:某县林业局\n上年度:2021\n", 2022),
+        ("绩效自评表\n上年度:2021\n单位名称:某县林业局\n", None),
+    ],
+)
+def test_a_form_s_year_field(text: str, year: int | None) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.year == year

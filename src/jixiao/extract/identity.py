@@ -84,11 +84,11 @@ def joined_start(doc: Text, number: int, begin: int, title: str) -> int:
 
 # a year as written: digits or Chinese numerals (``二〇二三年度``), ``度`` after it, a month after it (a date)
 _YEAR = re.compile(
-    r"(?:(?<!\d)(?P<digits>199\d|20\d{2})|(?<![〇零一二三四五六七八九十])"
-    r"(?P<chinese>一九九[〇零一二三四五六七八九]|二[〇零][〇零一二三四五六七八九]{2}))"
+    r"(?:(?<!\d)(?P<digits>199\d|20\d{2})|(?<![〇零○一二三四五六七八九十])"
+    r"(?P<chinese>一九九[〇零○一二三四五六七八九]|二[〇零○][〇零○一二三四五六七八九]{2}))"
     r"\s*年(?P<du>度)?(?P<month>\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
 )
-_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
 # a government's budget or final-accounts report: its title's first year is the year reported on, before
 # any ``20xx年度`` of the text (``关于2022年预算执行情况和2023年预算草案的报告`` … ``2023年度预算安排``)
@@ -132,16 +132,32 @@ def years_in(text: str, start: int = 0, offset: int = 0) -> list[Year]:
     return found
 
 
+# a form's year field: ``评价年度 | 2023``, ``年度:2022`` (no 年 after the digits); never 上年度, 前年度
+_YEAR_FIELD = re.compile(
+    r"(?:评价|预算|所属|自评|实施|项目)?(?<![上前去下])年度\s*[:：|]\s*[|\s]*"
+    r"(?P<year>(?:19|20)\d{2})(?![\d年.\-/])"
+)
+
+
+def year_field(doc: Text) -> Year | None:
+    """A form's year field (``评价年度 | 2023``)."""
+    field = _YEAR_FIELD.search(doc.norm, doc.body_start)
+    if field is None:
+        return None
+    return Year(int(field.group("year")), field.start("year"), field.end("year"), True, False, False, False)
+
+
 def find_year(doc: Text, title: tuple[str, int, int] | None) -> tuple[int, int, int] | None:
-    """The year evaluated: the title's ``20xx年度`` (its first year in a budget report), else the
-    first ``20xx年度`` of the text, else the title's ``20xx年``, else the year most named; never a year
-    cited in 《》, a date's year only when no other is named, a year compared with (``比2021年``) only
-    when nothing else is."""
+    """The year evaluated: the title's ``20xx年度`` (its first year in a budget report), else a form's
+    year field (``评价年度 | 2023``), else the first ``20xx年度`` of the text, else the title's ``20xx年``,
+    else the year most named; never a year cited in 《》, a date's year only when no other is named, a
+    year compared with (``比2021年``) only when nothing else is; Chinese numerals (``二〇二三年度``) too."""
     title_years = years_in(pt.normalise(title[0]), 0, title[1]) if title else []
     text_years = [y for y in years_in(doc.norm, doc.body_start) if not y.cited]
     budget_report = bool(title and _BUDGET_REPORT.search(title[0]))
     chosen = (
         next((y for y in title_years if y.du or (budget_report and not y.date)), None)
+        or year_field(doc)
         or next((y for y in text_years if y.du), None)
         or next((y for y in title_years if not y.date), None)
     )

@@ -286,6 +286,6 @@ def match_indicator(norm_line: str, original_line: str, offset: int) -> Indicato
 # titles' list in ``unit_words.yaml`` (no 乡/镇/社/台…), as running text names places and things too
 ORG_END = (
     r"(?:局|委员会|委|办公室|办|中心|医院|卫生院|院|学校|中学|小学|大学|厅|所|站|队"
-    r"|人民政府|政府|政协|协会|会|部|馆|处|校|幼儿园|园区|园)"
+    r"|人民政府|政府|政协|协会|会|部|馆|处|校|幼儿园|园区|园|残联|妇联|文联|侨联|工商联|科协)"
 )
 TITLE_RE = re.compile(r"绩效.{0,12}(?:报告|表|说明|通报)|(?:报告|自评表|评价表)\s*$")
