@@ -244,6 +244,12 @@ def test_department_from_a_label_and_its_value(text: str, department: str) -> No
             "上半年,财政收入…\n",
             "东湖镇",
         ),
+        # a notice signed with its date in Chinese numerals (○ for zero)
+        (
+            "各有关单位:\n现将资金管理办法印发给你们,请遵照执行。\n"
+            "北湖市财政局 北湖市水利局\n二○二三年五月三十日\n",
+            "北湖市财政局",
+        ),
         # a county's final accounts: the place, not the congress session that approved them
         (
             "2023年南岭县决算(草案)的报告\n2024年10月18日南岭县第十七届人民代表大会常务委员会第二十四次会议通过\n"

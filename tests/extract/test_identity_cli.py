@@ -55,3 +55,20 @@ def test_extract_prints_department_and_year(
     assert (evaluation["department"], evaluation["year"]) == (department, year)
     start, end = evaluation["spans"]["department"]["start"], evaluation["spans"]["department"]["end"]
     assert text[start:end] == department  # the span points at the name in the text read
+
+
+def test_extract_reads_the_unit_from_an_html_table_cell(tmp_path: Path) -> None:
+    """A form published as an HTML table: the cell right of 实施单位(盖章) names the unit."""
+    page = (
+        "<html><body><h1>项目支出绩效自评表</h1><p>（2023年度）</p><table>"
+        "<tr><td>项目名称</td><td>乡村道路养护</td></tr>"
+        "<tr><td>主管部门</td><td>东湖县交通运输局</td><td>实施单位（盖章）</td><td>东湖县公路养护中心</td></tr>"
+        "<tr><td>项目资金（万元）</td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td></tr>"
+        "</table></body></html>"
+    )
+    path = tmp_path / "form.html"
+    path.write_text(page, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    evaluation = json.loads(result.output)
+    assert (evaluation["department"], evaluation["year"]) == ("东湖县公路养护中心", 2023)
