@@ -274,6 +274,8 @@ def test_department_from_a_title_before_the_publisher(text: str, department: str
         "项目由资金使用单位为主组织实施。\n单位名称 | 金额 |\n合计 | 30 |\n省级主管部门 | 东省财政厅 |\n",
         # a congress and its session are not a department
         "2023年全县财政总收入完成545876万元,完成年初上报县人民代表大会预算收入计划的98.9%。\n",
+        # a town's own government named without the town: no name
+        "一、全镇收支决算情况\n镇人大一次会议批准的镇人民政府2023年一般公共预算收入为3522万元。\n",
     ],
 )
 def test_no_department_rather_than_a_wrong_one(text: str) -> None:

@@ -403,7 +403,7 @@ _OTHER_BODY = re.compile(r"(?:按照|根据|依据|遵照|会同|上报|报送)$
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
 _SESSION = re.compile(r"人大|常委")
 _AFTER_FIELD = re.compile(r"(?:部门|单位|机构|来源)[\s:|]*$")
-_BARE_PLACE = re.compile(r"^[省市县区]")  # ``县政协办`` in running text: the place is cut off
+_BARE_PLACE = re.compile(r"^[省市州县区旗镇乡]")  # ``县政协办`` in running text: the place is cut off
 
 
 _INTRODUCED = re.compile(r"[(（]\s*以下简称")
