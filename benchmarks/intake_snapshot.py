@@ -7,10 +7,11 @@ Usage::
 
 The files: the open half of ``../shared/corpus/dev`` (the locked half, odd ids 201-239, is never opened),
 the seed as .txt, GB18030 .txt, .docx and .pdf, and every example rendered to .md (read as .txt), .docx,
-.pdf and .html, and the first 20 reports of each format of the benchmark corpus when it is built.
+.pdf and .html, and the first 80 reports of each format of the benchmark corpus when it is built (ADR 0009).
 Renderings are made once into ``benchmarks/.cache/snapshot`` (delete it after changing a renderer).
-For each file: the Evaluation as JSON, the extraction issues and the codes of every issue the
-pipeline finds. ``compare`` prints ``results identical on N documents`` or each file's differences.
+For each file: the Evaluation as JSON, the extraction issues and every issue the pipeline finds (code,
+severity, line, path and message). ``compare`` prints ``results identical on N documents`` or each
+file's differences.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def corpus_files() -> list[Path]:
     return [path for path in sorted(CORPUS.glob("*.txt")) if not is_locked(path.stem)]
 
 
-def generated_files(count: int = 20) -> list[Path]:
+def generated_files(count: int = 80) -> list[Path]:
     """The first ``count`` reports of each format of the benchmark corpus (``make_corpus.py``), if built."""
     corpus = ROOT / "benchmarks" / ".cache" / "corpus"
     return [
@@ -138,6 +139,7 @@ def snapshot(path: Path) -> dict[str, Any]:
         "evaluation": dumped,
         "extract_issues": [[i.code, i.line, list(i.span) if i.span else None, i.message] for i in issues],
         "codes": sorted(f"{i.code}@{i.line}" for i in result.issues),
+        "issues": [[i.code, i.severity.value, i.line, i.path, i.message] for i in result.issues],
     }
 
 

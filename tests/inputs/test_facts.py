@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.inputs.document import Document
-from jixiao.inputs.facts import Fact, read_facts
+from jixiao.inputs.facts import Fact, read_facts, table_and_bare_amount_facts
 from jixiao.inputs.tables import recognise
 from jixiao.intake import extract_text
 
@@ -203,3 +203,33 @@ def test_about_and_bracketed_units_in_prose() -> None:
     text = "本年支出25000余元，另有1.2万余元结转；资金总额120.5（万元），其中财政拨款100（万元）。\n"
     assert summary(facts(text), "amount")[:2] == [("amount", "25000", "元"), ("amount", "1.2", "万元")]
     assert amounts(text) == ["25000元", "1.2万元", "120.5万元", "100万元"]
+
+
+READ_ONCE = """项目资金(万元) | 全年预算数 | 全年执行数
+年度资金总额 | 52 | 50.5
+本年到位资金16.5万,已支出16.5万。
+预算执行率97.12%，共举办培训12场。
+"""
+
+
+def test_each_block_is_read_once_and_the_facts_are_the_same_as_read_fresh() -> None:
+    # the amounts pass reads the tables and the bare 万/亿 paragraphs; the checks then read every block
+    # and get the same Fact objects for those, the others read now; the list equals a fresh reading
+    document = Document(text=READ_ONCE, format="txt", blocks=recognise(READ_ONCE))
+    part = table_and_bare_amount_facts(document)
+    whole = read_facts(document)
+    assert {id(f) for f in part} <= {id(f) for f in whole}
+    assert len(whole) > len(part)  # 97.12% and 12场 stand in a paragraph the amounts pass skips
+    fresh = read_facts(Document(text=READ_ONCE, format="txt", blocks=recognise(READ_ONCE)))
+    assert [f.as_json() for f in whole] == [f.as_json() for f in fresh]
+    assert [f.as_json() for f in read_facts(document)] == [f.as_json() for f in fresh]
+
+
+def test_new_blocks_are_read_again() -> None:
+    document = Document(text=READ_ONCE, format="txt", blocks=recognise(READ_ONCE))
+    before = read_facts(document)
+    other = "全年预算数 80 万元。"
+    document.text, document.blocks = other, recognise(other)
+    after = read_facts(document)
+    assert summary(after) == [("amount", "80", "万元")]
+    assert summary(before) != summary(after)

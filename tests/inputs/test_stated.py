@@ -3,6 +3,14 @@ money-only tables; column-blind readings of a table's rows are gone (made-up fig
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.extract.patterns import Found
+from jixiao.inputs.facts import Fact
+from jixiao.inputs.stated import _covered, _Spans, spanning_figures
 from jixiao.intake import extract_text
 
 
@@ -97,3 +105,37 @@ def test_a_column_headed_with_a_percent_sign_holds_rates() -> None:
     text = "\n".join(cells) + "\n"
     assert stated(text, "amount") == ["120.5万元", "118.2万元", "79.6万元", "70.0万元"]
     assert stated(text, "rate") == ["98.1%", "87.9%"]
+
+
+# the binary searches over spans (added_amounts, spanning_figures) against their plain formulations
+span = st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+def _fact(start: int, end: int, table: int | None = 0) -> Fact:
+    return Fact(Decimal(1), "1", "万元", "amount", (), start, end, table=table)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(span, max_size=12), span)
+def test_covered_is_any_overlap(spans: list[tuple[int, int]], at: tuple[int, int]) -> None:
+    fact = _fact(*at)
+    plain = any(start < fact.end and fact.start < end for start, end in spans)
+    assert _covered(fact, _Spans(spans)) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(span, max_size=12), st.lists(st.tuples(span, st.booleans()), max_size=6))
+def test_spanning_figures_hold_two_cells(
+    cells: list[tuple[int, int]], items: list[tuple[tuple[int, int], bool]]
+) -> None:
+    facts = [_fact(start, end) for start, end in cells] + [_fact(0, 70, table=None)]
+    figures = tuple(
+        (Found("amount", Decimal(1), "万元", start, end, ""), "budget.total" if has_path else None)
+        for (start, end), has_path in items
+    )
+    plain = tuple(
+        item
+        for item, path in figures
+        if path is None and sum(1 for a, b in cells if item.start <= a and b <= item.end) >= 2
+    )
+    assert spanning_figures(facts, figures) == plain

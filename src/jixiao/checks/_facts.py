@@ -45,9 +45,12 @@ def slack(values: Iterable[Decimal]) -> Decimal:
     return sum((HALF * quantum(decimals_of(v)) for v in values), Decimal(0))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def compact(text: str) -> str:
     """A label without spaces, brackets' contents kept: ``合 计`` → ``合计``."""
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
 def written(fact: Fact) -> str:

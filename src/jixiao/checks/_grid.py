@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from jixiao.checks._facts import SUMMABLE, TO_WANYUAN, compact
 
 if TYPE_CHECKING:
+    from jixiao.checks.registry import Context
     from jixiao.inputs.document import Document, Table
     from jixiao.inputs.facts import Fact
 
@@ -92,6 +93,15 @@ class Grid:
     def _mixed(self, column: int) -> bool:
         units = {row.cells[column].unit for row in self.rows if column in row.cells}
         return len(units) > 1
+
+
+def grids_of(ctx: Context) -> list[Grid]:
+    """The grids of the checked document, read once for every table check (``Context.derived``)."""
+    return ctx.derived(_grids_of_context)
+
+
+def _grids_of_context(ctx: Context) -> list[Grid]:
+    return grids(ctx.document, ctx.facts) if ctx.document is not None else []
 
 
 def grids(document: Document, facts: Sequence[Fact]) -> list[Grid]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from jixiao.checks.registry import Context
     from jixiao.inputs.document import Document
     from jixiao.inputs.facts import Fact
 
@@ -31,6 +32,15 @@ class Sentence:
     def between(self, document: Document, left: int, right: int) -> str:
         """The text between two offsets of this sentence, line breaks removed."""
         return document.text[left:right].replace("\n", "")
+
+
+def sentences_of(ctx: Context) -> list[Sentence]:
+    """The sentences of the checked document, cut once for every prose check (``Context.derived``)."""
+    return ctx.derived(_sentences_of_context)
+
+
+def _sentences_of_context(ctx: Context) -> list[Sentence]:
+    return list(sentences(ctx.document, ctx.facts)) if ctx.document is not None else []
 
 
 def sentences(document: Document, facts: Sequence[Fact]) -> Iterator[Sentence]:

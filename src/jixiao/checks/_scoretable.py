@@ -26,6 +26,7 @@ from jixiao.categories import category_level, weight_in_text
 from jixiao.checks._facts import compact
 
 if TYPE_CHECKING:
+    from jixiao.checks.registry import Context
     from jixiao.inputs.document import Cell, Document, Table
     from jixiao.inputs.facts import Fact
 
@@ -79,6 +80,15 @@ class Form:
     @property
     def total(self) -> ScoreRow | None:
         return next((row for row in self.rows if row.kind == "total"), None)
+
+
+def forms_of(ctx: Context) -> list[Form]:
+    """The forms of the checked document, read once for every score-table check (``Context.derived``)."""
+    return ctx.derived(_forms_of_context)
+
+
+def _forms_of_context(ctx: Context) -> list[Form]:
+    return forms(ctx.document, ctx.facts) if ctx.document is not None else []
 
 
 def forms(document: Document, facts: Sequence[Fact]) -> list[Form]:

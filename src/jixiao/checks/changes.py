@@ -25,8 +25,8 @@ from jixiao.checks._facts import (
     wanyuan,
     written,
 )
-from jixiao.checks._grid import grids
-from jixiao.checks._prose import sentences
+from jixiao.checks._grid import grids_of
+from jixiao.checks._prose import sentences_of
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
 from jixiao.checks.restated import Vocabulary, _plain, named_figures
@@ -80,7 +80,7 @@ def changes(ctx: Context) -> Iterator[Change]:
     document = ctx.document
     if document is None:
         return
-    for sentence in sentences(document, ctx.facts):
+    for sentence in sentences_of(ctx):
         current: Change | None = None
         for fact in sentence.facts:
             word = _word_before(ctx, fact)
@@ -129,7 +129,7 @@ def change_rate_matches_amounts(ctx: Context) -> Iterator[Issue]:
             if issue is not None:
                 yield issue
     if ctx.document is not None:
-        for grid in grids(ctx.document, ctx.facts):
+        for grid in grids_of(ctx):
             yield from _yearly(ctx, grid)
 
 
@@ -270,7 +270,7 @@ class _Bare:
 def _bare_changes(ctx: Context, words: Vocabulary) -> Iterator[_Bare]:
     assert ctx.document is not None
     text = ctx.document.text
-    for sentence in sentences(ctx.document, ctx.facts):
+    for sentence in sentences_of(ctx):
         facts = sentence.facts
         for i, delta in enumerate(facts):
             word = _word_before(ctx, delta)

@@ -60,6 +60,11 @@ Candidate = tuple[int, Section, Number, bool]  # outline index, section, its num
 
 
 def _numbered(ctx: Context) -> list[tuple[int, Section, Number]]:
+    """``_numbered_headings``, once for DOC001 and DOC002 (``Context.derived``)."""
+    return ctx.derived(_numbered_headings)
+
+
+def _numbered_headings(ctx: Context) -> list[tuple[int, Section, Number]]:
     """The numbered headings of the outline that are headings: in a published report, not a line of a
     table, not a number with a unit (``2、164个``), not a row of figures. Every outline check (DOC001–DOC005)
     reads these only."""
@@ -139,9 +144,14 @@ def _cell_of_a_flat_table(ctx: Context, line: int) -> bool:
     ``15``): the next two lines holding text are bare values, where a heading is followed by prose."""
     if ctx.document is None:
         return False
-    lines = ctx.document.text.splitlines()
+    lines = ctx.derived(_lines)
     following = [text.strip() for text in lines[line : line + 12] if text.strip()][:2]
     return len(following) == 2 and all(_VALUE_CELL.match(text) for text in following)
+
+
+def _lines(ctx: Context) -> list[str]:
+    """The document's lines, split once (not once per heading)."""
+    return ctx.document.text.splitlines() if ctx.document is not None else []
 
 
 _NOT_A_TITLE = re.compile(r"^\s*(?:[\d.,%]+|.{0,12}\s{2,}[-\d.,]+\s{2,}[-\d.,]+)")

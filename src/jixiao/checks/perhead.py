@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._facts import half_step, place, wanyuan, written
-from jixiao.checks._prose import sentences
+from jixiao.checks._prose import sentences_of
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue
@@ -74,7 +74,7 @@ def _months(text: str) -> int | None:
 def products(ctx: Context) -> Iterator[Product]:
     document = ctx.document
     assert document is not None
-    for sentence in sentences(document, ctx.facts):
+    for sentence in sentences_of(ctx):
         standards = [(f, s) for f in sentence.facts if wanyuan(f) is not None and (s := _standard(ctx, f))]
         counts = [
             f

@@ -42,6 +42,12 @@ class Leaf:
 
 
 def leaves_of(ctx: Context) -> list[Leaf]:
+    """The leaf indicators the quality checks judge, with their ancestors and category, made once for
+    all of them (``Context.derived``)."""
+    return ctx.derived(_leaves)
+
+
+def _leaves(ctx: Context) -> list[Leaf]:
     found: list[Leaf] = []
     names: dict[str, str] = {}
     for path, node, depth in walk_indicators(ctx.evaluation.indicators):

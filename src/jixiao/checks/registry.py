@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jixiao.issues import Issue, Severity
 from jixiao.unsure import TRUST, ocr_note
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from jixiao.scoring import Scorecard
 
 CheckFunc = Callable[["Context"], Iterable[Issue]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,15 @@ class Context:
     facts: Sequence[Fact] = ()  # every number of ``document``, in reading order
     current: CheckInfo | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _derived: dict[Callable[[Context], Any], Any] = field(default_factory=dict, repr=False)
+
+    def derived(self, make: Callable[[Context], T]) -> T:
+        """``make(self)``, made once per context: a view of the document or the evaluation that several
+        checks read (the score forms, the table grids, the numbered headings, the leaf indicators). The
+        checks only read it; a ``make`` that raises raises again for the next check."""
+        if make not in self._derived:
+            self._derived[make] = make(self)
+        return self._derived[make]  # type: ignore[no-any-return]
 
     def issue(
         self,

@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._facts import half_step, place, wanyuan, written
-from jixiao.checks._prose import sentences
+from jixiao.checks._prose import sentences_of
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 
@@ -111,7 +111,7 @@ def named_figures(ctx: Context, words: Vocabulary) -> list[Named]:
     assert ctx.document is not None
     found: list[Named] = []
     text = ctx.document.text
-    for sentence in sentences(ctx.document, ctx.facts):
+    for sentence in sentences_of(ctx):
         amounts = [fact for fact in sentence.facts if wanyuan(fact) is not None]
         for index, fact in enumerate(amounts):
             named = _prose_name(words, fact, _plain(_opening(text, sentence.start, fact.start)))
@@ -371,7 +371,7 @@ def _allocations(ctx: Context) -> Iterator[Issue]:
     assert ctx.document is not None
     text = ctx.document.text
     cited: list[tuple[str, str, Fact]] = []  # (issuer's abbreviation as written, number, sum allocated)
-    for sentence in sentences(ctx.document, ctx.facts):
+    for sentence in sentences_of(ctx):
         numbers = [f for f in sentence.facts if f.kind == "document-number"]
         if len(numbers) != 1:
             continue

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._scoretable import Form, ScoreRow, categories_of, forms
+from jixiao.checks._scoretable import Form, ScoreRow, categories_of, forms_of
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
@@ -60,7 +60,7 @@ def table_score_within_weight(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for form in forms(ctx.document, ctx.facts):
+    for form in forms_of(ctx):
         for row in form.rows:
             if row.kind == "total" or row.weight is None or row.score is None:
                 continue
@@ -114,7 +114,7 @@ def table_weights_sum_to_total(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for form in forms(ctx.document, ctx.facts):
+    for form in forms_of(ctx):
         found = _weights(form)
         if found is None:
             continue
@@ -173,7 +173,7 @@ def table_category_weight_is_sum(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for form in forms(ctx.document, ctx.facts):
+    for form in forms_of(ctx):
         blocks = categories_of(form)
         for position, (name, weight, cell, leaves) in enumerate(blocks):
             if not leaves or any(row.weight is None for row in leaves):
@@ -216,7 +216,7 @@ def table_total_is_sum_of_scores(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for form in forms(ctx.document, ctx.facts):
+    for form in forms_of(ctx):
         total_row = form.total
         if total_row is None or total_row.score is None:
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.checks._facts import slack, terms
-from jixiao.checks._grid import TOTAL_WORDS, Grid, Row, grids
+from jixiao.checks._grid import TOTAL_WORDS, Grid, Row, grids_of
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
@@ -403,7 +403,7 @@ def total_is_sum_of_parts(ctx: Context) -> Iterator[Issue]:
     if ctx.document is None:
         return
     unread = []
-    for grid in grids(ctx.document, ctx.facts):
+    for grid in grids_of(ctx):
         gaps, missed = row_total_gaps(grid)
         unread += [(grid, row) for row in missed]
         reported = set()
@@ -497,7 +497,7 @@ def part_within_its_whole(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for grid in grids(ctx.document, ctx.facts):
+    for grid in grids_of(ctx):
         for position, whole in enumerate(grid.rows):
             if not whole.cells or whole.part:
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -119,14 +120,33 @@ class Fact:
 
 def read_facts(document: Document) -> list[Fact]:
     """Every number of ``document`` in reading order."""
+    return _facts(document, lambda _paragraph: True)
+
+
+def _facts(document: Document, wanted: Callable[[Paragraph], bool]) -> list[Fact]:
+    """The facts of every table and of the ``wanted`` paragraphs, in reading order. Each block's facts
+    are read once per document (``Document.derived``) and the same Fact objects handed out again: the
+    amounts pass reads the tables and a few paragraphs, the checks then read every block."""
+    cached = document.derived.get("facts")
+    if cached is None or cached[0] is not document.blocks or len(cached[1]) != len(document.blocks):
+        empty: list[list[Fact] | None] = [None] * len(document.blocks)
+        cached = document.derived["facts"] = (document.blocks, empty)
+    read: list[list[Fact] | None] = cached[1]
     facts: list[Fact] = []
     tables = 0
-    for block in document.blocks:
+    for position, block in enumerate(document.blocks):
         if isinstance(block, Table):
-            facts.extend(table_facts(block, tables))
+            found = read[position]
+            if found is None:
+                found = read[position] = table_facts(block, tables)
             tables += 1
+        elif wanted(block):
+            found = read[position]
+            if found is None:
+                found = read[position] = prose_facts(block)
         else:
-            facts.extend(prose_facts(block))
+            continue
+        facts.extend(found)
     return on_scan(document, facts)
 
 
@@ -148,15 +168,7 @@ _BARE_AMOUNT = re.compile(r"\d\s*[万亿](?![\u4e00-\u9fff\w])")
 def table_and_bare_amount_facts(document: Document) -> list[Fact]:
     """The facts the intake's amounts pass needs (``inputs.stated``): every table's, and those of the
     paragraphs holding a bare 万/亿 amount — a fraction of ``read_facts``'s work on a long report."""
-    facts: list[Fact] = []
-    tables = 0
-    for block in document.blocks:
-        if isinstance(block, Table):
-            facts.extend(table_facts(block, tables))
-            tables += 1
-        elif _BARE_AMOUNT.search(block.text):
-            facts.extend(prose_facts(block))
-    return on_scan(document, facts)
+    return _facts(document, lambda paragraph: _BARE_AMOUNT.search(paragraph.text) is not None)
 
 
 # --- tables ------------------------------------------------------------------------------------------------

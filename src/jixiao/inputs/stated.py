@@ -12,7 +12,9 @@ two or more cells' facts (a run of cells read as one number) is withdrawn.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from itertools import accumulate
 
 from jixiao.extract.passes import Earlier, Figure, Findings, Reading
 from jixiao.extract.patterns import Found
@@ -47,8 +49,22 @@ def _trusted(fact: Fact, money_tables: set[int], lone: set[tuple[int, int | None
     return bool(MONEY_COLUMN.search(fact.column_header))
 
 
-def _covered(fact: Fact, spans: list[tuple[int, int]]) -> bool:
-    return any(start < fact.end and fact.start < end for start, end in spans)
+class _Spans:
+    """Spans, sorted, to ask whether one of them overlaps a fact (binary search, not a scan of all)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))  # the furthest end so far
+
+    def overlap(self, fact: Fact) -> bool:
+        """Some span starts before the fact ends and ends after it starts."""
+        before = bisect_left(self.starts, fact.end)  # the spans starting before the fact's end
+        return before > 0 and self.reach[before - 1] > fact.start
+
+
+def _covered(fact: Fact, spans: _Spans) -> bool:
+    return spans.overlap(fact)
 
 
 def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
@@ -73,6 +89,7 @@ def added_amounts(
 ) -> list[Found]:
     """The amount facts no stated figure covers (``spans``), as figures without a path, in reading order."""
     added = []
+    taken = _Spans(spans)
     # rows that write their percentages with ``%``: a bare number there is no percentage (a header
     # shifted by a merged cell puts 执行率 over the 分值 column)
     with_percent = {(f.table, f.row) for f in facts if f.kind == "rate" and f.unit_from == "cell"}
@@ -84,14 +101,14 @@ def added_amounts(
             and fact.table is not None
             and (fact.unit_from == "cell" or (fact.table, fact.row) not in with_percent)
             and fact.unit_from in ("cell", "column")
-            and not _covered(fact, spans)
+            and not _covered(fact, taken)
         ):
             # a cell written ``95%`` no pass read (a glued row's), or a bare number in a column whose
             # header says ``(%)`` or names a rate
             label = fact.labels[-1] if fact.labels else ""
             added.append(Found("rate", fact.value, "%", fact.start, fact.end, label))
             continue
-        if fact.kind != "amount" or fact.unit is None or _covered(fact, spans):
+        if fact.kind != "amount" or fact.unit is None or _covered(fact, taken):
             continue
         if fact.table is not None and not _trusted(fact, money_tables or set(), lone):
             continue
@@ -121,9 +138,19 @@ def _bare(text: str, fact: Fact) -> bool:
 def spanning_figures(facts: list[Fact], figures: tuple[Figure, ...]) -> tuple[Found, ...]:
     """The stated figures without a path that read a run of table cells as one number
     (``525210100.00%`` for 52 | 52 | 10 | 100.00%): their span holds two or more cells' facts."""
-    cells = [(fact.start, fact.end) for fact in facts if fact.table is not None]
-    return tuple(
-        item
-        for item, path in figures
-        if path is None and sum(1 for start, end in cells if item.start <= start and end <= item.end) >= 2
-    )
+    cells = sorted((fact.start, fact.end) for fact in facts if fact.table is not None)
+    starts = [start for start, _ in cells]
+
+    def holds_two(item: Found) -> bool:
+        held = 0
+        for index in range(bisect_left(starts, item.start), len(cells)):
+            start, end = cells[index]
+            if start > item.end:
+                break  # this cell and every later one start after the figure ends
+            if end <= item.end:
+                held += 1
+                if held == 2:
+                    return True
+        return False
+
+    return tuple(item for item, path in figures if path is None and holds_two(item))
