@@ -198,7 +198,7 @@ def score_command(
 @app.command()
 def schema() -> None:
     """打印自评数据（Evaluation）的 JSON Schema。"""
-    from jixiao.model import Evaluation
+    from jixiao.model import Evaluation  # noqa: PLC0415  (start-up: loaded by its command)
 
     out.print(dump_json(Evaluation.model_json_schema()), markup=False)
 
@@ -208,7 +208,7 @@ def checks_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text 或 md（生成文档）")] = "text",
 ) -> None:
     """列出全部校验规则（代码、名称、默认级别、说明）。"""
-    from jixiao.checks.catalogue import catalogue_markdown, catalogue_rows
+    from jixiao.checks.catalogue import catalogue_markdown, catalogue_rows  # noqa: PLC0415  (start-up: loaded by its command)
 
     if fmt == "md":
         sys.stdout.write(catalogue_markdown())
@@ -220,7 +220,7 @@ def checks_command(
 @app.command()
 def rulesets() -> None:
     """列出内置规则集。"""
-    from jixiao.rules import available
+    from jixiao.rules import available  # noqa: PLC0415  (start-up: loaded by its command)
 
     for ruleset_id, name in available().items():
         out.print(f"{ruleset_id}\t{name}", markup=False)
@@ -238,7 +238,7 @@ def indicators(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
 ) -> None:
     """指标库：列出共性和分行业个性指标（编号、层级、单位、方向、常用指标值、数据来源）。"""
-    from jixiao.library import DIRECTION_LABELS, extra_files_from_env, load_library
+    from jixiao.library import DIRECTION_LABELS, extra_files_from_env, load_library  # noqa: PLC0415  (start-up: loaded by its command)
 
     found_library, issues = load_library([*extra_files_from_env(), *(library or [])])
     for issue in issues:
@@ -280,8 +280,8 @@ def extract(
     ] = False,
 ) -> None:
     """从已发布的报告中提取数据（每个数字都带原文位置）。"""
-    from jixiao.inputs.structured.writer import evaluation_to_yaml
-    from jixiao.intake import load
+    from jixiao.inputs.structured.writer import evaluation_to_yaml  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.intake import load  # noqa: PLC0415  (start-up: loaded by its command)
 
     if facts:
         print_facts(path, fmt == ExtractFormat.json)
@@ -300,9 +300,9 @@ def extract(
 
 def print_facts(path: Path, as_json: bool) -> None:
     """``extract --facts``: one line per number (text), or a JSON list; exits like ``extract``."""
-    from bisect import bisect_right
+    from bisect import bisect_right  # noqa: PLC0415  (start-up: loaded by its command)
 
-    from jixiao.intake import file_facts
+    from jixiao.intake import file_facts  # noqa: PLC0415  (start-up: loaded by its command)
 
     document, found, issues = file_facts(path)
     for issue in issues:
@@ -336,7 +336,7 @@ def render(
     strict: Annotated[bool, typer.Option("--strict", help="仍有错误时拒绝生成")] = False,
 ) -> None:
     """生成自评报告（docx/pdf/html/md）或绩效自评表（xlsx），所有数字由程序计算。"""
-    from jixiao.render import RenderError, render_result
+    from jixiao.render import RenderError, render_result  # noqa: PLC0415  (start-up: loaded by its command)
 
     result = evaluate(path, ruleset)
     if not result.readable:
@@ -371,10 +371,10 @@ def next_command(
     ruleset: RulesetOption = None,
 ) -> None:
     """下一年度：沿用指标体系和指标值，上年实际完成值和得分列在旁边，预算数留空，部门职能等固定内容保留。"""
-    from jixiao.across.next_year import next_evaluation
-    from jixiao.files import atomic_output
-    from jixiao.inputs.structured.writer import evaluation_to_yaml
-    from jixiao.model import walk_indicators
+    from jixiao.across.next_year import next_evaluation  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.files import atomic_output  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.inputs.structured.writer import evaluation_to_yaml  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.model import walk_indicators  # noqa: PLC0415  (start-up: loaded by its command)
 
     result = _loaded(evaluate(path, ruleset))
     assert result.evaluation is not None
@@ -398,8 +398,8 @@ def compare_command(
     ruleset: RulesetOption = None,
 ) -> None:
     """与上年对比：逐项指标（指标值、实际完成值、得分）和逐行预算。"""
-    from jixiao.across.compare import compare
-    from jixiao.numbers import format_amount, format_percent
+    from jixiao.across.compare import compare  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.numbers import format_amount, format_percent  # noqa: PLC0415  (start-up: loaded by its command)
 
     result = _loaded(evaluate(path, ruleset))
     before = _loaded(evaluate(last, ruleset)) if last is not None else None
@@ -466,9 +466,9 @@ def reliability_command(
     ruleset: RulesetOption = None,
 ) -> None:
     """预算可靠性（参照 PEFA PI-1/PI-2）：按部门比较执行数与年初预算，近三年评 A–D，可靠者在前。"""
-    from jixiao.across.reliability import assess, merge_series, rank, series_of
-    from jixiao.numbers import format_percent
-    from jixiao.rules import load_ruleset
+    from jixiao.across.reliability import assess, merge_series, rank, series_of  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.numbers import format_percent  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.rules import load_ruleset  # noqa: PLC0415  (start-up: loaded by its command)
 
     rules, rule_issues = load_ruleset(ruleset)
     if rules is None:
@@ -514,7 +514,7 @@ def template_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="输出的 Excel 模板")],
 ) -> None:
     """生成空白 Excel 填报模板（含下拉选项、说明和示例）。"""
-    from jixiao.inputs.workbook.write import write_template
+    from jixiao.inputs.workbook.write import write_template  # noqa: PLC0415  (start-up: loaded by its command)
 
     write_template(output)
     out.print(f"已生成 {output}", markup=False)
@@ -532,7 +532,7 @@ def audit(
     ruleset: RulesetOption = None,
 ) -> None:
     """批量审核：逐个提取、评分、校验，结果写入一张表（可中断续跑）。"""
-    from jixiao.batch.run import run_audit
+    from jixiao.batch.run import run_audit  # noqa: PLC0415  (start-up: loaded by its command)
 
     raise typer.Exit(
         run_audit(paths, out_file, jobs=jobs, scheduler=scheduler, html=html, ruleset=ruleset, console=out)
@@ -563,9 +563,9 @@ def records_xinfang(
 ) -> None:
     """信访台账的标准指标（及时受理率、按期办结率、参评率、满意率、积案化解率、重复信访率、网上信访占比），
     每项给出 k/n（0 无问题 · 1 台账有错误行 · 2 无法读取）。"""
-    from jixiao.records.engine import Period
-    from jixiao.records.register import measure_register, read_register, readable
-    from jixiao.records.text import register_json, register_lines
+    from jixiao.records.engine import Period  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.records.register import measure_register, read_register, readable  # noqa: PLC0415  (start-up: loaded by its command)
+    from jixiao.records.text import register_json, register_lines  # noqa: PLC0415  (start-up: loaded by its command)
 
     if not 1990 <= year <= 2100:
         err.print("--year 应为 1990 至 2100 之间的年度", markup=False)
@@ -594,7 +594,7 @@ def serve(
     ] = "",
 ) -> None:
     """启动网页应用：默认在本机载入演示数据；正式使用见 jixiao init 与 docs/deploy.md。"""
-    from jixiao.web.serve import StartError, run_server
+    from jixiao.web.serve import StartError, run_server  # noqa: PLC0415  (start-up: loaded by its command)
 
     hosts = [h.strip() for h in allowed_hosts.split(",") if h.strip()]
     try:
@@ -609,7 +609,7 @@ def init(
     admin: Annotated[str, typer.Option("--admin", help="第一个管理员的用户名")] = "admin",
 ) -> None:
     """正式使用前的准备：建立数据库（不含演示数据），创建第一个管理员（密码在提示时输入）。"""
-    from jixiao.web.serve import init as init_web
+    from jixiao.web.serve import init as init_web  # noqa: PLC0415  (start-up: loaded by its command)
 
     password = typer.prompt("管理员密码（至少 10 位，不能全是数字或常见密码）", hide_input=True,
                             confirmation_prompt="再次输入密码")  # fmt: skip

@@ -125,7 +125,7 @@ def run_dask(
     ``client``: an already connected ``distributed.Client`` to reuse (the benchmark keeps the connection
     out of its timing); by default one is opened for the run and closed after it.
     """
-    from distributed import Client
+    from distributed import Client  # noqa: PLC0415  (Dask only with a scheduler)
 
     if client is not None:
         yield from _run_on(client, chunks, ruleset, timeout)
@@ -137,7 +137,7 @@ def run_dask(
 def _run_on(
     client: Any, chunks: Iterator[list[str]], ruleset: str | None, timeout: float | None
 ) -> Iterator[list[Outcome]]:
-    from distributed import as_completed
+    from distributed import as_completed  # noqa: PLC0415  (Dask only with a scheduler)
 
     threads = max(1, sum(client.nthreads().values()))
     limit = threads * IN_FLIGHT_PER_WORKER

@@ -26,6 +26,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from jixiao.batch.executors import LocalPool, run_dask
+from jixiao.batch.html import write_html
 from jixiao.batch.pages import PageCount, count_pages
 from jixiao.batch.store import FORMATS, Journal, export, journal_path
 from jixiao.batch.summary import Summary, print_summary, summarise
@@ -143,9 +145,7 @@ def _dask(
     todo: list[Path], scheduler: str, ruleset: str | None, timeout: float | None
 ) -> Iterator[list[Outcome]]:
     """On the cluster, chunks sized for the threads it really has (Dask is imported only here)."""
-    from distributed import Client
-
-    from jixiao.batch.executors import run_dask
+    from distributed import Client  # noqa: PLC0415  (Dask only with a scheduler)
 
     with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
         threads = max(1, sum(client.nthreads().values()))
@@ -157,8 +157,6 @@ def _dask(
 def _local(
     todo: list[Path], jobs: int, ruleset: str | None, timeout: float | None
 ) -> Iterator[list[Outcome]]:
-    from jixiao.batch.executors import LocalPool
-
     with LocalPool(jobs, ruleset, timeout) as pool:  # closing this generator stops the pool
         yield from pool.run(chunked(todo, chunk_size(len(todo), jobs)))
 
@@ -255,8 +253,6 @@ def _finish(journal: Journal, out_file: Path, html: Path | None, summary: Summar
     written = export(journal, out_file)
     print_summary(summary, console)
     if html is not None:
-        from jixiao.batch.html import write_html
-
         write_html(summary, html)
         written.append(html)
     names = "、".join(str(p) for p in [*written, journal.path])

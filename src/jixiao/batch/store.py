@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -171,10 +172,8 @@ def _write_csv(path: Path, columns: dict[str, str], rows: Iterable[dict[str, Any
 
 def _write_parquet(path: Path, rows: Iterable[dict[str, Any]], *, decimals: bool) -> None:
     """Parquet with exact decimal128 columns for amounts, rates and scores."""
-    from decimal import Decimal
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # noqa: PLC0415  (heavy: Parquet output only)
+    import pyarrow.parquet as pq  # noqa: PLC0415  (heavy: Parquet output only)
 
     data = list(rows)
     if decimals:
@@ -194,7 +193,7 @@ def _write_parquet(path: Path, rows: Iterable[dict[str, Any]], *, decimals: bool
 
 
 def _arrow_type(sql: str) -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415  (heavy: Parquet output only)
 
     kind = sql.split(maxsplit=1)[0]
     return {"INTEGER": pa.int64(), "REAL": pa.float64()}.get(kind, pa.string())
@@ -202,7 +201,7 @@ def _arrow_type(sql: str) -> Any:
 
 def _write_xlsx(path: Path, journal: Journal) -> None:
     """Two sheets (文档, 问题); figures are written as numbers for display only (exact text in SQLite)."""
-    import xlsxwriter
+    import xlsxwriter  # noqa: PLC0415  (heavy: on an .xlsx only)
 
     numeric = {*DECIMAL_COLUMNS, *SCORE_COLUMNS}
     with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:

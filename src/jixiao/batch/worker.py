@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao import ocr, pipeline
 from jixiao.numbers import round_half_up
 
 DEFAULT_TIMEOUT = 120.0  # seconds per file
@@ -183,17 +184,16 @@ def audit_file(
     path: str | Path, ruleset: str | None = None, timeout: float | None = DEFAULT_TIMEOUT
 ) -> Outcome:
     """Evaluate one file with the shared pipeline and flatten it into rows; never raises."""
-    from jixiao.ocr import PAGE_STARTED
-    from jixiao.pipeline import evaluate
-
     path = Path(path)
     started = time.perf_counter()
     row = _document_row(path, ruleset)
     issues: list[dict[str, Any]]
-    token = PAGE_STARTED.set(_WATCHDOG.extend)  # each OCR page adds its own time limit to the file's
+    token = ocr.PAGE_STARTED.set(_WATCHDOG.extend)  # each OCR page adds its own time limit to the file's
     try:
         with deadline(timeout):  # a batch: the PDF and OCR readers keep one child each for many files
-            result = evaluate(path, ruleset, keep_children=True)
+            result = pipeline.evaluate(
+                path, ruleset, keep_children=True
+            )  # looked up per call (tests patch it)
             issues = _fill_from_result(row, result)
     except FileTimeout:
         row.update(status=STATUS_FAILED, error=f"处理超时（超过 {timeout:g} 秒）")
@@ -202,7 +202,7 @@ def audit_file(
         row.update(status=STATUS_FAILED, error=f"处理失败：{type(exc).__name__}: {exc}")
         issues = [_engine_issue("ENG900", row["error"])]
     finally:
-        PAGE_STARTED.reset(token)
+        ocr.PAGE_STARTED.reset(token)
     if row["status"] == STATUS_FAILED:
         row.update(errors=1, warnings=0, infos=0)
     row["seconds"] = round(time.perf_counter() - started, 6)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from jixiao.checks._facts import (
     HUNDRED,
+    RateVerdict,
     half_step,
     judge_percent,
     place,
@@ -180,8 +181,6 @@ def _same_unit(fact: Fact, like: Fact) -> Decimal:
 
 
 def _rate_issue(ctx: Context, verdict: object, rate: Fact, said: str, facts: list[Fact]) -> Issue:
-    from jixiao.checks._facts import RateVerdict
-
     assert isinstance(verdict, RateVerdict)
     # an error is a warning when an input was read by OCR unsurely (ctx.issue)
     message, severity = verdict_wording(said, verdict, written(rate))

@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jixiao.issues import Issue, Severity
 from jixiao.model import Evaluation, walk_indicators
+from jixiao.values import parse_value
+from jixiao.yaml_text import YamlInputError, parse_yaml_text
 
 LIBRARY_DIR = Path(__file__).parent
 ENV_VAR = "JIXIAO_LIBRARY"  # further library files, separated by os.pathsep (a bureau's own indicators)
@@ -160,8 +162,6 @@ def _issue(message: str, file: str, line: int | None = None, code: str = "LIB001
 
 def read_library_file(path: Path) -> tuple[list[LibraryEntry], list[Issue]]:
     """The entries of one library file, or located issues; never raises on a user's file."""
-    from jixiao.yaml_text import YamlInputError, parse_yaml_text
-
     file = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -246,8 +246,6 @@ def default_library() -> Library:
 def has_date(text: str) -> bool:
     """A deadline or a date is written in ``text`` (``12月底前``, ``年底前``, ``2025年6月30日``), as the
     value parser (:mod:`jixiao.values`) reads it."""
-    from jixiao.values import parse_value
-
     return parse_value(text).date is not None
 
 

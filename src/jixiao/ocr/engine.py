@@ -28,6 +28,7 @@ import json
 import math
 import os
 import resource
+import socket
 import struct
 import sys
 import time
@@ -49,7 +50,7 @@ class Reader:
     """The loaded models and what they read."""
 
     def __init__(self, threads: int, max_side: int) -> None:
-        from rapidocr import RapidOCR
+        from rapidocr import RapidOCR  # noqa: PLC0415  (the OCR extra, in its child only)
 
         self.ocr = RapidOCR(
             params={
@@ -93,8 +94,8 @@ def without_red_ink(pixels: Any, dpi: float = 200.0) -> Any:
     heading hid it from the detector as the red had (the clean-archives example at 150 dpi lost
     ``（二）产出指标…`` to it). Within a few pixels of red ink, every pixel lighter than black text is
     made white; black text under and beside the seal stays."""
-    import cv2
-    import numpy
+    import cv2  # noqa: PLC0415  (the OCR extra, in its child only)
+    import numpy  # noqa: PLC0415  (the OCR extra, in its child only)
 
     red = pixels[:, :, 0].astype(numpy.int16)
     other = numpy.maximum(pixels[:, :, 1], pixels[:, :, 2]).astype(numpy.int16)
@@ -136,7 +137,7 @@ def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]
     """The table rules of a page straightened by ``angle``: horizontal ones as ``[y, left, right]``,
     vertical ones as ``[x, top, bottom]``, in pixels; a rule is a dark line at least an inch long, or
     half an inch down (the two rows of a table's end carried over to a new page) meeting two rules across."""
-    import cv2
+    import cv2  # noqa: PLC0415  (the OCR extra, in its child only)
 
     gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     if angle:
@@ -171,7 +172,6 @@ def rulings(pixels: Any, angle: float, dpi: float) -> dict[str, list[list[float]
 def no_network() -> None:
     """Refuse every network connection in this process: the models are the wheel's own, and a model
     missing from it must fail here rather than be fetched (the engine carries download code)."""
-    import socket
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError("jixiao's OCR child makes no network connection")
@@ -183,8 +183,8 @@ def no_network() -> None:
 
 def pdf_page(path: str, index: int, dpi: float) -> tuple[Any, float]:
     """Page ``index`` of a PDF as an RGB array, and the resolution it was rendered at."""
-    import numpy
-    import pypdfium2 as pdfium
+    import numpy  # noqa: PLC0415  (the OCR extra, in its child only)
+    import pypdfium2 as pdfium  # noqa: PLC0415  (the OCR extra, in its child only)
 
     pdf = pdfium.PdfDocument(path)
     try:
@@ -203,7 +203,7 @@ def pdf_page(path: str, index: int, dpi: float) -> tuple[Any, float]:
 
 def open_image(path: str) -> Any:
     """The image, opened lazily (header only) and checked: format, pixels per frame, frames."""
-    from PIL import Image
+    from PIL import Image  # noqa: PLC0415  (the OCR extra, in its child only)
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb check as a second guard
     image = Image.open(path)
@@ -220,8 +220,8 @@ def open_image(path: str) -> Any:
 
 def image_page(path: str, index: int) -> tuple[Any, float]:
     """Frame ``index`` of an image as an RGB array, and its resolution (72 dpi when it states none)."""
-    import numpy
-    from PIL import ImageOps
+    import numpy  # noqa: PLC0415  (the OCR extra, in its child only)
+    from PIL import ImageOps  # noqa: PLC0415  (the OCR extra, in its child only)
 
     image = open_image(path)
     try:

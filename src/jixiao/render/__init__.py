@@ -35,23 +35,23 @@ def context(view: ReportView) -> dict[str, Any]:
 
 def _writer(to: str) -> Callable[[ReportView, Path, Path | None], None]:
     if to == "docx":
-        from jixiao.render.docx import write_docx
+        from jixiao.render.docx import write_docx  # noqa: PLC0415  (heavy: per format)
 
         return write_docx
     if to == "pdf":
-        from jixiao.render.pdf import write_pdf
+        from jixiao.render.pdf import write_pdf  # noqa: PLC0415  (heavy: per format)
 
         return write_pdf
     if to == "xlsx":
-        from jixiao.render.xlsx import write_xlsx
+        from jixiao.render.xlsx import write_xlsx  # noqa: PLC0415  (heavy: per format)
 
         return lambda view, output, _template: write_xlsx(view, output)
     if to == "html":
-        from jixiao.render.html import write_html
+        from jixiao.render.html import write_html  # noqa: PLC0415  (heavy: per format)
 
         return lambda view, output, _template: write_html(view, output)
     if to == "md":
-        from jixiao.render.md import write_md
+        from jixiao.render.md import write_md  # noqa: PLC0415  (heavy: per format)
 
         return lambda view, output, _template: write_md(view, output)
     raise RenderError(f"不支持的输出格式“{to}”，可选：{'、'.join(FORMATS)}")

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from jixiao.issues import Issue, Severity
 from jixiao.rules.model import RuleSet
+from jixiao.yaml_text import YamlInputError, parse_yaml_text
 
 RULES_DIR = Path(__file__).parent
 DEFAULT_RULESET = "cz2020-self"
@@ -22,8 +23,6 @@ MAX_EXTENDS_DEPTH = 8
 
 def available() -> dict[str, str]:
     """Shipped rule-set ids and their names."""
-    from jixiao.yaml_text import parse_yaml_text
-
     found = {}
     for path in sorted(RULES_DIR.glob("*.yaml")):
         data, _ = parse_yaml_text(path.read_text(encoding="utf-8"))
@@ -56,8 +55,6 @@ def _issue(message: str, file: str, line: int | None = None, code: str = "RUL001
 def _read(
     ref: str, relative_to: Path | None
 ) -> tuple[dict[str, Any] | None, dict[str, int], str, list[Issue]]:
-    from jixiao.yaml_text import YamlInputError, parse_yaml_text
-
     candidates = [Path(ref)]
     if relative_to is not None:
         candidates.insert(0, relative_to / ref)

@@ -237,7 +237,7 @@ class RuleSet(_Rule):
     @classmethod
     def _merge_vocabulary(cls, value: object) -> object:
         if isinstance(value, dict):
-            from jixiao.rules import deep_merge
+            from jixiao.rules import deep_merge  # noqa: PLC0415  (cycle: jixiao.rules imports this module)
 
             return deep_merge(load_vocabulary_data(), value)
         return value

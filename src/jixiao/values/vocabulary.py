@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from jixiao.yaml_text import parse_yaml_text
+
 Direction = Literal[">=", "<=", "="]
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
@@ -103,8 +105,6 @@ class Vocabulary(BaseModel):
 
 def load_vocabulary_data() -> dict[str, Any]:
     """The shipped vocabulary as plain data (read through the bounded YAML reader)."""
-    from jixiao.yaml_text import parse_yaml_text
-
     data, _ = parse_yaml_text(VOCABULARY_FILE.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise TypeError("vocabulary.yaml must be a mapping")

@@ -46,7 +46,7 @@ def _text(value: Any) -> str:
 
 def read_rows(path: Path) -> tuple[list[dict[str, str]], list[str]]:
     """The account rows of the first sheet (header row found by its names), or the reasons it cannot."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (heavy: on an .xlsx only)
 
     refused = check_file(path, ".xlsx", name="账号名单")
     if refused is not None:
@@ -112,7 +112,7 @@ def import_accounts(path: Path) -> AccountImport:
 
 def write_import_template(path: Path) -> None:
     """A blank account list to fill in (the header row and one example row)."""
-    import xlsxwriter
+    import xlsxwriter  # noqa: PLC0415  (heavy: on an .xlsx only)
 
     book = xlsxwriter.Workbook(str(path))
     try:

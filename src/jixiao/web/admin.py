@@ -20,6 +20,7 @@ from jixiao.web import services
 from jixiao.web.account_import import import_accounts, write_import_template
 from jixiao.web.importing import import_folder
 from jixiao.web.models import Account, Comment, Department, Report, ReportVersion, YearSetting
+from jixiao.web.views.downloads import XLSX, attachment
 
 
 class YearSettingForm(forms.ModelForm):
@@ -134,7 +135,6 @@ class AccountAdmin(admin.ModelAdmin):
         directory = tempfile.mkdtemp(prefix="jixiao-accounts-")
         out = Path(directory) / "accounts.xlsx"
         write_import_template(out)
-        from jixiao.web.views.downloads import XLSX, attachment
 
         return attachment(out, directory, "账号名单模板.xlsx", XLSX)
 

@@ -23,7 +23,7 @@ def boolean_icon(value: bool | None) -> SafeString:
 
 def install_boolean_icon() -> None:
     """Every admin list and read-only field shows booleans through this one function."""
-    from django.contrib.admin.templatetags import admin_list
+    from django.contrib.admin.templatetags import admin_list  # noqa: PLC0415  (once the apps are ready)
 
     admin_list._boolean_icon = boolean_icon  # type: ignore[attr-defined]
 
@@ -41,7 +41,7 @@ def chinese_permission_name(name: str) -> str:
 
 def rename_permissions(**kwargs: Any) -> None:
     """After ``migrate`` (post_migrate): the permission names in Chinese."""
-    from django.contrib.auth.models import Permission
+    from django.contrib.auth.models import Permission  # noqa: PLC0415  (once the apps are ready)
 
     for permission in Permission.objects.filter(name__startswith="Can "):
         renamed = chinese_permission_name(permission.name)

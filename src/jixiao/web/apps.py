@@ -13,10 +13,10 @@ class WebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate  # noqa: PLC0415  (once the apps are ready)
 
-        from jixiao.web import permissions  # noqa: F401  (registers the rules)
-        from jixiao.web.admin_chinese import install_boolean_icon, rename_permissions
+        from jixiao.web import permissions  # noqa: F401, PLC0415  (registers the rules, once the apps are ready)
+        from jixiao.web.admin_chinese import install_boolean_icon, rename_permissions  # noqa: PLC0415  (once the apps are ready)
 
         install_boolean_icon()
         post_migrate.connect(rename_permissions, dispatch_uid="jixiao-chinese-permissions")
@@ -29,7 +29,7 @@ class AxesChineseConfig(AxesConfig):
 
     def ready(self) -> None:
         super().ready()
-        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # noqa: PLC0415  (once the apps are ready)
 
         names = {
             AccessAttempt: "登录失败计数（删除即解锁）",

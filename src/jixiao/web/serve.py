@@ -24,7 +24,7 @@ class StartError(Exception):
 def setup() -> None:
     """Configure Django for this process (settings from the environment)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
-    import django
+    import django  # noqa: PLC0415  (Django only when serving)
 
     django.setup()
 
@@ -36,7 +36,7 @@ def default_workers() -> int:
 
 def private_files() -> None:
     """The SQLite database (and its WAL files) and the data directory readable by the owner only."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415  (after django.setup())
 
     db = settings.DATABASES["default"]
     paths = [Path(settings.DATA_DIR)]
@@ -51,9 +51,9 @@ def private_files() -> None:
 def prepare(demo: bool) -> list[tuple[str, str]]:
     """Migrate, collect the static files when they changed and (optionally) load the demo district;
     return the demo logins."""
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415  (after django.setup())
 
-    from jixiao.web.staticfiles import collect_static
+    from jixiao.web.staticfiles import collect_static  # noqa: PLC0415  (after django.setup())
 
     old = os.umask(0o077)  # a new SQLite file is created 0600
     try:
@@ -64,14 +64,14 @@ def prepare(demo: bool) -> list[tuple[str, str]]:
     private_files()
     if not demo:
         return []
-    from jixiao.web.demo import load_demo
+    from jixiao.web.demo import load_demo  # noqa: PLC0415  (after django.setup())
 
     return load_demo()
 
 
 def configure_hosts(host: str, demo: bool, allowed_hosts: list[str]) -> None:
     """Check the start is safe and set ``ALLOWED_HOSTS`` (``StartError`` with a Chinese message)."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415  (after django.setup())
 
     if demo and host not in LOOPBACK:
         raise StartError(
@@ -95,7 +95,7 @@ def run_server(
 ) -> None:
     """Start the web app: gunicorn (Linux) with ``workers`` processes × THREADS threads, else waitress."""
     setup()
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415  (after django.setup())
 
     os.umask(0o077)  # everything the server writes (database, WAL, cache, locks) is the owner's only
     configure_hosts(host, demo, allowed_hosts or [])
@@ -108,7 +108,7 @@ def run_server(
     count = workers or default_workers()
     print(f"绩效自评网页已启动：http://{shown}:{port}/（{count} 个进程）")
     if logins:
-        from jixiao.web.demo import DEMO_PASSWORD
+        from jixiao.web.demo import DEMO_PASSWORD  # noqa: PLC0415  (after django.setup())
 
         print(f"演示账号（密码均为 {DEMO_PASSWORD}，仅供本机演示）：")
         for username, who in logins[:8]:
@@ -123,7 +123,7 @@ def run_server(
 
 
 def _has_admin() -> bool:
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth import get_user_model  # noqa: PLC0415  (after django.setup())
 
     return get_user_model().objects.filter(is_superuser=True).exists()
 
@@ -132,7 +132,7 @@ def gunicorn_available() -> bool:
     if sys.platform == "win32":
         return False
     try:
-        import gunicorn  # noqa: F401
+        import gunicorn  # noqa: F401, PLC0415  (the server chosen at start)
     except ImportError:
         return False
     return True
@@ -140,10 +140,10 @@ def gunicorn_available() -> bool:
 
 def application() -> Any:
     """The WSGI app with the request-size door (static files are served by the WhiteNoise middleware)."""
-    from django.conf import settings
-    from django.core.wsgi import get_wsgi_application
+    from django.conf import settings  # noqa: PLC0415  (after django.setup())
+    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415  (after django.setup())
 
-    from jixiao.web.limits import BodyLimit
+    from jixiao.web.limits import BodyLimit  # noqa: PLC0415  (after django.setup())
 
     return BodyLimit(get_wsgi_application(), settings.REQUEST_MAX_BYTES)
 
@@ -172,8 +172,8 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
 
 def serve_gunicorn(host: str, port: int, workers: int) -> None:
     """Serve with gunicorn until Ctrl+C (the database is prepared before the workers fork)."""
-    from django.db import connections
-    from gunicorn.app.base import BaseApplication
+    from django.db import connections  # noqa: PLC0415  (after django.setup())
+    from gunicorn.app.base import BaseApplication  # noqa: PLC0415  (the server chosen at start)
 
     connections.close_all()  # no connection is shared with the forked workers
 
@@ -190,8 +190,8 @@ def serve_gunicorn(host: str, port: int, workers: int) -> None:
 
 def make_server(host: str, port: int, threads: int = THREADS) -> Any:
     """The app under waitress (one process; Windows, or where gunicorn is missing)."""
-    from django.conf import settings
-    from waitress.server import create_server
+    from django.conf import settings  # noqa: PLC0415  (after django.setup())
+    from waitress.server import create_server  # noqa: PLC0415  (the server chosen at start)
 
     return create_server(
         application(),
@@ -214,6 +214,6 @@ def init(username: str, password: str) -> None:
     """Migrate the database (no demo) and create the first administrator (``ValueError`` in Chinese)."""
     setup()
     prepare(demo=False)
-    from jixiao.web.accounts import create_first_admin
+    from jixiao.web.accounts import create_first_admin  # noqa: PLC0415  (after django.setup())
 
     create_first_admin(username, password)

@@ -31,7 +31,7 @@ class Storage(CompressedManifestStaticFilesStorage):
 
 def _fingerprint() -> str:
     """What would be collected: every static file's path, size and modification time."""
-    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles import finders  # noqa: PLC0415  (after django.setup())
 
     digest = hashlib.sha256()
     for finder in finders.get_finders():
@@ -44,10 +44,10 @@ def _fingerprint() -> str:
 def collect_static() -> bool:
     """Collect the static files into ``STATIC_ROOT`` when they changed since the last collection (an
     upgrade); True when collected. The process then serves the hashed names."""
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.core.files.storage import storages
-    from django.core.management import call_command
-    from django.utils.functional import empty
+    from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: PLC0415  (after django.setup())
+    from django.core.files.storage import storages  # noqa: PLC0415  (after django.setup())
+    from django.core.management import call_command  # noqa: PLC0415  (after django.setup())
+    from django.utils.functional import empty  # noqa: PLC0415  (after django.setup())
 
     root = Path(settings.STATIC_ROOT)
     stamp = root / FINGERPRINT

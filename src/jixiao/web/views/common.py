@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from jixiao.web.models import Account, Report
+from jixiao.web.models import Account, Report, YearSetting
 from jixiao.web.permissions import account_of
 
 
@@ -32,9 +33,6 @@ def default_year() -> int:
 def latest_year() -> int:
     """The newest year holding reports (the reviewer's landing), else the newest opened year, else
     the year before this one. Kept a minute in the process's cache: every reviewer page shows it."""
-    from django.core.cache import cache
-
-    from jixiao.web.models import YearSetting
 
     def newest() -> int:
         year = Report.objects.order_by("-year").values_list("year", flat=True).first()

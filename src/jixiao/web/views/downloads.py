@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from jixiao.render import RenderError, render_result
 from jixiao.web import services
 from jixiao.web.conversions import ConversionsBusyError, cached_render, conversion_slot
 from jixiao.web.models import Report, ReportVersion
@@ -58,14 +59,13 @@ def render_version(report: Report, version: ReportVersion, fmt: str, output: Pat
             evaluation, _issues = services.build(version.data)
             if evaluation is None:
                 raise RenderFailedError("该版本数据不完整，不能生成填报表")
-            from jixiao.inputs.workbook.write import write_workbook
+            from jixiao.inputs.workbook.write import write_workbook  # noqa: PLC0415  (heavy: on an .xlsx only)
 
             write_workbook(evaluation, out)
             return
         checked = services.check_data(version.data, version.ruleset or services.ruleset_for(report.year))
         if checked.result is None:
             raise RenderFailedError("该版本无法评分，不能生成文件")
-        from jixiao.render import RenderError, render_result
 
         try:
             if fmt == "pdf":
@@ -120,7 +120,7 @@ def blank_template(request: HttpRequest) -> HttpResponse:
     """The blank input workbook (written once into the data directory's cache, then copied)."""
     kept = Path(settings.DATA_DIR) / "cache" / f"blank-template-{version('jixiao')}.xlsx"
     if not kept.is_file():
-        from jixiao.inputs.workbook.write import write_template
+        from jixiao.inputs.workbook.write import write_template  # noqa: PLC0415  (heavy: on an .xlsx only)
 
         kept.parent.mkdir(parents=True, exist_ok=True)
         write_template(kept)  # atomic: a concurrent request never reads half a file

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +21,7 @@ from jixiao.records import xinfang
 from jixiao.records.stored import StoredTableError
 from jixiao.web import records, services
 from jixiao.web.models import RecordsUpload, Report
+from jixiao.web.permissions import is_own_department
 from jixiao.web.records import MAX_SOURCE_NAME
 from jixiao.web.views.common import report_or_403
 from jixiao.web.views.reports import _int
@@ -84,8 +86,6 @@ def records_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _own(request: HttpRequest, report: Report) -> bool:
     """The department's own staff (who may see row numbers of problems even while the report is locked)."""
-    from jixiao.web.permissions import is_own_department
-
     return bool(is_own_department(request.user, report))
 
 
@@ -134,8 +134,6 @@ def records_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _limit() -> int:
-    from django.conf import settings
-
     return int(settings.UPLOAD_MAX_BYTES)
 
 

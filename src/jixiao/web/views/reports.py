@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.inputs.kinds import DOCUMENT
+from jixiao.inputs.workbook.layout import BASIC
 from jixiao.intake import load
 from jixiao.issues import Issue
 from jixiao.web import services
@@ -284,10 +285,9 @@ RENDERED_TABLE = (
 
 def _is_rendered_table(path: Path) -> bool:
     """The workbook is the rendered 绩效自评表 (jixiao.render.xlsx), not the input workbook."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (heavy: on an .xlsx only)
 
-    from jixiao.inputs.workbook.layout import BASIC
-    from jixiao.render.xlsx import SHEET
+    from jixiao.render.xlsx import SHEET  # noqa: PLC0415  (heavy: on an .xlsx only)
 
     try:
         book = load_workbook(path, read_only=True)

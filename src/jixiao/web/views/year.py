@@ -21,9 +21,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from jixiao.web.conversions import ConversionsBusyError
 from jixiao.web.form_html import format_html
 from jixiao.web.models import Report, YearSetting
 from jixiao.web.stamp import data_stamp, kept
+from jixiao.web.views.downloads import BUSY, XLSX, RenderFailedError, attachment, file_name, render_version
 from jixiao.web.year_data import year_data
 
 SORTS = {
@@ -246,9 +248,7 @@ EXPORT_COLUMNS = [
 @require_GET
 def year_export(request: HttpRequest, year: int) -> HttpResponse:
     """The shown rows (same filters as the table) as an .xlsx workbook."""
-    import xlsxwriter
-
-    from jixiao.web.views.downloads import XLSX, attachment
+    import xlsxwriter  # noqa: PLC0415  (heavy: on an .xlsx only)
 
     _reviewer_only(request)
     rows = shown_rows(year, Filters.from_query(request.GET))
@@ -284,9 +284,6 @@ def year_export(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def year_zip(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """Every shown report's current version as .docx or .pdf in one zip (frozen versions from cache)."""
-    from jixiao.web.conversions import ConversionsBusyError
-    from jixiao.web.views.downloads import BUSY, RenderFailedError, attachment, file_name, render_version
-
     _reviewer_only(request)
     if fmt not in ZIP_FORMATS:
         raise Http404("不支持的格式")
