@@ -17,7 +17,11 @@ from jixiao.intake import extract_text
 
 @pytest.mark.shared
 def test_mutated_dev_documents_never_raise(corpus_dir: Path) -> None:
-    texts = [path.read_text(encoding="utf-8") for path in sorted((corpus_dir / "raw").glob("*.txt"))]
+    texts = [  # the open half only: the locked half (odd ids 201-239) is never opened
+        path.read_text(encoding="utf-8")
+        for path in sorted((corpus_dir / "raw").glob("*.txt"))
+        if not (path.stem.isdigit() and 201 <= int(path.stem) <= 239 and int(path.stem) % 2 == 1)
+    ]
     for index in range(400):
         rng = random.Random(index)
         text = mutate(rng.choice(texts), rng, steps=rng.randint(1, 6))
