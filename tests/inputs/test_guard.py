@@ -13,6 +13,8 @@ import pytest
 
 from jixiao.inputs import guard
 from jixiao.inputs.guard import LIMITS, MB, OLE_MAGIC, RATIO_FLOOR, check_file
+from jixiao.inputs.structured.yaml_io import load_yaml
+from jixiao.records.table import REGISTER_LIMITS, precheck
 
 ZEROS = b"\0" * (1024 * 1024)
 
@@ -162,3 +164,55 @@ def test_unknown_suffixes_are_left_to_the_caller(tmp_path: Path) -> None:
     path = tmp_path / "a.exe"
     path.write_bytes(b"MZ")
     assert check_file(path) is None
+
+
+@pytest.mark.parametrize(
+    ("suffix", "head", "matches"),
+    [
+        (".docx", b"PK\x03\x04rest", True),
+        (".docx", b"%PDF-1.7", False),
+        (".xlsx", OLE_MAGIC, False),  # an encrypted workbook: check_file says so, the upload refuses it first
+        (".XLSX", b"PK\x03\x04", True),
+        (".pdf", b"%PDF-1.4\n", True),
+        (".pdf", b"PK\x03\x04", False),
+        (".doc", OLE_MAGIC + b"\0", True),
+        (".doc", b"PK\x03\x04", False),
+        (".txt", "一、基本情况".encode(), True),
+        (".txt", "一、基本情况".encode("gb18030"), True),
+        (".yaml", b"department: x\x00", False),
+        (".json", b"\xff\xfe{\x00", True),  # UTF-16 with its byte-order mark holds NUL bytes
+        (".html", b"<html>\x00\x00", False),
+        (".exe", b"MZ", False),
+        ("", b"text", False),
+    ],
+)
+def test_content_matches_what_the_suffix_claims(suffix: str, head: bytes, matches: bool) -> None:
+    assert guard.content_matches(suffix, head) is matches
+
+
+def test_yaml_and_json_go_through_the_guard(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(LIMITS["structured"].max_bytes + 1)
+    evaluation, [issue] = load_yaml(path)
+    assert evaluation is None
+    assert issue.code == "INP001"
+    assert "过大" in issue.message
+    assert _is_chinese(issue.message)
+
+
+def test_a_register_workbook_has_its_own_bounds(tmp_path: Path) -> None:
+    # a register may be larger than an input workbook (REGISTER_LIMITS through check_file's ``limits``)
+    between = tmp_path / "register.xlsx"
+    with between.open("wb") as handle:  # above the input workbook's 20 MB, under the register's 50 MB
+        handle.truncate(LIMITS["xlsx"].max_bytes + MB)
+    problem = precheck(between)
+    assert problem is not None
+    assert "过大" not in problem.message  # refused as no zip, not for its size
+    above = tmp_path / "big-register.xlsx"
+    with above.open("wb") as handle:
+        handle.truncate(REGISTER_LIMITS.max_bytes + 1)
+    problem = precheck(above)
+    assert problem is not None
+    assert problem.code == "REC006"
+    assert "文件过大" in problem.message

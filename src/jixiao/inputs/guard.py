@@ -6,7 +6,8 @@ central directory declares (it stops there and checks the CRC), so bounding the 
 work of python-docx and openpyxl, which both read through ``zipfile``.
 
 A refusal is an ``Issue`` with the code of the caller's family: ``EXT`` for a published document,
-``INP`` for a workbook.
+``INP`` for a workbook or YAML/JSON, ``REC`` for a register. ``content_matches`` tells whether a file's
+first bytes are what its suffix claims (the web upload asks it before saving anything).
 """
 
 from __future__ import annotations
@@ -86,6 +87,26 @@ class Codes:
 
 DOCUMENT_CODES = Codes(too_large="EXT002", not_container="EXT003", bomb="EXT004", encrypted="EXT003")
 WORKBOOK_CODES = Codes(too_large="INP022", not_container="INP020", bomb="INP022", encrypted="INP021")
+STRUCTURED_CODES = Codes(too_large="INP001", not_container="INP002", bomb="INP001", encrypted="INP002")
+
+# what a file of each kind starts with; the text kinds hold no NUL byte (unless UTF-16, with its BOM)
+MAGIC_OF_KIND = {"docx": ZIP_MAGIC, "xlsx": ZIP_MAGIC, "pdf": PDF_MAGIC, "doc": OLE_MAGIC}
+TEXT_KINDS = frozenset({"text", "structured", "html"})
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def content_matches(suffix: str, head: bytes) -> bool:
+    """The first bytes of a file (``head``, a few KB) are what ``suffix`` claims: a zip for .docx/.xlsx,
+    ``%PDF`` for .pdf, an OLE file for .doc, text without NUL bytes for .txt/.html/.yaml/.json; False for
+    a suffix the guard does not know. An image is left to the OCR child, which reads its header."""
+    kind = KIND_OF_SUFFIX.get(suffix.lower())
+    if kind is None:
+        return False
+    if kind in TEXT_KINDS:
+        return b"\x00" not in head or head.startswith(UTF16_BOMS)
+    magic = MAGIC_OF_KIND.get(kind)
+    return magic is None or head.startswith(magic)
+
 
 _NAMES = {"docx": ".docx 文件", "xlsx": "Excel 工作簿（.xlsx）"}
 _SAVE_AS = {"docx": "请用 Word 另存为 .docx 后重试", "xlsx": "在 Excel 中另存为 .xlsx 后再试"}
@@ -101,12 +122,16 @@ def check_file(
     *,
     name: str | None = None,
     codes: Codes | None = None,
+    limits: Limits | None = None,
+    what: str | None = None,
 ) -> Issue | None:
     """The issue that stops ``source`` before any parser sees it, or None.
 
     ``source`` is a path, or an open binary stream (a web upload: read from its start, position kept).
     ``suffix`` defaults to the path's; ``name`` is what the issue calls the file; ``codes`` default to the
-    workbook family for .xlsx and the document family for everything else.
+    workbook family for .xlsx and the document family for everything else; ``limits`` to the kind's
+    (a register workbook may be larger than an input workbook); ``what`` names the kind of file in the
+    messages (``台账工作簿``; by default ``.docx 文件``, ``Excel 工作簿（.xlsx）``).
     """
     if isinstance(source, Path):
         suffix = suffix or source.suffix
@@ -118,14 +143,15 @@ def check_file(
     codes = codes or (WORKBOOK_CODES if kind == "xlsx" else DOCUMENT_CODES)
     position = None if isinstance(source, Path) else source.tell()
     try:
-        return _check(source, kind, name, codes)
+        return _check(source, kind, name, codes, limits or LIMITS[kind], what)
     finally:
         if position is not None and not isinstance(source, Path):
             source.seek(position)
 
 
-def _check(source: Path | IO[bytes], kind: str, name: str, codes: Codes) -> Issue | None:
-    limits = LIMITS[kind]
+def _check(
+    source: Path | IO[bytes], kind: str, name: str, codes: Codes, limits: Limits, what: str | None
+) -> Issue | None:
     try:
         size, head = _size_and_head(source)
     except OSError as exc:
@@ -140,10 +166,10 @@ def _check(source: Path | IO[bytes], kind: str, name: str, codes: Codes) -> Issu
         return _issue(
             name,
             codes.encrypted,
-            f"{_NAMES[kind]}设有打开密码（已加密），或实为旧版 Office 格式（.doc/.xls），无法读取",
+            f"{what or _NAMES[kind]}设有打开密码（已加密），或实为旧版 Office 格式（.doc/.xls），无法读取",
             f"取消密码后，{_SAVE_AS[kind]}",
         )
-    return check_zip(source, limits, name=name, codes=codes, what=_NAMES[kind], hint=_SAVE_AS[kind])
+    return check_zip(source, limits, name=name, codes=codes, what=what or _NAMES[kind], hint=_SAVE_AS[kind])
 
 
 def check_zip(

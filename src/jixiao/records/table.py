@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jixiao.inputs.guard import OLE_MAGIC, Codes, Limits, check_zip
+from jixiao.inputs.guard import Codes, Limits, check_file
 from jixiao.records.values import Invalid, TextKey, Value, normalise_text
 from jixiao.records.xlsx import Sheet, SheetError
 
@@ -127,16 +127,9 @@ def precheck(path: Path) -> Problem | None:
         return Problem("REC006", f"台账文件过大（{size // 1048576} MB，上限 {limit // 1048576} MB）")
     if suffix in (".csv", ".txt"):
         return None
-    with path.open("rb") as handle:
-        if handle.read(8) == OLE_MAGIC:
-            return Problem("REC006", "台账工作簿设有打开密码，或是旧版 .xls 格式，无法读取（请另存为 .xlsx）")
-    refused = check_zip(
-        path,
-        REGISTER_LIMITS,
-        name=path.name,
-        codes=REGISTER_CODES,
-        what="台账工作簿",
-        hint="请另存为 .xlsx 后重试",
+    # the file guard: size, an encrypted or legacy (OLE) file, the zip's declared sizes, ratio and parts
+    refused = check_file(
+        path, suffix, name=path.name, codes=REGISTER_CODES, limits=REGISTER_LIMITS, what="台账工作簿"
     )
     if refused is not None:
         return Problem("REC006", refused.message)

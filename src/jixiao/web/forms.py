@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
-from jixiao.inputs.guard import check_file
+from jixiao.inputs.guard import check_file, content_matches
 from jixiao.issues import Issue
 from jixiao.model import Indicator, walk_indicators
 
@@ -363,29 +363,14 @@ def place_issues(issues: list[Issue], slots: dict[str, str]) -> tuple[dict[str, 
     return placed, general
 
 
-ALLOWED_UPLOADS = {
-    ".yaml": "text",
-    ".yml": "text",
-    ".json": "text",
-    ".txt": "text",
-    ".html": "text",
-    ".htm": "text",
-    ".xlsx": "zip",
-    ".docx": "zip",
-    ".pdf": "pdf",
-    ".doc": "ole",
-}
-MAGIC = {"zip": b"PK\x03\x04", "pdf": b"%PDF", "ole": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"}
+ALLOWED_UPLOADS = frozenset(
+    {".yaml", ".yml", ".json", ".txt", ".html", ".htm", ".xlsx", ".docx", ".pdf", ".doc"}
+)
 
 
 def upload_kind_ok(suffix: str, head: bytes) -> bool:
-    """The file's first bytes match what its extension claims (text must hold no NUL bytes)."""
-    kind = ALLOWED_UPLOADS.get(suffix)
-    if kind is None:
-        return False
-    if kind == "text":
-        return b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    return head.startswith(MAGIC[kind])
+    """The file's first bytes match what its extension claims (the file guard's ``content_matches``)."""
+    return suffix in ALLOWED_UPLOADS and content_matches(suffix, head)
 
 
 class UploadForm(forms.Form):

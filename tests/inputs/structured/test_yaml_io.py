@@ -249,7 +249,7 @@ def test_60_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     issue = _load_bad(path)
     assert issue.code == "INP001"
     assert "过大" in issue.message
-    assert "60 MB" in issue.message
+    assert "60.0 MB" in issue.message
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.inputs.encoding import decode_text
-from jixiao.inputs.kinds import MAX_INPUT_BYTES, unreadable
+from jixiao.inputs.guard import STRUCTURED_CODES, check_file
+from jixiao.inputs.kinds import unreadable
 from jixiao.inputs.structured.normalise import build_evaluation
 from jixiao.issues import Issue
 from jixiao.model import Evaluation, Span
@@ -16,15 +17,9 @@ __all__ = ["SourceDecimal", "YamlInputError", "decode_text", "load_yaml", "parse
 
 def load_yaml(path: Path) -> tuple[Evaluation | None, list[Issue]]:
     """Load an evaluation written as YAML or JSON."""
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        return None, [
-            unreadable(
-                path,
-                f"文件过大（{size // 1024 // 1024} MB），YAML/JSON 输入上限为 "
-                f"{MAX_INPUT_BYTES // 1024 // 1024} MB",
-            )
-        ]
+    refused = check_file(path, codes=STRUCTURED_CODES)  # the file guard: its size
+    if refused is not None:
+        return None, [refused]
     raw = path.read_bytes()
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [unreadable(path, "不是文本文件（含二进制内容），无法按 YAML/JSON 读取", code="INP002")]
