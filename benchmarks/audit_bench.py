@@ -36,7 +36,9 @@ from make_corpus import CACHE, FORMATS, build
 
 RESULTS = Path(__file__).resolve().parent / "results" / "audit_bench.json"
 TARGETS = {"txt": 200.0, "docx": 100.0, "pdf": 50.0}
-TARGET_RATIO, TARGET_EFFICIENCY, TARGET_MEMORY = 1.3, 0.9, 1.2
+# pipeline ÷ readers: issue 16 withdrew the old 1.3 for every format; it aims at 2 for .docx, 1.4 for .pdf
+TARGET_RATIO = {"docx": 2.0, "pdf": 1.4}
+TARGET_EFFICIENCY, TARGET_MEMORY = 0.9, 1.2
 REPEAT = 3
 
 
@@ -158,7 +160,7 @@ def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any
             "status_sample": statuses,
             "target_per_core": TARGETS.get(fmt),
             "meets_rate": (pipeline["per_core_cpu"] or 0) >= TARGETS[fmt] if fmt in TARGETS else None,
-            "meets_ratio": ratio is not None and ratio <= TARGET_RATIO,
+            "meets_ratio": ratio is not None and ratio <= TARGET_RATIO[fmt] if fmt in TARGET_RATIO else None,
         }
         print(fmt, json.dumps(report[fmt], ensure_ascii=False), flush=True)
     return report
