@@ -74,6 +74,19 @@ def test_deadline_does_not_fire_after_the_block() -> None:
         busy_under_deadline(0.05, 5)
 
 
+def test_a_short_deadline_after_a_long_one_still_fires() -> None:
+    # the watchdog is woken only for a deadline earlier than the one it sleeps until: after a file with a
+    # 300 s limit it sleeps until then, and a 0.1 s limit must wake it
+    with deadline(300):
+        for _ in range(3000):  # until the watchdog thread has seen the 300 s deadline
+            if worker._WATCHDOG.sleeps_until is not None:
+                break
+            time.sleep(0.01)
+        assert worker._WATCHDOG.sleeps_until is not None
+    with pytest.raises(FileTimeout):
+        busy_under_deadline(0.1, 10)
+
+
 def busy_under_deadline(limit: float, seconds: float) -> None:
     with deadline(limit):
         end = time.monotonic() + seconds
