@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from jixiao.extract.builder import PASSES, build
+from jixiao.extract.builder import outline as find_outline_pass
+from jixiao.extract.indicator_lines import indicator_statements
 from jixiao.extract.passes import Earlier, Findings, Reading, run
 from jixiao.extract.patterns import Found
 from jixiao.inputs.document import Document
@@ -52,7 +54,9 @@ def test_what_earlier_passes_found_cannot_be_written() -> None:
 
 def test_a_pass_run_before_what_it_reads_fails_loudly() -> None:
     # the order is the one PASSES lists: outline reads the indicator lines found before it
-    reordered = (PASSES[1], PASSES[0], *PASSES[2:])
+    first, outline = PASSES.index(indicator_statements), PASSES.index(find_outline_pass)
+    rest = [each for index, each in enumerate(PASSES) if index not in (first, outline)]
+    reordered = (PASSES[outline], PASSES[first], *rest)
     with pytest.raises(KeyError, match="indicator_lines"):
         run(reordered, Reading(document()))
 

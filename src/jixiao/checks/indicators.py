@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.checks._support import children_sum_mismatches, covered_weight, fmt
+from jixiao.checks._support import (
+    children_sum_mismatches,
+    covered_weight,
+    effective,
+    fmt,
+    judged_as_table,
+    known,
+    tree_terms,
+)
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 from jixiao.model import walk_indicators
@@ -32,8 +40,11 @@ def level1_weights_sum_to_total(ctx: Context) -> Iterator[Issue]:
     """
     nodes = ctx.evaluation.indicators
     weights = [node.weight for node in nodes]
-    if len(nodes) < 2 or any(w is None for w in weights):
+    if len(nodes) < 2:
         return  # one level-1 node alone (a table cut after its budget row) is not the whole set
+    if any(w is None for w in weights):
+        yield from _table_tree_weights(ctx)
+        return
     total = sum((w for w in weights if w is not None), Decimal(0))
     expected = ctx.ruleset.total_weight
     if total != expected:
@@ -45,6 +56,36 @@ def level1_weights_sum_to_total(ctx: Context) -> Iterator[Issue]:
             found=fmt(total),
             hint="调整一级指标分值，使总分值为 100",
         )
+
+
+def _table_tree_weights(ctx: Context) -> Iterator[Issue]:
+    """IND001 on a tree read from a published self-evaluation table, whose categories write no 分值 of
+    their own: each level-1 weight is its indicators' sum. Their rows were read with certainty, but a row
+    the reading declined is missing from them: a sum above the total is an error; a sum below it only
+    when the tree accounts for the declared total score (the scores add up to it: nothing is missing).
+    A form the score-table checks read from its grid (IND006) is theirs."""
+    nodes = ctx.evaluation.indicators
+    weights = [effective(node, "weight") for node in nodes]
+    if ctx.document is None or any(w is None for w in weights) or judged_as_table(ctx, "weight"):
+        return
+    total = sum((w for w in weights if w is not None), Decimal(0))
+    expected = ctx.ruleset.total_weight
+    if total == expected:
+        return
+    if total < expected:
+        scores = known([effective(node, "score") for node in nodes])
+        declared = ctx.evaluation.declared.total_score
+        if declared is None or scores is None or sum(scores, Decimal(0)) != declared:
+            return
+    terms, at = tree_terms(ctx, nodes, "weight")
+    yield ctx.issue(
+        "indicators",
+        f"一级指标分值之和 {terms} = {fmt(total)}，应为 {fmt(expected)}",
+        expected=fmt(expected),
+        found=fmt(total),
+        at=at,
+        hint="调整各指标分值，使预算执行率与各项绩效指标分值合计为 100",
+    )
 
 
 @check("IND002", name="indicators.children-weights-sum-to-parent", group="indicators")

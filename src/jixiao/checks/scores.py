@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.checks._support import children_sum_mismatches, covered_weight, fmt
+from jixiao.checks._support import (
+    children_sum_mismatches,
+    covered_weight,
+    effective,
+    fmt,
+    judged_as_table,
+    known,
+    tree_terms,
+)
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 from jixiao.model import walk_indicators
@@ -97,7 +105,10 @@ def total_is_sum_of_categories(ctx: Context) -> Iterator[Issue]:
     """
     declared = ctx.evaluation.declared.total_score
     scores = [node.score for node in ctx.evaluation.indicators]
-    if declared is None or not scores or any(s is None for s in scores):
+    if declared is None or not scores:
+        return
+    if any(s is None for s in scores):
+        yield from _table_tree_total(ctx, declared)
         return
     total = sum((s for s in scores if s is not None), Decimal(0))
     if total != declared:
@@ -108,6 +119,33 @@ def total_is_sum_of_categories(ctx: Context) -> Iterator[Issue]:
             expected=fmt(total),
             found=fmt(declared),
         )
+
+
+def _table_tree_total(ctx: Context, declared: Decimal) -> Iterator[Issue]:
+    """SCO004 on a tree read from a published self-evaluation table, whose categories write no 得分 of
+    their own: each level-1 score is its indicators' sum. A sum above the declared total is an error; a
+    sum below it only when the tree's weights make up the full total (no row is missing). A form the
+    score-table checks read from its grid (SCO016) is theirs."""
+    nodes = ctx.evaluation.indicators
+    scores = [effective(node, "score") for node in nodes]
+    if ctx.document is None or len(nodes) < 2 or any(v is None for v in scores):
+        return
+    if judged_as_table(ctx, "score"):
+        return
+    total = sum((v for v in scores if v is not None), Decimal(0))
+    if total == declared:
+        return
+    if total < declared:
+        weights = known([effective(node, "weight") for node in nodes])
+        if weights is None or sum(weights, Decimal(0)) != ctx.ruleset.total_weight:
+            return
+    terms, _ = tree_terms(ctx, nodes, "score")
+    yield ctx.issue(
+        "declared.total_score",
+        f"申报总分 {fmt(declared)}，但一级指标得分之和为 {terms} = {fmt(total)}",
+        expected=fmt(total),
+        found=fmt(declared),
+    )
 
 
 @check("SCO005", name="scores.declared-matches-rule", group="scores")

@@ -4,18 +4,20 @@ Understanding is a list of passes with one signature (``passes.Pass``: the readi
 passes' findings in, its own findings out), run in the order of ``PASSES``:
 
 1. ``indicator_statements`` — category and indicator lines (``(一)预算执行率(分值10分,得9分)``);
-2. ``outline`` — the numbered headings (indicator lines left out);
-3. ``prose_budget`` — amounts, rates and counts in sentences, with budget paths from subject and clause;
-4. ``table_rows`` — the rows of every table: budget, indicator and money-list rows;
-5. ``table_figures`` — the table rows' figures, the total row's with ``budget.total`` paths;
-6. ``indicators`` — the indicator tree (lines, table rows, glued rows), weights and scores stated;
-7. ``rates`` — a rate over the count stated in its sentence (``共125件，…化解率88.9%``);
-8. ``total_score`` — the declared total score;
-9. ``breakdowns`` — ``其中`` breakdowns and project items;
-10. ``unitless`` — EXT011 for a budget amount written without a unit;
-11. ``fact_amounts`` — table amounts and bare 万/亿 amounts no pass read, from the facts (``inputs.stated``);
-12. ``identity`` — title, department and year (EXT020/EXT021 when missing);
-13. ``project`` — the project a project self-evaluation form is about.
+2. ``glued_forms`` — the rows of a self-evaluation form run together in a paragraph (``…50件50件2020``);
+   ``cell_forms`` — the rows of one written one cell per line, rows of differing widths;
+3. ``outline`` — the numbered headings (indicator lines and the lines of a glued form left out);
+4. ``prose_budget`` — amounts, rates and counts in sentences, with budget paths from subject and clause;
+5. ``table_rows`` — the rows of every table: budget, indicator and money-list rows;
+6. ``table_figures`` — the table rows' figures, the total row's with ``budget.total`` paths;
+7. ``indicators`` — the indicator tree (lines, table rows, glued rows), weights and scores stated;
+8. ``rates`` — a rate over the count stated in its sentence (``共125件，…化解率88.9%``);
+9. ``total_score`` — the declared total score;
+10. ``breakdowns`` — ``其中`` breakdowns and project items;
+11. ``unitless`` — EXT011 for a budget amount written without a unit;
+12. ``fact_amounts`` — table amounts and bare 万/亿 amounts no pass read, from the facts (``inputs.stated``);
+13. ``identity`` — title, department and year (EXT020/EXT021 when missing);
+14. ``project`` — the project a project self-evaluation form is about.
 
 ``evaluation_of`` then assembles the Evaluation from what they found.
 """
@@ -23,7 +25,9 @@ passes' findings in, its own findings out), run in the order of ``PASSES``:
 from __future__ import annotations
 
 from jixiao.extract.budget_lines import breakdowns, budget_of
+from jixiao.extract.cell_forms import cell_forms
 from jixiao.extract.department import find_department
+from jixiao.extract.glued_forms import glued_forms
 from jixiao.extract.identity import find_project, find_title, find_year
 from jixiao.extract.indicator_lines import indicator_statements, indicators, total_score
 from jixiao.extract.narrative import is_project_report, narrative_of
@@ -44,7 +48,7 @@ __all__ = ["PASSES", "build"]
 def outline(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: the numbered headings (``values["headings"]``), indicator lines left out."""
     doc = reading.doc
-    exclude = set(earlier.value("indicator_lines"))
+    exclude = set(earlier.value("indicator_lines")) | earlier.value("glued_forms").lines
     headings = find_outline(doc.text, skip_lines=doc.body_line - 1, exclude=exclude)
     return Findings(values={"headings": headings})
 
@@ -90,6 +94,8 @@ def project(reading: Reading, earlier: Earlier) -> Findings:
 
 PASSES: tuple[Pass, ...] = (
     indicator_statements,
+    glued_forms,
+    cell_forms,
     outline,
     prose_budget,
     table_rows,

@@ -35,7 +35,7 @@ def read_flat_row(label: Cell, values: list[Cell], state: TableState, facts: Tab
         if category_of(word.text) is not None:
             last_category = index
     for word in words[: last_category + 1]:
-        observe_category(word.text, state)
+        observe_category(word.text, state, word.start)
     rest = words[last_category + 1 :]
     if not rest:
         return

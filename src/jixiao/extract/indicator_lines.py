@@ -12,9 +12,13 @@ import re
 from decimal import Decimal
 
 from jixiao.extract import patterns as pt
+from jixiao.extract.cell_forms import CellForms
+from jixiao.extract.glued_forms import GluedForm
 from jixiao.extract.glued_rows import GluedRow, direction_of, execution_row, glued_rows
+from jixiao.extract.indicator_tables import reads_as_value
 from jixiao.extract.outline import Heading
 from jixiao.extract.passes import Collector, Earlier, Findings, Reading
+from jixiao.extract.score_rows import header_weight_row
 from jixiao.extract.tables import TableFacts, TableIndicator
 from jixiao.extract.text import Text
 from jixiao.inputs.structured.normalise import split_target
@@ -68,7 +72,22 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
     out = Collector(doc, earlier.paths)
     categories, lines = earlier.value("categories"), earlier.value("indicator_lines")
     tree, origin = line_tree(doc, categories, lines, earlier.value("headings"))
-    add_table_indicators(doc, tree, earlier.value("tables"))
+    glued: GluedForm = earlier.value("glued_forms")
+    cells: CellForms = earlier.value("cell_forms")
+    grids = [(table.start, table.end) for table in reading.document.tables() if table.rows]
+    more = [*glued.indicators, *cells.indicators]
+    stated = add_table_indicators(doc, tree, earlier.value("tables"), more, grids)
+    if not any("预算执行" in node.name for node in tree):
+        execution = header_weight_row(reading.document, reading.facts)
+        if execution is not None:
+            node = Indicator(
+                name="预算执行率",
+                kind="execution_rate",
+                weight=execution["weight"].value,
+                score=execution["score"].value,
+            )
+            tree.insert(0, node)
+            stated[id(node)] = execution
     add_glued_rows(doc, tree, origin)
     for path, node, _ in walk_indicators(tree):
         if id(node) in origin:
@@ -76,6 +95,7 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
             for key, (start, end) in source.spans.items():
                 out.spans[path if key == "name" else f"{path}.{key}"] = doc.span(start, end)
     add_indicator_figures(doc, out, tree, origin)
+    add_table_figures(out, tree, stated)
     return out.findings(values={"indicators": tree})
 
 
@@ -153,23 +173,45 @@ def typed(node: Indicator, cost: bool = False) -> Indicator:
     return node
 
 
-def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) -> None:
-    """Self-evaluation table rows under their level-1 (and level-2) category; the budget row's 分值/得分.
+# id(node) → the figures a table gave it (``weight``/``score``), each the Found the table pass read
+TableStated = dict[int, dict[str, pt.Found]]
 
-    A row whose indicator the prose already gave (a report and its appended table) only adds the reason.
+
+def add_table_indicators(
+    doc: Text,
+    tree: list[Indicator],
+    facts: TableFacts,
+    more: list[TableIndicator] | None = None,
+    grids: list[tuple[int, int]] | None = None,
+) -> TableStated:
+    """Self-evaluation table rows under their level-1 (and level-2) category; the budget row's 分值/得分;
+    a level-1 category's weight where its cell writes one (``产出指标(50分)``). Returns the figures each
+    node took from the table, so that they are stated with the node's path.
+
+    ``more`` are rows read otherwise (a form run together in a paragraph), placed the same way. A
+    category weight written inside a table grid (``grids``: their spans) is left to the score-table
+    checks, which read the grid's categories themselves (IND007). A row whose indicator the prose
+    already gave (a report and its appended table) only adds the reason.
     """
+    stated: TableStated = {}
     if facts.execution and not any("预算执行" in node.name for node in tree):
-        tree.insert(
-            0,
-            Indicator(
-                name="预算执行率",
-                kind="execution_rate",
-                weight=facts.execution["weight"].value,
-                score=facts.execution["score"].value,
-            ),
+        execution = Indicator(
+            name="预算执行率",
+            kind="execution_rate",
+            weight=facts.execution["weight"].value,
+            score=facts.execution["score"].value,
         )
+        tree.insert(0, execution)
+        stated[id(execution)] = dict(facts.execution)
     known = {node.name: node for _, node, _ in walk_indicators(tree)}  # what the prose gave
-    for row in facts.indicators:
+    read = [(row.weight.start, (row.score or row.weight).end) for row in more or []]
+    rows = [
+        row
+        for row in facts.indicators
+        if not any(start <= row.weight.start < end for start, end in read)  # read as a whole row already
+        and not reads_as_value(row.name)  # a row of a form whose name cell was lost: not an indicator
+    ]
+    for row in [*(more or []), *rows]:
         reason = " ".join(doc.text[start:end].strip() for start, end in row.reason).strip() or None
         given = known.get(row.name) or given_under_fuller_name(known, row.name)
         if given is not None:
@@ -177,11 +219,32 @@ def add_table_indicators(doc: Text, tree: list[Indicator], facts: TableFacts) ->
                 given.reason = reason
             continue
         parent = child_named(tree, row.level1 or "绩效指标")
+        written = row.level1_weight
+        if (
+            written is not None
+            and parent.weight is None
+            and doc.norm[written.start : written.end] == format(written.value, "f")
+            and not any(start <= written.start < end for start, end in grids or [])
+        ):
+            parent.weight = written.value
+            stated[id(parent)] = {"weight": written}
         if row.level2:
             parent = child_named(parent.children, row.level2)
         if any(child.name == row.name for child in parent.children):
             continue  # the same row read twice; one name under two categories is two indicators
-        parent.children.append(table_node(doc, row, reason))
+        node = table_node(doc, row, reason)
+        parent.children.append(node)
+        stated[id(node)] = {"weight": row.weight, **({"score": row.score} if row.score is not None else {})}
+    return stated
+
+
+def add_table_figures(out: Collector, tree: list[Indicator], stated: TableStated) -> None:
+    """The weights and scores a table gave the tree, stated again with their nodes' paths (the table
+    pass stated them without one), so that the model's checks cite where they stand."""
+    for path, node, _ in walk_indicators(tree):
+        for key, found in stated.get(id(node), {}).items():
+            if getattr(node, key) == found.value:
+                out.add(found, f"{path}.{key}")
 
 
 def table_node(doc: Text, row: TableIndicator, reason: str | None) -> Indicator:
@@ -258,18 +321,32 @@ def add_indicator_figures(doc: Text, out: Collector, tree: list[Indicator], orig
 def total_score(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: ``values["declared"]`` with its figure."""
     out = Collector(reading.doc, earlier.paths)
-    declared = read_total_score(reading.doc, out, earlier.value("tables"))
+    declared = read_total_score(
+        reading.doc, out, earlier.value("tables"), earlier.value("glued_forms"), earlier.value("cell_forms")
+    )
     return out.findings(values={"declared": declared})
 
 
-def read_total_score(doc: Text, out: Collector, facts: TableFacts) -> Declared:
-    """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` / a table's 总分 row → declared.total_score."""
+def read_total_score(
+    doc: Text,
+    out: Collector,
+    facts: TableFacts,
+    glued: GluedForm | None = None,
+    cells: CellForms | None = None,
+) -> Declared:
+    """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` / a table's 总分 row (or a glued form's:
+    ``总分10098``, or one written one cell per line; the first form's) → declared.total_score."""
     match = pt.TOTAL_SCORE_RE.search(doc.norm, doc.body_start)
     if not match:
-        if facts.total_score is None:
+        table_total = facts.total_score
+        if table_total is None and glued is not None and glued.totals:
+            table_total = glued.totals[0][1]
+        if table_total is None and cells is not None and cells.totals:
+            table_total = cells.totals[0][1]
+        if table_total is None:
             return Declared()
-        out.add(facts.total_score, "declared.total_score")
-        return Declared(total_score=facts.total_score.value)
+        out.add(table_total, "declared.total_score")
+        return Declared(total_score=table_total.value)
     value = Decimal(match.group("score"))
     if value > 100:
         return Declared()

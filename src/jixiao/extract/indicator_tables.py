@@ -8,6 +8,7 @@ the name, ``≤``/``定量`` cells joined to the value after them, a 度量单�
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.extract.patterns import Found
@@ -55,6 +56,16 @@ MEASURE_CELL = re.compile(
     r"^(?:%|个|人|人次|次|件|项|户|天|台|套|家|所|篇|份|批|亩|万亩|公里|平方米|元|万元|亿元|千元)$"
 )
 CATEGORY_NOISE = re.compile(r"\s|\([^)]*\)|[\d.]+分")  # spaces, (说明), 分值 around a category name
+NAME_AS_VALUE = re.compile(
+    r"^[≥≤≧≦<>=＞＜]|%$|^\d+(?:\.\d+)?\s*(?:%|万元|元|万亩|亩|公里|千米|平方米|米|人次|[个件人次项户天台套所家篇份批组辆株只头])?$"
+)
+
+
+def reads_as_value(name: str) -> bool:
+    """``16公里``, ``≥90%``, ``100%``: a value cell, never an indicator's name (``1、施肥`` is one)."""
+    return bool(NAME_AS_VALUE.search(name.strip()))
+
+
 TOTAL_SCORE_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评得分|自评总分)")
 
 
@@ -83,16 +94,39 @@ def category_of(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def observe_category(text: str, state: TableState) -> bool:
-    """Set the current level-1 / level-2 category from a cell that names one."""
+def observe_category(text: str, state: TableState, start: int | None = None) -> bool:
+    """Set the current level-1 / level-2 category from a cell that names one; a level-1 cell that writes
+    its weight (``产出指标(50分)``, the cell at offset ``start``) gives the category's stated weight."""
     category = category_of(text)
     if category is None:
         level1 = LEVEL1.search(text)
         if not level1 or len(text) > 12:
             return False
         category = (level1.group(), None)
+    if category[1] is None:
+        written = category_weight(text, category[0], start)
+        if written is not None or category[0] != state.level1 or state.level2 is not None:
+            state.level1_weight = (
+                written  # ``满意度指标(10分) | 满意度指标``: the level-2 named alike keeps it
+            )
+    elif category[0] != state.level1:
+        state.level1_weight = None
     state.level1, state.level2 = category
     return True
+
+
+CATEGORY_WEIGHT = re.compile(r"[(（]\s*(?P<w>\d{1,3}(?:\.\d{1,2})?)\s*分\s*[)）]")
+
+
+def category_weight(text: str, level1: str, start: int | None) -> Found | None:
+    """``产出指标(50分)`` → the weight 50 with its span; never a range (``(40-50)分``), nor without a span."""
+    match = CATEGORY_WEIGHT.search(text)
+    if match is None or start is None:
+        return None
+    weight = Decimal(match.group("w"))
+    if not 0 < weight <= 100:
+        return None
+    return Found("weight", weight, "分", start + match.start("w"), start + match.end("w"), level1)
 
 
 def is_indicator_line(line: str, cells: list[Cell], state: TableState, separators: int | None = None) -> bool:
@@ -164,7 +198,10 @@ def skip_categories(cells: list[Cell], state: TableState) -> int:
     index = 0
     while index < len(cells) and cells[index].number is None:
         text = cells[index].text.strip()
-        if not (observe_category(text, state) or re.match(r"^(?:绩效指标|一级指标|二级指标)", text)):
+        if not (
+            observe_category(text, state, cells[index].start)
+            or re.match(r"^(?:绩效指标|一级指标|二级指标)", text)
+        ):
             break
         index += 1
     return index
@@ -277,4 +314,5 @@ def table_indicator(
         target=(values[0].start, values[0].end) if values else None,
         actual=(values[-1].start, values[-1].end) if len(values) > 1 else None,
         reason=[(c.start, c.end) for c in rest if c.number is None],
+        level1_weight=state.level1_weight,
     )

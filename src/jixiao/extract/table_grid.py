@@ -57,6 +57,7 @@ class TableIndicator:
     target: tuple[int, int] | None = None  # spans: the builder takes the text as written
     actual: tuple[int, int] | None = None
     reason: list[tuple[int, int]] = field(default_factory=list)
+    level1_weight: Found | None = None  # the weight written in the category cell: ``产出指标(50分)``
 
 
 @dataclass(slots=True)
@@ -86,6 +87,7 @@ class TableState:
     flags: set[str] = field(default_factory=set)  # 行次 / 序号 columns seen in a header
     level1: str | None = None
     level2: str | None = None
+    level1_weight: Found | None = None  # the current level-1 category's written weight, if any
     total_done: bool = False
 
 

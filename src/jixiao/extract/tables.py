@@ -225,7 +225,7 @@ def observe_text(cell: Cell, state: TableState) -> None:
     observe_header(cell, state)
     if state.header_open:
         state.header.append(cell.text)
-    observe_category(cell.text, state)
+    observe_category(cell.text, state, cell.start)
 
 
 def observe_header(cell: Cell, state: TableState) -> None:

@@ -1,0 +1,262 @@
+"""Self-evaluation forms written one cell per line (a web table copied as text) whose rows differ in width.
+
+A web page's form loses its merged category cells on every row but the first, and an empty cell may
+leave no line at all, so no fixed width cuts the lines into rows (the recogniser leaves them paragraphs).
+Under an indicator header written one cell per line (…三级指标, the value columns, 分值/权重, 得分, a reason
+column), a row is read from the lines as a reader of the form reads it:
+
+* a line naming a category (``产出指标``, ``数量指标``, ``产出指标(50分)``) sets where the rows below stand;
+* an indicator is its name, at most as many value cells as the header names before 分值, then its weight
+  and its score: two numbers, the weight in (0, 90] and the score not above it (the most value cells that
+  fit are taken, so a value written as a bare number is not taken for the weight);
+* a text line right after a row is its reason when the line after it opens a row, a category, the total
+  or an empty row (``指标2``, ``……``);
+* the 总分/合计 line and the two numbers after it are the form's full weight and total score.
+
+A name that reads like a value (``16公里``, ``≥90%``), a sentence, or a line that fits none of this ends
+nothing but is no indicator; eight lines in a row that fit nothing end the form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.extract.glued_forms import runs_of_paragraphs
+from jixiao.extract.indicator_tables import category_of, category_weight, reads_as_value
+from jixiao.extract.passes import Earlier, Findings, Reading
+from jixiao.extract.patterns import Found
+from jixiao.extract.table_grid import TableIndicator
+from jixiao.inputs.document import Paragraph
+
+# the header cells, spaces removed (synonyms as data)
+NAME_COLUMN = re.compile(r"^(?:三级指标|指标名称|指标内容)$")
+VALUE_COLUMN = re.compile(
+    r"^(?:(?:年度|预期|全年|年初)?(?:目标值|指标值)(?:\(A\))?|(?:全年)?(?:实际完成值|实际值|完成值|实际完成指标值)(?:\(B\))?)$"
+)
+WEIGHT_COLUMN = re.compile(r"^(?:分值|权重|指标分值|指标权重)(?:\(分\))?$")
+SCORE_COLUMN = re.compile(r"^(?:得分|自评得分|指标得分)(?:\(分\))?$")
+REASON_COLUMN = re.compile(r"原因|改进措施|备注|说明")
+SKIPPED_COLUMN = re.compile(r"^(?:一级指标|二级指标|绩效指标|计量单位|指标性质|指标方向)$")
+TOTAL = re.compile(r"^(?:总分|合计|总计|自评得分|综合得分)$")
+PLAIN = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+VALUE_LIKE = re.compile(r"^[≥≤≧≦<>=＞＜]|^\d|%$")  # a value cell, never a reason
+PROSE = re.compile(r"[。;；]")
+PLACEHOLDER = re.compile(r"^(?:指标\d{1,2}[:：]?|…+|\.{3,})$")  # an empty row of the form
+MAX_NAME = 40
+MAX_LEAF_WEIGHT = Decimal(90)
+MAX_MISSES = 8
+
+
+@dataclass(slots=True)
+class Line:
+    text: str  # spaces removed
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class CellForms:
+    """The rows of forms written one cell per line, and their 总分 lines' (full weight, total score)."""
+
+    indicators: list[TableIndicator] = field(default_factory=list)
+    totals: list[tuple[Found, Found]] = field(default_factory=list)
+
+
+def cell_forms(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: the indicator rows of forms written one cell per line (``values["cell_forms"]``)."""
+    found = CellForms()
+    blocks = reading.document.blocks
+    for start, end in runs_of_paragraphs(blocks, reading.doc.body_start):
+        lines = [
+            line_of(block) for block in blocks if isinstance(block, Paragraph) and start <= block.start < end
+        ]
+        read_lines([line for line in lines if line.text], found)
+    return Findings(values={"cell_forms": found})
+
+
+def line_of(block: Paragraph) -> Line:
+    """The paragraph's text without spaces, and the span of its text less the spaces around it."""
+    text = block.text
+    lead = len(text) - len(text.lstrip())
+    return Line(re.sub(r"\s+", "", text), block.start + lead, block.start + lead + len(text.strip()))
+
+
+def read_lines(lines: list[Line], found: CellForms) -> None:
+    """Every form whose header stands in ``lines``."""
+    index = 0
+    while index < len(lines):
+        header = header_at(lines, index)
+        if header is None:
+            index += 1
+            continue
+        values, after = header
+        index = read_rows(lines, after, values, found)
+
+
+def header_at(lines: list[Line], index: int) -> tuple[int, int] | None:
+    """(value columns before 分值, index after the header) when a header opens at the 三级指标 line."""
+    if not NAME_COLUMN.match(lines[index].text):
+        return None
+    values = 0
+    position = index + 1
+    while (after := column(lines, position, VALUE_COLUMN)) is not None:
+        values, position = values + 1, after
+    while (after := column(lines, position, SKIPPED_COLUMN)) is not None:
+        position = after  # 计量单位 / 指标性质 between the name and the values
+    while (after := column(lines, position, VALUE_COLUMN)) is not None:
+        values, position = values + 1, after
+    weight = column(lines, position, WEIGHT_COLUMN)
+    score = column(lines, weight, SCORE_COLUMN) if weight is not None else None
+    if score is None:
+        return None
+    position = score
+    if (
+        position < len(lines)
+        and REASON_COLUMN.search(lines[position].text)
+        and len(lines[position].text) <= 20
+    ):
+        position += 1
+    return values, position
+
+
+def column(lines: list[Line], position: int, pattern: re.Pattern[str]) -> int | None:
+    """The index after a header cell matching ``pattern`` at ``position``, its words on up to three lines
+    (a two-level header split into cells: ``年度`` / ``指标值``); None when there is none."""
+    text = ""
+    for after in range(position, min(position + 3, len(lines))):
+        text += lines[after].text
+        if pattern.match(text):
+            return after + 1
+    return None
+
+
+def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> int:
+    """The rows after a header; returns the index where the form ends."""
+    level1: str | None = None
+    level2: str | None = None
+    level1_weight: Found | None = None
+    misses = 0
+    while index < len(lines) and misses < MAX_MISSES:
+        line = lines[index]
+        if NAME_COLUMN.match(line.text):
+            return index  # another form's header
+        if TOTAL.match(line.text):
+            read_total(lines, index, found)
+            return index + 3
+        category = category_of(line.text)
+        if category is not None:
+            if category[1] is None or category[0] != level1:
+                written = category_weight(line.text, category[0], line.start)
+                if category[1] is None and (written is not None or category[0] != level1):
+                    level1_weight = written if weight_spelled(line, written) else None
+                elif category[1] is not None:
+                    level1_weight = None
+            level1, level2 = category
+            index += 1
+            misses = 0
+            continue
+        row = row_at(lines, index, values)
+        if row is None:
+            index += 1
+            misses += 1
+            continue
+        end, taken = row
+        weight_line, score_line = lines[end - 2], lines[end - 1]
+        name = line.text
+        weight = Found("weight", Decimal(weight_line.text), "分", *span(weight_line), name)
+        score = Found("score", Decimal(score_line.text), "分", *span(score_line), name)
+        cells = lines[index + 1 : index + 1 + taken]
+        reason: list[tuple[int, int]] = []
+        if end < len(lines) and is_reason(lines, end, values):
+            reason = [(lines[end].start, lines[end].end)]
+            end += 1
+        found.indicators.append(
+            TableIndicator(
+                level1=level1 or "",
+                level2=level2,
+                name=name,
+                weight=weight,
+                score=score,
+                target=(cells[0].start, cells[0].end) if cells else None,
+                actual=(cells[-1].start, cells[-1].end) if len(cells) > 1 else None,
+                reason=reason,
+                level1_weight=level1_weight,
+            )
+        )
+        index = end
+        misses = 0
+    return index
+
+
+def weight_spelled(line: Line, written: Found | None) -> bool:
+    """The category line's weight at its offset (spaces removed from ``text``, not from the document)."""
+    return written is None or (written.end <= line.end and written.start >= line.start)
+
+
+def span(line: Line) -> tuple[int, int]:
+    return line.start, line.end
+
+
+def row_at(lines: list[Line], index: int, values: int) -> tuple[int, int] | None:
+    """(index after the score, value cells taken) of a row named at ``index``; None when none fits."""
+    name = lines[index].text
+    if not name or len(name) > MAX_NAME or reads_as_value(name) or PROSE.search(name):
+        return None
+    if TOTAL.match(name) or category_of(name) is not None:
+        return None
+    for taken in range(values, -1, -1):
+        at = index + 1 + taken
+        if at + 1 >= len(lines):
+            continue
+        between = lines[index + 1 : at]
+        if any(category_of(cell.text) is not None or TOTAL.match(cell.text) for cell in between):
+            continue
+        if weight_and_score(lines[at].text, lines[at + 1].text):
+            return at + 2, taken
+    return None
+
+
+def weight_and_score(weight: str, score: str) -> bool:
+    if not PLAIN.match(weight) or not PLAIN.match(score):
+        return False
+    w, s = Decimal(weight), Decimal(score)
+    return 0 < w <= MAX_LEAF_WEIGHT and s <= w
+
+
+def is_reason(lines: list[Line], index: int, values: int) -> bool:
+    """A text line after a row is its reason when the line after it opens a row, a category or the total
+    (or the lines end), and it does not open a row itself."""
+    text = lines[index].text
+    if VALUE_LIKE.search(text) or category_of(text) is not None or TOTAL.match(text):
+        return False
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return False  # ``……``: an empty row's placeholder
+    if NAME_COLUMN.match(text) or row_at(lines, index, values) is not None:
+        return False
+    following = index + 1
+    if following >= len(lines):
+        return True
+    after = lines[following].text
+    return bool(
+        category_of(after) is not None
+        or TOTAL.match(after)
+        or PLACEHOLDER.match(after)
+        or row_at(lines, following, values) is not None
+    )
+
+
+def read_total(lines: list[Line], index: int, found: CellForms) -> None:
+    """``总分`` then the full weight and the total score, each on its line."""
+    if index + 2 >= len(lines):
+        return
+    weight, score = lines[index + 1], lines[index + 2]
+    if not PLAIN.match(weight.text) or not PLAIN.match(score.text):
+        return
+    w, s = Decimal(weight.text), Decimal(score.text)
+    if w != 100 or s > w:
+        return
+    found.totals.append(
+        (Found("weight", w, "分", *span(weight), "总分"), Found("score", s, "分", *span(score), "总分"))
+    )

@@ -1,0 +1,256 @@
+"""Self-evaluation forms whose cells ran together in a paragraph (a shared .docx read by a viewer, OCR).
+
+The national form's indicator header (一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 …) is
+followed by rows with no separator between their cells:
+``产出指标数量指标设备更新数量50件50件2020质量指标验收合格率合格合格2018…总分10098``. Each row ends with its
+target and actual, then its weight and score run together. A row is read only where all of this is sure:
+
+* the header names, in this order, value columns and then 分值/权重 and 得分 side by side (``HEADER`` below:
+  the synonyms are data); the row's run of digits stands right after the actual with no space;
+* target and actual agree in kind: two numbers with the same unit (``≥50件`` / ``50件``, ``100%`` / ``100%``)
+  or the same short text twice (``合格合格``, ``已完成已完成``); a text target and a different text actual
+  cannot be cut apart and the row is left out;
+* the run cuts one way only into a weight in (0, 90] and a score not above it (``2018`` is 20 | 18,
+  ``1010`` is 10 | 10; ``100`` could be 10 | 0 and is left out unless that is the only cut);
+* the name is what stands between the previous row and the target, less the category words that open
+  it (``产出指标数量指标``, the placeholders ``指标1:``) which say where it stands; a viewer's page number
+  (``\\n2、``) inside it is dropped.
+
+The 总分 row (``总分10098``) states the form's full weight and total score: 100 | 98.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.extract.indicator_tables import category_of
+from jixiao.extract.passes import Earlier, Findings, Reading
+from jixiao.extract.patterns import Found
+from jixiao.extract.table_grid import TableIndicator
+from jixiao.extract.text import Text
+from jixiao.inputs.document import Block, Paragraph
+
+# The header of an indicator table as the national form writes it, spaces removed: the name columns,
+# the value columns (年度指标值 / 指标值 / 预期指标值 / 全年指标值, then 实际完成值 / 实际值 / 完成值 /
+# 全年实际值), then 分值 (权重) and 得分 side by side, and the reason column.
+NAME_COLUMNS = r"(?:绩效指标)?一级指标二级指标三级指标"
+TARGET_COLUMN = r"(?:年度|预期|全年|年初)?(?:目标值|指标值)(?:\(A\))?"
+ACTUAL_COLUMN = r"(?:全年)?(?:实际完成值|实际值|完成值|实际完成情况)(?:\(B\))?"
+WEIGHT_COLUMN = r"(?:分值|权重|指标分值|指标权重)(?:\(分\))?"
+SCORE_COLUMN = r"(?:得分|自评得分|指标得分)(?:\(分\))?"
+REASON_COLUMN = r"(?:偏差原因分析及改进措施|偏差原因分析|未完成原因和改进措施|未完成原因分析|偏差原因)?"
+HEADER = re.compile(
+    rf"{NAME_COLUMNS}{TARGET_COLUMN}{ACTUAL_COLUMN}{WEIGHT_COLUMN}{SCORE_COLUMN}{REASON_COLUMN}"
+)
+NEW_FORM = re.compile(r"项目名称|绩效指标一级指标|一级指标二级指标")
+
+UNIT = r"(?:%|万元|元|万亩|亩|公里|千米|平方米|人次|[个件人次项户天台套所家篇份批组辆场期座处株只头])"
+# a value run together with others is sure only with its unit (``50件``): bare digits run into the next
+NUMBER_VALUE = rf"[≥≤≧≦<>=]{{0,2}}\d+(?:\.\d+)?(?:{UNIT})"
+QUALIFIED = r"(?<!基本)(?<!部分)(?<!逐步)(?<!按期)(?<![未较不已有])"  # ``基本达标达标``: where does it cut?
+ROW_END = re.compile(
+    rf"(?:(?P<target>{NUMBER_VALUE})(?P<actual>{NUMBER_VALUE})|{QUALIFIED}(?P<text>[\u4e00-\u9fff]{{2,6}})(?P=text))"
+    r"(?P<run>[1-9]\d{1,4}(?:\.\d{1,2})?)(?![\d.%]|万|元|亩|公里|千米|平方米|人次|[个件户台套篇份批组辆株只头])"
+)
+TOTAL_ROW = re.compile(r"(?:总分|合计|总计)(?P<run>[1-9]\d{2,4}(?:\.\d{1,2})?)(?![\d.%])")
+CATEGORY_WORD = re.compile(
+    r"(?:(?:产出|效益|效果|满意度)指标|(?:数量|质量|时效|(?:经济|社会|生态环境)?成本|(?:经济|社会|生态)效益"
+    r"|可持续影响|(?:社会公众或)?服务对象满意度)指标|指标\d{1,2}[:：]?|…+|\.{3,})"
+)
+PAGE_MARK = re.compile(r"\n\s*\d{1,2}、")  # "…\n2、": the page number a document viewer prints
+WIDTH = re.compile(r"\s+")
+PROSE = re.compile(r"[。;；]")  # a sentence (a reason run into the next row), not a name
+MAX_NAME = 60  # characters of a name: more is not a row of this form
+MAX_GAP = 300  # characters between two rows, category words and empty rows included
+MAX_LEAF_WEIGHT = Decimal(90)
+
+
+@dataclass(slots=True)
+class GluedForm:
+    """The rows of glued forms: indicators under their categories, and the 总分 row's figures."""
+
+    indicators: list[TableIndicator] = field(default_factory=list)
+    totals: list[tuple[Found, Found]] = field(default_factory=list)  # (full weight, total score)
+    lines: set[int] = field(default_factory=set)  # the lines a form with rows read covers: no headings
+
+
+def glued_forms(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: the indicator rows of forms run together in a paragraph (``values["glued_forms"]``)."""
+    doc = reading.doc
+    found = GluedForm()
+    for start, end in runs_of_paragraphs(reading.document.blocks, doc.body_start):
+        read_paragraph(doc, start, end, found)
+    return Findings(values={"glued_forms": found})
+
+
+def covered_lines(doc: Text, header_start: int, end: int) -> set[int]:
+    """The lines from a form's header to its last row read (the header's own when none is): a viewer's
+    page number ``2、`` there is no heading."""
+    return set(range(doc.line_of(header_start), doc.line_of(end) + 1))
+
+
+def runs_of_paragraphs(blocks: list[Block], body_start: int) -> list[tuple[int, int]]:
+    """The spans of consecutive paragraphs (a form's rows run on over the lines a viewer broke them into)."""
+    runs: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for block in blocks:
+        if not isinstance(block, Paragraph) or block.end <= body_start:
+            if current is not None:
+                runs.append(current)
+            current = None
+            continue
+        current = (current[0] if current else max(block.start, body_start), block.end)
+    if current is not None:
+        runs.append(current)
+    return runs
+
+
+def compact(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The text without spaces, line breaks and page marks, and the offset of each kept character."""
+    kept: list[str] = []
+    offsets: list[int] = []
+    position = start
+    skip = {i for m in PAGE_MARK.finditer(text, start, end) for i in range(m.start(), m.end())}
+    for position in range(start, end):
+        char = text[position]
+        if position in skip or WIDTH.match(char):
+            continue
+        kept.append(char)
+        offsets.append(position)
+    return "".join(kept), offsets
+
+
+def read_paragraph(doc: Text, start: int, end: int, found: GluedForm) -> None:
+    """Every glued form whose header stands in the paragraphs ``[start, end)``."""
+    text, offsets = compact(doc.norm, start, end)
+    for header in HEADER.finditer(text):
+        limit = NEW_FORM.search(text, header.end())
+        last = read_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
+        found.lines |= covered_lines(doc, offsets[header.start()], offsets[last - 1])
+
+
+def read_rows(text: str, position: int, offsets: list[int], found: GluedForm) -> int:
+    """The rows after a header: each the categories and name, target and actual, weight and score.
+    Returns where the last row read ends (``position`` when none was)."""
+    level1: str | None = None
+    level2: str | None = None
+    last = position
+    while True:
+        row = ROW_END.search(text, position)
+        total = TOTAL_ROW.search(text, position)
+        if total is not None and (row is None or total.start() < row.start()):
+            if len(categories(text[position : total.start()], level1, level2)[2]) <= MAX_NAME:
+                read_total(total, offsets, found)
+                return total.end()
+            return last
+        if row is None or row.start() - position > MAX_GAP:
+            return last
+        level1, level2, name = categories(text[position : row.start()], level1, level2)
+        if len(name) > MAX_NAME:
+            return last
+        position = row.end()
+        split = cut(row.group("run"))
+        if not name or split is None or not agree(row) or not glued(row, offsets) or PROSE.search(name):
+            continue
+        if name.endswith(("指标", "指标:", "指标：")) or category_of(name) is not None:
+            continue
+        weight, score = split
+        found.indicators.append(indicator(row, name, offsets, level1, level2, weight, score))
+        last = row.end()
+
+
+def categories(lead: str, level1: str | None, level2: str | None) -> tuple[str | None, str | None, str]:
+    """Category words opening a row's text set its level-1 and level-2 category; the name follows them
+    (the level-1, the level-2, the name)."""
+    at = 0
+    while True:
+        word = CATEGORY_WORD.match(lead, at)
+        if word is None or word.end() == at:
+            return level1, level2, lead[at:]
+        category = category_of(word.group())
+        if category is not None:
+            level1, level2 = category
+        at = word.end()
+
+
+def glued(row: re.Match[str], offsets: list[int]) -> bool:
+    """Target, actual, weight and score stand run together in the text itself (cells one per line, or
+    apart by spaces, are other layouts: their rows are read by their cells)."""
+    first, last = offsets[row.start()], offsets[row.end() - 1]
+    return last - first == row.end() - 1 - row.start()
+
+
+def agree(row: re.Match[str]) -> bool:
+    """Target and actual are the same short text twice, or two numbers with the same unit."""
+    if row.group("text"):
+        return True
+    unit = re.compile(rf"{UNIT}$")
+    target, actual = row.group("target"), row.group("actual")
+    target_unit, actual_unit = unit.search(target), unit.search(actual)
+    return (target_unit.group() if target_unit else None) == (actual_unit.group() if actual_unit else None)
+
+
+def cut(run: str, full: Decimal = MAX_LEAF_WEIGHT) -> tuple[Decimal, Decimal] | None:
+    """``2018`` → (20, 18): the one cut into a weight in (0, full] and a score not above it."""
+    answers = []
+    for at in range(1, len(run)):
+        first, second = run[:at], run[at:]
+        if not well_formed(first) or not well_formed(second):
+            continue
+        weight, score = Decimal(first), Decimal(second)
+        if 0 < weight <= full and score <= weight:
+            answers.append((weight, score))
+    return answers[0] if len(answers) == 1 else None
+
+
+def well_formed(digits: str) -> bool:
+    whole, _, decimals = digits.partition(".")
+    if not whole or "." in decimals or (digits.endswith(".")) or len(decimals) > 2:
+        return False
+    return whole == "0" or not whole.startswith("0")
+
+
+def indicator(
+    row: re.Match[str],
+    name: str,
+    offsets: list[int],
+    level1: str | None,
+    level2: str | None,
+    weight: Decimal,
+    score: Decimal,
+) -> TableIndicator:
+    run_start = row.start("run")
+    split = run_start + len(format(weight, "f"))
+    weight_found = Found("weight", weight, "分", offsets[run_start], offsets[split - 1] + 1, name)
+    score_found = Found("score", score, "分", offsets[split], offsets[row.end("run") - 1] + 1, name)
+    if row.group("text"):
+        middle = row.start("text") + len(row.group("text"))
+        target = (offsets[row.start("text")], offsets[middle - 1] + 1)
+        actual = (offsets[middle], offsets[run_start - 1] + 1)
+    else:
+        target = (offsets[row.start("target")], offsets[row.end("target") - 1] + 1)
+        actual = (offsets[row.start("actual")], offsets[row.end("actual") - 1] + 1)
+    return TableIndicator(
+        level1=level1 or "",
+        level2=level2,
+        name=name.strip(":："),
+        weight=weight_found,
+        score=score_found,
+        target=target,
+        actual=actual,
+    )
+
+
+def read_total(total: re.Match[str], offsets: list[int], found: GluedForm) -> None:
+    """``总分10098``: the full weight 100 and the total score 98 (the only cut with a weight of 100)."""
+    run = total.group("run")
+    if not run.startswith("100") or not well_formed(run[3:]) or Decimal(run[3:]) > 100:
+        return
+    start = total.start("run")
+    weight = Found("weight", Decimal(100), "分", offsets[start], offsets[start + 2] + 1, "总分")
+    score = Found(
+        "score", Decimal(run[3:]), "分", offsets[start + 3], offsets[total.end("run") - 1] + 1, "总分"
+    )
+    found.totals.append((weight, score))
