@@ -90,3 +90,60 @@ def test_a_form_one_cell_per_line_is_checked_end_to_end(tmp_path: Path) -> None:
     errors = [(i["code"], i["found"]) for i in issues if i["severity"] == "error"]
     assert errors == [("IND001", "110")]  # 10 + 50 (written) + 40 + 10 (the indicators' sums)
     assert next(i for i in issues if i["code"] == "IND001")["line"] == 25  # the budget row's weight
+
+
+SPACED = """项目支出绩效自评表
+年度绩效指标完成情况 一级
+指标
+二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+
+
+
+(50分)
+数量指标 指标1:修缮校舍面积 800 820 30 30
+指标2:
+……
+时效指标 指标1:工程款支付率90% 20 18
+(40分)
+社会效益
+指标
+指标1:办学条件改善 20 20
+可持续影
+响指标
+指标1:校舍使用年限延长 20 20
+满意度指标
+(10分)
+服务对象
+满意度指标
+指标1:师生满意度 90% 96% 10 10
+总分 100 98
+"""
+
+
+def test_the_rows_of_a_form_written_with_spaces() -> None:
+    """A PDF's text layer: rows apart by spaces, the level-1 names lost beside their ``(50分)``, category
+    names broken over two lines, a value written in the name's cell."""
+    evaluation, _ = extract_text(SPACED)
+    level1 = {node.name: node.weight for node in evaluation.indicators}
+    assert level1 == {"产出指标": Decimal(50), "效益指标": Decimal(40), "满意度指标": Decimal(10)}
+    found = leaves(evaluation.indicators)
+    assert (found["指标1:修缮校舍面积"].target, found["指标1:修缮校舍面积"].actual) == ("800", "820")
+    assert (found["指标1:工程款支付率"].target, found["指标1:工程款支付率"].score) == ("90%", 18)
+    assert "指标1:校舍使用年限延长" in found
+    assert [c.name for c in evaluation.indicators[1].children] == ["社会效益指标", "可持续影响指标"]
+    assert evaluation.declared.total_score == 98
+
+
+def test_a_form_written_with_spaces_is_checked() -> None:
+    from jixiao.pipeline import evaluate_model
+    from jixiao.rules import load_ruleset
+
+    ruleset, _ = load_ruleset(None)
+    assert ruleset is not None
+    evaluation, _ = extract_text(SPACED.replace("满意度 90% 96% 10 10", "满意度 90% 96% 20 20"))
+    codes = {
+        issue.code
+        for issue in evaluate_model(evaluation, ruleset, "x.txt").issues
+        if issue.severity.value == "error"
+    }
+    assert "IND002" in codes  # 满意度指标 (10分) over 20

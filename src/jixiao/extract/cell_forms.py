@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.extract.glued_forms import runs_of_paragraphs
 from jixiao.extract.indicator_tables import category_of, category_weight, reads_as_value
 from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.extract.patterns import Found
@@ -38,12 +37,20 @@ VALUE_COLUMN = re.compile(
 WEIGHT_COLUMN = re.compile(r"^(?:分值|权重|指标分值|指标权重)(?:\(分\))?$")
 SCORE_COLUMN = re.compile(r"^(?:得分|自评得分|指标得分)(?:\(分\))?$")
 REASON_COLUMN = re.compile(r"原因|改进措施|备注|说明")
+HEADER_WORD = re.compile(
+    r"^(?:[一二三]级指标|指标名称|(?:年度|预期|全年|年初)?(?:目标值|指标值)|(?:全年)?(?:实际完成值|实际值|完成值)"
+    r"|分值|权重|得分|偏差原因分析及改进措施|未完成原因分析|绩效指标|计量单位|指标性质)"
+)
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+BARE_WEIGHT = re.compile(
+    r"^[(（](?P<w>\d{1,2})分[)）]$"
+)  # ``(50分)``: a level-1 weight whose name cell is empty
 SKIPPED_COLUMN = re.compile(r"^(?:一级指标|二级指标|绩效指标|计量单位|指标性质|指标方向)$")
 TOTAL = re.compile(r"^(?:总分|合计|总计|自评得分|综合得分)$")
 PLAIN = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 VALUE_LIKE = re.compile(r"^[≥≤≧≦<>=＞＜]|^\d|%$")  # a value cell, never a reason
 PROSE = re.compile(r"[。;；]")
-PLACEHOLDER = re.compile(r"^(?:指标\d{1,2}[:：]?|…+|\.{3,})$")  # an empty row of the form
+PLACEHOLDER = re.compile(r"^(?:指标\d{0,2}[:：]?|…+|\.{3,})$")  # an empty row; ``指标`` after 社会效益
 MAX_NAME = 40
 MAX_LEAF_WEIGHT = Decimal(90)
 MAX_MISSES = 8
@@ -67,20 +74,42 @@ class CellForms:
 def cell_forms(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: the indicator rows of forms written one cell per line (``values["cell_forms"]``)."""
     found = CellForms()
-    blocks = reading.document.blocks
-    for start, end in runs_of_paragraphs(blocks, reading.doc.body_start):
-        lines = [
-            line_of(block) for block in blocks if isinstance(block, Paragraph) and start <= block.start < end
-        ]
-        read_lines([line for line in lines if line.text], found)
+    lines: list[Line] = []
+    for block in reading.document.blocks:
+        if block.end <= reading.doc.body_start:
+            continue
+        if isinstance(block, Paragraph):
+            lines.extend(cells_of_paragraph(block))
+        elif block.layout in SPACED:
+            lines.extend(word for row in block.rows for cell in row for word in words(cell.text, cell.start))
+        else:  # a grid of cells written with bars, or one cell per line at one width: read as a grid
+            read_lines(lines, found)
+            lines = []
+    read_lines(lines, found)
     return Findings(values={"cell_forms": found})
 
 
-def line_of(block: Paragraph) -> Line:
-    """The paragraph's text without spaces, and the span of its text less the spaces around it."""
-    text = block.text
-    lead = len(text) - len(text.lstrip())
-    return Line(re.sub(r"\s+", "", text), block.start + lead, block.start + lead + len(text.strip()))
+SPACED = frozenset({"spaced", "aligned", "words", "tab"})  # tables of words apart by spaces, not cells
+
+
+def words(text: str, start: int) -> list[Line]:
+    return [Line(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def cells_of_paragraph(block: Paragraph) -> list[Line]:
+    """A paragraph as the form's cells: one cell (its spaces removed), or its words when it is a row
+    written with spaces (it ends in a number) or a line of header and category words."""
+    found = words(block.text, block.start)
+    if not found:
+        return []
+    if len(found) >= 2 and (PLAIN.match(found[-1].text) or all(known_word(w.text) for w in found)):
+        return found
+    return [Line(re.sub(r"\s+", "", block.text), found[0].start, found[-1].end)]
+
+
+def known_word(text: str) -> bool:
+    """A header word or a category word (a line of them is cells apart by spaces, not one cell)."""
+    return bool(HEADER_WORD.match(text) or category_of(text) is not None or BARE_WEIGHT.match(text))
 
 
 def read_lines(lines: list[Line], found: CellForms) -> None:
@@ -132,11 +161,49 @@ def column(lines: list[Line], position: int, pattern: re.Pattern[str]) -> int | 
     return None
 
 
-def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> int:
-    """The rows after a header; returns the index where the form ends."""
+@dataclass(slots=True)
+class Place:
+    """Where the rows stand: the level-1 and level-2 categories, the level-1's written weight, and a bare
+    ``(50分)`` waiting for the category it weighs."""
+
     level1: str | None = None
     level2: str | None = None
     level1_weight: Found | None = None
+    pending: Found | None = None
+
+    def bare_weight(self, line: Line) -> bool:
+        """``(50分)`` alone: the weight of the level-1 named just before it, or of the one named next."""
+        bare = BARE_WEIGHT.match(line.text)
+        if bare is None:
+            return False
+        weight = Found("weight", Decimal(bare.group("w")), "分", *digits_span(line), self.level1 or "")
+        if self.level1_weight is None and self.level1 is not None and self.level2 is None:
+            self.level1_weight = weight
+        else:
+            self.pending = weight
+        return True
+
+    def category(self, line: Line) -> bool:
+        """A category line sets where the rows below stand (and the level-1's weight it writes)."""
+        category = category_of(line.text)
+        if category is None:
+            return False
+        if self.pending is not None:  # ``(50分)`` then ``数量指标``: the weight of 产出指标
+            pending, self.pending = self.pending, None
+            self.level1_weight = Found("weight", pending.value, "分", pending.start, pending.end, category[0])
+        elif category[1] is None:
+            written = category_weight(line.text, category[0], line.start)
+            if written is not None or category[0] != self.level1:
+                self.level1_weight = written if weight_spelled(line, written) else None
+        elif category[0] != self.level1:
+            self.level1_weight = None
+        self.level1, self.level2 = category
+        return True
+
+
+def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> int:
+    """The rows after a header; returns the index where the form ends."""
+    place = Place()
     misses = 0
     while index < len(lines) and misses < MAX_MISSES:
         line = lines[index]
@@ -145,15 +212,11 @@ def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> i
         if TOTAL.match(line.text):
             read_total(lines, index, found)
             return index + 3
-        category = category_of(line.text)
-        if category is not None:
-            if category[1] is None or category[0] != level1:
-                written = category_weight(line.text, category[0], line.start)
-                if category[1] is None and (written is not None or category[0] != level1):
-                    level1_weight = written if weight_spelled(line, written) else None
-                elif category[1] is not None:
-                    level1_weight = None
-            level1, level2 = category
+        joined = split_category(lines, index)
+        if joined is not None:
+            lines[index : index + 2] = [joined]
+            line = joined
+        if place.bare_weight(line) or place.category(line):
             index += 1
             misses = 0
             continue
@@ -162,32 +225,59 @@ def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> i
             index += 1
             misses += 1
             continue
-        end, taken = row
-        weight_line, score_line = lines[end - 2], lines[end - 1]
-        name = line.text
-        weight = Found("weight", Decimal(weight_line.text), "分", *span(weight_line), name)
-        score = Found("score", Decimal(score_line.text), "分", *span(score_line), name)
-        cells = lines[index + 1 : index + 1 + taken]
-        reason: list[tuple[int, int]] = []
-        if end < len(lines) and is_reason(lines, end, values):
-            reason = [(lines[end].start, lines[end].end)]
-            end += 1
-        found.indicators.append(
-            TableIndicator(
-                level1=level1 or "",
-                level2=level2,
-                name=name,
-                weight=weight,
-                score=score,
-                target=(cells[0].start, cells[0].end) if cells else None,
-                actual=(cells[-1].start, cells[-1].end) if len(cells) > 1 else None,
-                reason=reason,
-                level1_weight=level1_weight,
-            )
-        )
-        index = end
+        index = read_row(lines, index, row, values, place, found)
         misses = 0
     return index
+
+
+def read_row(
+    lines: list[Line], index: int, row: tuple[int, int], values: int, place: Place, found: CellForms
+) -> int:
+    """The indicator of the row named at ``index`` (its reason after it); returns the index after it."""
+    end, taken = row
+    weight_line, score_line = lines[end - 2], lines[end - 1]
+    name, glued = glued_value(lines[index])
+    weight = Found("weight", Decimal(weight_line.text), "分", *span(weight_line), name)
+    score = Found("score", Decimal(score_line.text), "分", *span(score_line), name)
+    cells = ([glued] if glued else []) + lines[index + 1 : index + 1 + taken]
+    reason: list[tuple[int, int]] = []
+    if end < len(lines) and is_reason(lines, end, values):
+        reason = [(lines[end].start, lines[end].end)]
+        end += 1
+    found.indicators.append(
+        TableIndicator(
+            level1=place.level1 or "",
+            level2=place.level2,
+            name=name,
+            weight=weight,
+            score=score,
+            target=(cells[0].start, cells[0].end) if cells else None,
+            actual=(cells[-1].start, cells[-1].end) if len(cells) > 1 else None,
+            reason=reason,
+            level1_weight=place.level1_weight,
+        )
+    )
+    return end
+
+
+def digits_span(line: Line) -> tuple[int, int]:
+    """The span of the digits of ``(50分)`` (the line's text is as written: no spaces inside)."""
+    match = re.search(r"\d+", line.text)
+    assert match is not None
+    return line.start + match.start(), line.start + match.end()
+
+
+def split_category(lines: list[Line], index: int) -> Line | None:
+    """A category name broken over two lines (``可持续影`` / ``响指标``, ``社会效益`` / ``指标``) as one."""
+    if index + 1 >= len(lines) or category_of(lines[index].text) is not None:
+        return None
+    first, second = lines[index], lines[index + 1]
+    if len(first.text) > 8 or len(second.text) > 8 or not CJK_ONLY.match(first.text + second.text):
+        return None  # ``(50分)`` / ``数量指标`` are two cells
+    text = first.text + second.text
+    if category_of(text) is None:
+        return None
+    return Line(text, first.start, second.end)
 
 
 def weight_spelled(line: Line, written: Found | None) -> bool:
@@ -199,14 +289,26 @@ def span(line: Line) -> tuple[int, int]:
     return line.start, line.end
 
 
+GLUED_VALUE = re.compile(r"^(?P<name>.*[\u4e00-\u9fff].*[\u4e00-\u9fff])(?P<value>\d+(?:\.\d+)?%)$")
+
+
+def glued_value(line: Line) -> tuple[str, Line | None]:
+    """A name and the value written right after it in its cell (``完成率95%``): (name, the value's cell)."""
+    match = GLUED_VALUE.match(line.text)
+    if match is None or line.end - line.start != len(line.text):
+        return line.text, None
+    start = line.start + match.start("value")
+    return match.group("name"), Line(match.group("value"), start, line.end)
+
+
 def row_at(lines: list[Line], index: int, values: int) -> tuple[int, int] | None:
     """(index after the score, value cells taken) of a row named at ``index``; None when none fits."""
-    name = lines[index].text
+    name, glued = glued_value(lines[index])
     if not name or len(name) > MAX_NAME or reads_as_value(name) or PROSE.search(name):
         return None
-    if TOTAL.match(name) or category_of(name) is not None:
+    if TOTAL.match(name) or category_of(name) is not None or PLACEHOLDER.match(name):
         return None
-    for taken in range(values, -1, -1):
+    for taken in range(values - (1 if glued else 0), -1, -1):
         at = index + 1 + taken
         if at + 1 >= len(lines):
             continue
@@ -231,8 +333,8 @@ def is_reason(lines: list[Line], index: int, values: int) -> bool:
     text = lines[index].text
     if VALUE_LIKE.search(text) or category_of(text) is not None or TOTAL.match(text):
         return False
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        return False  # ``……``: an empty row's placeholder
+    if not re.search(r"[\u4e00-\u9fff]", text) or PLACEHOLDER.match(text) or known_word(text):
+        return False  # ``……``, ``指标2:``: an empty row
     if NAME_COLUMN.match(text) or row_at(lines, index, values) is not None:
         return False
     following = index + 1
