@@ -147,3 +147,30 @@ def test_a_form_written_with_spaces_is_checked() -> None:
         if issue.severity.value == "error"
     }
     assert "IND002" in codes  # 满意度指标 (10分) over 20
+
+
+TARGETS = """2024年项目支出绩效目标表
+年度绩效目标(90分) 一级指标 二级指标 三级指标 指标值 分值 指标解释
+成本指标(0-20)分 经济成本指标 设备购置成本 ≤30万元 10
+产出指标
+(40-50)分
+数量指标 购置设备台数 ≥12台 20 按采购合同验收
+质量指标 验收合格率 100% 20
+"""
+
+
+def test_a_target_table_states_weights_only(tmp_path: Path) -> None:
+    """A 绩效目标表: a weight after the values, no score; a range (``(0-20)分``) is no weight."""
+    evaluation, _ = extract_text(TARGETS)
+    found = leaves(evaluation.indicators)
+    assert {name: (n.target, n.weight, n.score) for name, n in found.items()} == {
+        "设备购置成本": ("≤30万元", 10, None),
+        "购置设备台数": ("≥12台", 20, None),
+        "验收合格率": ("100%", 20, None),
+    }
+    assert all(node.weight is None for node in evaluation.indicators)
+    path = tmp_path / "目标表.txt"
+    path.write_text(TARGETS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    codes = {issue["code"] for issue in json.loads(result.stdout)["issues"]}
+    assert "SCO010" not in codes  # no score is missing from a table that sets targets

@@ -304,7 +304,15 @@ def every_indicator_scored(ctx: Context) -> Iterator[Issue]:
     Right::
 
         - {name: 强化督导, target: 高效办理, actual: 完成, kind: qualitative, weight: 10, score: 10}
+
+    A published target-setting table (绩效目标表: targets and weights, no actual and no score anywhere) is
+    not a self-evaluation: nothing is said.
     """
+    if ctx.document is not None and not any(
+        node.score is not None or node.actual is not None
+        for _, node, _ in walk_indicators(ctx.evaluation.indicators)
+    ):
+        return
     for line in ctx.scorecard.leaves():
         if line.weight and line.used is None:
             yield ctx.issue(

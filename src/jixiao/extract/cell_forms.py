@@ -36,7 +36,7 @@ VALUE_COLUMN = re.compile(
 )
 WEIGHT_COLUMN = re.compile(r"^(?:分值|权重|指标分值|指标权重)(?:\(分\))?$")
 SCORE_COLUMN = re.compile(r"^(?:得分|自评得分|指标得分)(?:\(分\))?$")
-REASON_COLUMN = re.compile(r"原因|改进措施|备注|说明")
+REASON_COLUMN = re.compile(r"原因|改进措施|备注|说明|指标解释|评分标准")
 HEADER_WORD = re.compile(
     r"^(?:[一二三]级指标|指标名称|(?:年度|预期|全年|年初)?(?:目标值|指标值)|(?:全年)?(?:实际完成值|实际值|完成值)"
     r"|分值|权重|得分|偏差原因分析及改进措施|未完成原因分析|绩效指标|计量单位|指标性质)"
@@ -61,6 +61,15 @@ class Line:
     text: str  # spaces removed
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """What a row holds after its name: how many value cells at most, and whether a 得分 follows the 分值
+    (a target-setting table, 绩效目标表, states weights only)."""
+
+    values: int
+    scored: bool = True
 
 
 @dataclass(slots=True)
@@ -98,12 +107,15 @@ def words(text: str, start: int) -> list[Line]:
 
 def cells_of_paragraph(block: Paragraph) -> list[Line]:
     """A paragraph as the form's cells: one cell (its spaces removed), or its words when it is a row
-    written with spaces (it ends in a number) or a line of header and category words."""
+    written with spaces (a number ends it, or stands before its note) or a line of header and category
+    words (three or more)."""
     found = words(block.text, block.start)
     if not found:
         return []
-    if len(found) >= 2 and (PLAIN.match(found[-1].text) or all(known_word(w.text) for w in found)):
-        return found
+    known = sum(1 for w in found if known_word(w.text))
+    ends_in_number = any(PLAIN.match(w.text) for w in found[-2:])  # its score, or its weight and a note
+    if len(found) >= 2 and (ends_in_number or known >= min(len(found), 3)):
+        return found  # a row, or a header line (``年度绩效目标(90分) 一级指标 …``)
     return [Line(re.sub(r"\s+", "", block.text), found[0].start, found[-1].end)]
 
 
@@ -124,8 +136,8 @@ def read_lines(lines: list[Line], found: CellForms) -> None:
         index = read_rows(lines, after, values, found)
 
 
-def header_at(lines: list[Line], index: int) -> tuple[int, int] | None:
-    """(value columns before 分值, index after the header) when a header opens at the 三级指标 line."""
+def header_at(lines: list[Line], index: int) -> tuple[Columns, int] | None:
+    """(the row's columns, index after the header) when a header opens at the 三级指标 line."""
     if not NAME_COLUMN.match(lines[index].text):
         return None
     values = 0
@@ -137,17 +149,19 @@ def header_at(lines: list[Line], index: int) -> tuple[int, int] | None:
     while (after := column(lines, position, VALUE_COLUMN)) is not None:
         values, position = values + 1, after
     weight = column(lines, position, WEIGHT_COLUMN)
-    score = column(lines, weight, SCORE_COLUMN) if weight is not None else None
-    if score is None:
+    if weight is None:
         return None
-    position = score
+    score = column(lines, weight, SCORE_COLUMN)
+    position = score if score is not None else weight
     if (
         position < len(lines)
         and REASON_COLUMN.search(lines[position].text)
         and len(lines[position].text) <= 20
     ):
         position += 1
-    return values, position
+    elif score is None:
+        return None  # a target table's 分值 is followed by its 指标解释 / 说明 column
+    return Columns(values, score is not None), position
 
 
 def column(lines: list[Line], position: int, pattern: re.Pattern[str]) -> int | None:
@@ -201,7 +215,7 @@ class Place:
         return True
 
 
-def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> int:
+def read_rows(lines: list[Line], index: int, values: Columns, found: CellForms) -> int:
     """The rows after a header; returns the index where the form ends."""
     place = Place()
     misses = 0
@@ -231,14 +245,15 @@ def read_rows(lines: list[Line], index: int, values: int, found: CellForms) -> i
 
 
 def read_row(
-    lines: list[Line], index: int, row: tuple[int, int], values: int, place: Place, found: CellForms
+    lines: list[Line], index: int, row: tuple[int, int], values: Columns, place: Place, found: CellForms
 ) -> int:
     """The indicator of the row named at ``index`` (its reason after it); returns the index after it."""
     end, taken = row
-    weight_line, score_line = lines[end - 2], lines[end - 1]
+    weight_line = lines[end - 2] if values.scored else lines[end - 1]
     name, glued = glued_value(lines[index])
     weight = Found("weight", Decimal(weight_line.text), "分", *span(weight_line), name)
-    score = Found("score", Decimal(score_line.text), "分", *span(score_line), name)
+    score_line = lines[end - 1]
+    score = Found("score", Decimal(score_line.text), "分", *span(score_line), name) if values.scored else None
     cells = ([glued] if glued else []) + lines[index + 1 : index + 1 + taken]
     reason: list[tuple[int, int]] = []
     if end < len(lines) and is_reason(lines, end, values):
@@ -301,22 +316,27 @@ def glued_value(line: Line) -> tuple[str, Line | None]:
     return match.group("name"), Line(match.group("value"), start, line.end)
 
 
-def row_at(lines: list[Line], index: int, values: int) -> tuple[int, int] | None:
-    """(index after the score, value cells taken) of a row named at ``index``; None when none fits."""
+def row_at(lines: list[Line], index: int, columns: Columns) -> tuple[int, int] | None:
+    """(index after the score, value cells taken) of a row named at ``index``; None when none fits. In a
+    target table the weight ends the row, and the cell after it is not a number too (which would make the
+    weight a value)."""
     name, glued = glued_value(lines[index])
     if not name or len(name) > MAX_NAME or reads_as_value(name) or PROSE.search(name):
         return None
     if TOTAL.match(name) or category_of(name) is not None or PLACEHOLDER.match(name):
         return None
-    for taken in range(values - (1 if glued else 0), -1, -1):
+    for taken in range(columns.values - (1 if glued else 0), -1, -1):
         at = index + 1 + taken
-        if at + 1 >= len(lines):
+        if at + (1 if columns.scored else 0) >= len(lines):
             continue
         between = lines[index + 1 : at]
         if any(category_of(cell.text) is not None or TOTAL.match(cell.text) for cell in between):
             continue
-        if weight_and_score(lines[at].text, lines[at + 1].text):
+        if columns.scored and weight_and_score(lines[at].text, lines[at + 1].text):
             return at + 2, taken
+        after = lines[at + 1].text if at + 1 < len(lines) else ""
+        if not columns.scored and weight_and_score(lines[at].text, "0") and not PLAIN.match(after):
+            return at + 1, taken
     return None
 
 
@@ -327,7 +347,7 @@ def weight_and_score(weight: str, score: str) -> bool:
     return 0 < w <= MAX_LEAF_WEIGHT and s <= w
 
 
-def is_reason(lines: list[Line], index: int, values: int) -> bool:
+def is_reason(lines: list[Line], index: int, values: Columns) -> bool:
     """A text line after a row is its reason when the line after it opens a row, a category or the total
     (or the lines end), and it does not open a row itself."""
     text = lines[index].text

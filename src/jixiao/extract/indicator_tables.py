@@ -55,7 +55,7 @@ SYMBOL_CELL = re.compile(r"^(?:[≤≥=<>]+|定量|定性|正向|反向|定量�
 MEASURE_CELL = re.compile(
     r"^(?:%|个|人|人次|次|件|项|户|天|台|套|家|所|篇|份|批|亩|万亩|公里|平方米|元|万元|亿元|千元)$"
 )
-CATEGORY_NOISE = re.compile(r"\s|\([^)]*\)|[\d.]+分")  # spaces, (说明), 分值 around a category name
+CATEGORY_NOISE = re.compile(r"\s|\([^)]*\)分?|[\d.]+分")  # spaces, (说明), 分值 or ``(0-20)分`` beside a name
 NAME_AS_VALUE = re.compile(
     r"^[≥≤≧≦<>=＞＜]|%$|^\d+(?:\.\d+)?\s*(?:%|万元|元|万亩|亩|公里|千米|平方米|米|人次|[个件人次项户天台套所家篇份批组辆株只头])?$"
 )
