@@ -118,3 +118,29 @@ def test_the_right_form_raises_no_error(tmp_path: Path) -> None:
     path.write_text(FORM, encoding="utf-8")
     errors = [i for i in evaluate(path).issues if i.severity.value == "error"]
     assert not errors, [i.message for i in errors]
+
+
+UNIT_FORM = (
+    "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    "河道保洁覆盖率%951510015"  # 95 | 15 | 100 | 15
+    "垃圾清运量吨3601036010"  # 360 | 10 | 360 | 10, or 3 | 60 | 10360 | 10 …: left out
+    "水质达标率%8010.8011"  # 80 | 10.80 | 1 | 1? a weight has one decimal at most: left out
+)
+
+
+def test_rows_of_a_name_a_unit_and_one_run() -> None:
+    """The provincial department form: each row's figures run together after its unit, cut by the
+    header's columns (指标值 | 权重 | 完成值 | 得分) the one way they allow."""
+    evaluation, _ = extract_text(UNIT_FORM + "\n")
+    found = leaves(evaluation.indicators)
+    assert (found["河道保洁覆盖率"].target, found["河道保洁覆盖率"].actual) == ("95", "100")
+    assert (found["河道保洁覆盖率"].weight, found["河道保洁覆盖率"].score) == (15, 15)
+    assert "垃圾清运量" not in found
+    assert "水质达标率" not in found
+
+
+@pytest.mark.parametrize("run", ["2810810", "0.4100.110"])
+def test_a_run_cut_several_ways_is_left_out(run: str) -> None:
+    """28|10|8|10 or 28|10|81|0: the weight agrees, the score does not."""
+    evaluation, _ = extract_text(UNIT_FORM.split("河道", maxsplit=1)[0] + "管护面积万亩" + run + "\n")
+    assert "管护面积" not in leaves(evaluation.indicators)

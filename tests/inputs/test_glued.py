@@ -50,11 +50,13 @@ def test_a_glued_row_becomes_a_table_and_its_facts() -> None:
     ]
     evaluation, _ = extract_text(text)
     # the run was read as one rate of 525210100 %; the table pass reads the grid the cut gives: the total
-    # row's amounts and rate, and 预算执行率's 分值 and 得分
-    assert [(s.kind, str(s.value), s.path) for s in evaluation.stated] == [
-        ("amount", "52", "budget.total.adjusted"),
-        ("amount", "52", "budget.total.executed"),
-        ("rate", "100.00", "budget.total.rate"),
+    # row's amounts and rate, and 预算执行率's 分值 and 得分, each where it stands in the run
+    assert [(s.kind, str(s.value), s.path, s.span) for s in evaluation.stated] == [
+        ("amount", "52", "budget.total.adjusted", (38, 40)),
+        ("amount", "52", "budget.total.executed", (40, 42)),
+        ("weight", "10", "indicators.预算执行率.weight", (42, 44)),
+        ("rate", "100.00", "budget.total.rate", (44, 51)),
+        ("score", "10", "indicators.预算执行率.score", (51, 53)),
     ]
     execution = evaluation.indicators[0]
     assert (execution.kind, execution.weight, execution.score) == ("execution_rate", 10, 10)

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
-from jixiao.extract.indicator_tables import category_of
+from jixiao.extract.indicator_tables import category_of, header_roles
 from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.extract.patterns import Found
 from jixiao.extract.table_grid import TableIndicator
@@ -91,12 +92,17 @@ def covered_lines(doc: Text, header_start: int, end: int) -> set[int]:
     return set(range(doc.line_of(header_start), doc.line_of(end) + 1))
 
 
+RUN_TOGETHER = frozenset({"run-together", "glued"})  # tables the recogniser cut out of text run together
+
+
 def runs_of_paragraphs(blocks: list[Block], body_start: int) -> list[tuple[int, int]]:
-    """The spans of consecutive paragraphs (a form's rows run on over the lines a viewer broke them into)."""
+    """The spans of consecutive paragraphs (a form's rows run on over the lines a viewer broke them into);
+    a table the recogniser cut out of text run together is part of the run (its text is read again)."""
     runs: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     for block in blocks:
-        if not isinstance(block, Paragraph) or block.end <= body_start:
+        text_like = isinstance(block, Paragraph) or block.layout in RUN_TOGETHER
+        if not text_like or block.end <= body_start:
             if current is not None:
                 runs.append(current)
             current = None
@@ -129,6 +135,88 @@ def read_paragraph(doc: Text, start: int, end: int, found: GluedForm) -> None:
         limit = NEW_FORM.search(text, header.end())
         last = read_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
         found.lines |= covered_lines(doc, offsets[header.start()], offsets[last - 1])
+    for header in UNIT_HEADER.finditer(text):
+        roles = header_roles(header.group("roles"))
+        if roles.count("weight") == 1 and roles.count("score") == 1 and roles.count("value") <= 2:
+            read_unit_rows(text, header.end(), roles, offsets, found)
+
+
+# The provincial department form: 指标名称 | 计量单位 | 指标性质 | 指标值 | 指标权重(分) | 全年完成值 |
+# 指标得分(分) | 说明: each row its name, its unit, then every figure run together (``…完成率%901010010``).
+UNIT_HEADER = re.compile(
+    r"指标名称计量单位(?:指标性质)?(?P<roles>(?:(?:(?:年度|年初|全年|调整)?(?:指标值|完成值|实际值)"
+    r"|(?:指标)?(?:权重|分值)|(?:指标)?得分)(?:\(分\))?){3,4})(?:说明|备注)?"
+)
+UNIT_ROW = re.compile(
+    r"(?P<name>[^\d%]{2,40}?)(?P<unit>%|万元|万亩|亩|公里|平方米|立方米|人次|[个件人次项户天台套所家篇份批组辆株只头吨])"
+    r"(?:定量|定性)?(?P<run>\d[\d.]{2,24})(?=[^\d.%]|$)"
+)
+
+
+def read_unit_rows(
+    text: str, position: int, roles: tuple[str, ...], offsets: list[int], found: GluedForm
+) -> None:
+    """Rows of a name, a unit and one run of figures, cut the one way the header's columns allow: a weight
+    in (0, 90], a score not above it, a percentage target or actual not above 100. Where cuts disagree on
+    the weight or the score the row is left out."""
+    while True:
+        row = UNIT_ROW.match(text, position)
+        if row is None:
+            return
+        position = row.end()
+        cuts = unit_cuts(row.group("run"), roles, row.group("unit") == "%")
+        if len({(cut["weight"], cut["score"]) for cut in cuts}) != 1:
+            continue
+        cut = cuts[0]
+        run_start = row.start("run")
+        name = row.group("name")
+        weight = Found("weight", cut["weight"], "分", *piece(offsets, run_start, cut, "weight"), name)
+        score = Found("score", cut["score"], "分", *piece(offsets, run_start, cut, "score"), name)
+        values = [key for key in ("value0", "value1") if key in cut] if len(cuts) == 1 else []
+        spans = [piece(offsets, run_start, cut, key) for key in values]
+        found.indicators.append(
+            TableIndicator(
+                level1="",
+                level2=None,
+                name=name,
+                weight=weight,
+                score=score,
+                target=spans[0] if spans else None,
+                actual=spans[1] if len(spans) > 1 else None,
+            )
+        )
+
+
+def piece(offsets: list[int], run_start: int, cut: dict[str, Decimal], key: str) -> tuple[int, int]:
+    """The span of one figure of a cut run (its offsets within the run are kept under ``key@``)."""
+    start, end = int(cut[f"{key}@start"]), int(cut[f"{key}@end"])
+    return offsets[run_start + start], offsets[run_start + end - 1] + 1
+
+
+def unit_cuts(run: str, roles: tuple[str, ...], percent: bool) -> list[dict[str, Decimal]]:
+    """Every cut of ``run`` into one well-formed figure per role that the figures allow."""
+    found: list[dict[str, Decimal]] = []
+    size = len(run)
+    for bounds in combinations(range(1, size), len(roles) - 1):
+        edges = [0, *bounds, size]
+        pieces = [run[edges[i] : edges[i + 1]] for i in range(len(roles))]
+        if not all(well_formed(p) for p in pieces):
+            continue
+        cut: dict[str, Decimal] = {}
+        values = 0
+        for i, (role, text) in enumerate(zip(roles, pieces, strict=True)):
+            key = role if role != "value" else f"value{values}"
+            values += role == "value"
+            cut[key] = Decimal(text)
+            cut[f"{key}@start"], cut[f"{key}@end"] = Decimal(edges[i]), Decimal(edges[i + 1])
+        weight, score = cut["weight"], cut["score"]
+        decimals = len(pieces[roles.index("weight")].partition(".")[2])
+        if not 0 < weight <= MAX_LEAF_WEIGHT or score > weight or decimals > 1:
+            continue  # a weight is whole or has one decimal (``2.5``), never ``10.80``
+        if percent and any(cut.get(f"value{i}", Decimal(0)) > 100 for i in range(2)):
+            continue
+        found.append(cut)
+    return found
 
 
 def read_rows(text: str, position: int, offsets: list[int], found: GluedForm) -> int:
