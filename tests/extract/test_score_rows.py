@@ -92,3 +92,26 @@ def test_a_grid_forms_sums_are_said_once(tmp_path: Path) -> None:
     assert "IND007" in codes
     assert "IND001" not in codes
     assert "IND002" not in codes
+
+
+GLUED = (
+    "2023年度农技推广项目绩效自评表项目名称农技推广主管部门某县农业农村局项目实施单位本单位"
+    "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额{run}"
+    "年度绩效目标(80分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分\n"
+)
+
+
+def test_the_budget_row_of_a_form_run_together() -> None:
+    evaluation, _ = extract_text(GLUED.format(run="605490%18"))  # 60 | 54 | 90% | 18 = 20 × 90 %
+    first = evaluation.indicators[0]
+    assert (first.name, first.weight, first.score) == ("预算执行率", 20, 18)
+    stated = {s.path: s for s in evaluation.stated if s.path}
+    score = stated["indicators.预算执行率.score"]
+    assert GLUED.format(run="605490%18")[score.span[0] : score.span[1]] == "18"
+
+
+@pytest.mark.parametrize("run", ["605490%19", "5045.591%18.2"])
+def test_a_glued_budget_row_not_sure_gives_nothing(run: str) -> None:
+    """A score not 20 × the rate; a run cut two ways (50 | 45.5 | 91% or 504 | 5.59 | 1%)."""
+    evaluation, _ = extract_text(GLUED.format(run=run))
+    assert not any(node.kind == "execution_rate" for node in evaluation.indicators)

@@ -18,7 +18,7 @@ from jixiao.extract.glued_rows import GluedRow, direction_of, execution_row, glu
 from jixiao.extract.indicator_tables import reads_as_value
 from jixiao.extract.outline import Heading
 from jixiao.extract.passes import Collector, Earlier, Findings, Reading
-from jixiao.extract.score_rows import header_weight_row
+from jixiao.extract.score_rows import glued_budget_row, header_weight_row
 from jixiao.extract.tables import TableFacts, TableIndicator
 from jixiao.extract.text import Text
 from jixiao.inputs.structured.normalise import split_target
@@ -78,7 +78,9 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
     more = [*glued.indicators, *cells.indicators]
     stated = add_table_indicators(doc, tree, earlier.value("tables"), more, grids)
     if not any("预算执行" in node.name for node in tree):
-        execution = header_weight_row(reading.document, reading.facts)
+        execution = header_weight_row(reading.document, reading.facts) or glued_budget_row(
+            doc.norm, doc.body_start
+        )
         if execution is not None:
             node = Indicator(
                 name="预算执行率",

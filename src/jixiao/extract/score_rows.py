@@ -15,6 +15,7 @@ from decimal import Decimal
 from jixiao.extract.patterns import Found
 from jixiao.inputs.document import Document, Table
 from jixiao.inputs.facts import Fact
+from jixiao.inputs.glued import split_run
 
 BUDGET_ROW = re.compile(r"资金总额|预算执行|财政资金|年度资金|项目资金")
 HEADER_WEIGHT = re.compile(r"(?P<w>\d{1,2}(?:\.\d)?)\s*分(?=\s*[)）*×xX]|\s*$)")
@@ -64,3 +65,34 @@ def written_weight(document: Document, table: Table, row_index: int, score: Fact
     if len(values) != 1 or not 0 < next(iter(values)) <= 100:
         return None
     return found[0]
+
+
+# The same form run together in a paragraph (a shared document read by a viewer):
+# ``预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额5045.591%18.2``
+GLUED_BUDGET = re.compile(
+    r"预算执行情况(?:\(万元\))?\((?P<w>\d{1,2})分\)\s*预算数(?:\(A\))?\s*执行数(?:\(B\))?\s*执行率(?:\(B/A\))?"
+    r"\s*得分(?:\([^)]{0,12}\))?\s*(?:年度)?(?:财政)?资金总额[:：]?(?P<run>\d[\d.]*%\d[\d.]{0,5})(?![\d.%])"
+)
+
+
+def glued_budget_row(norm: str, start: int = 0) -> dict[str, Found] | None:
+    """The budget row of such a form: its run cut the one way budget, executed and rate agree, the score
+    the header's weight times the rate (within the rounding of the printed figures)."""
+    match = GLUED_BUDGET.search(norm, start)
+    if match is None:
+        return None
+    run = match.group("run")
+    spans = split_run(run, ["amount", "amount", "rate", "score"])
+    if spans is None:
+        return None
+    base = match.start("run")
+    rate = Decimal(run[spans[2][0] : spans[2][1]].rstrip("%"))
+    score_at = (base + spans[3][0], base + spans[3][1])
+    score = Decimal(norm[score_at[0] : score_at[1]])
+    weight = Decimal(match.group("w"))
+    if score > weight or abs(weight * min(rate, Decimal(100)) / 100 - score) > ROUNDING:
+        return None
+    return {
+        "weight": Found("weight", weight, "分", match.start("w"), match.end("w"), "分值"),
+        "score": Found("score", score, "分", *score_at, "得分"),
+    }
