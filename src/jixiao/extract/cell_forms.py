@@ -61,6 +61,7 @@ class Line:
     text: str  # spaces removed
     start: int
     end: int
+    word: bool = False  # one of the words of a line written with spaces (not a whole cell)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ SPACED = frozenset({"spaced", "aligned", "words", "tab"})  # tables of words apa
 
 
 def words(text: str, start: int) -> list[Line]:
-    return [Line(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text)]
+    return [Line(m.group(), start + m.start(), start + m.end(), True) for m in re.finditer(r"\S+", text)]
 
 
 def cells_of_paragraph(block: Paragraph) -> list[Line]:
@@ -219,6 +220,7 @@ def read_rows(lines: list[Line], index: int, values: Columns, found: CellForms) 
     """The rows after a header; returns the index where the form ends."""
     place = Place()
     misses = 0
+    unsure = False  # the text right before is no row, category or empty row: where does this name start?
     while index < len(lines) and misses < MAX_MISSES:
         line = lines[index]
         if NAME_COLUMN.match(line.text):
@@ -232,22 +234,31 @@ def read_rows(lines: list[Line], index: int, values: Columns, found: CellForms) 
             line = joined
         if place.bare_weight(line) or place.category(line):
             index += 1
-            misses = 0
+            misses, unsure = 0, False
             continue
         row = row_at(lines, index, values)
         if row is None:
+            unsure = not PLACEHOLDER.match(line.text)  # ``资金 使用合规性``: a name of two words
             index += 1
             misses += 1
             continue
-        index = read_row(lines, index, row, values, place, found)
-        misses = 0
+        index = read_row(lines, index, row, values, place, None if unsure else found)
+        misses, unsure = 0, False
+        if index < len(lines) and lines[index].word and is_reason(lines, index, values):
+            unsure = True  # a word after a row: its reason, or the first word of the next name?
     return index
 
 
 def read_row(
-    lines: list[Line], index: int, row: tuple[int, int], values: Columns, place: Place, found: CellForms
+    lines: list[Line],
+    index: int,
+    row: tuple[int, int],
+    values: Columns,
+    place: Place,
+    found: CellForms | None,
 ) -> int:
-    """The indicator of the row named at ``index`` (its reason after it); returns the index after it."""
+    """The indicator of the row named at ``index`` (its reason after it); returns the index after it. With
+    no ``found`` the row is passed over (its name may have begun on the words before it)."""
     end, taken = row
     weight_line = lines[end - 2] if values.scored else lines[end - 1]
     name, glued = glued_value(lines[index])
@@ -256,9 +267,11 @@ def read_row(
     score = Found("score", Decimal(score_line.text), "分", *span(score_line), name) if values.scored else None
     cells = ([glued] if glued else []) + lines[index + 1 : index + 1 + taken]
     reason: list[tuple[int, int]] = []
-    if end < len(lines) and is_reason(lines, end, values):
+    if end < len(lines) and not lines[end].word and is_reason(lines, end, values):
         reason = [(lines[end].start, lines[end].end)]
         end += 1
+    if found is None:
+        return end
     found.indicators.append(
         TableIndicator(
             level1=place.level1 or "",
