@@ -213,7 +213,7 @@ def add_table_indicators(
         if not any(start <= row.weight.start < end for start, end in read)  # read as a whole row already
         and not reads_as_value(row.name)  # a row of a form whose name cell was lost: not an indicator
     ]
-    for row in [*(more or []), *rows]:
+    for row in sorted([*(more or []), *rows], key=lambda row: row.weight.start):  # in reading order
         reason = " ".join(doc.text[start:end].strip() for start, end in row.reason).strip() or None
         given = known.get(row.name) or given_under_fuller_name(known, row.name)
         if given is not None:
