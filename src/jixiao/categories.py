@@ -41,3 +41,18 @@ def weight_in_text(text: str) -> Decimal | None:
     """The weight written in a cell: ``产出指标（50分）`` → 50 (never a range: ``(40-50)分``)."""
     found = _WEIGHT.search(re.sub(r"\s+", "", text))
     return Decimal(found.group("w")) if found else None
+
+
+_FORM_HEADER = re.compile(r"三\s*级\s*指\s*标|指\s*标\s*名\s*称")
+
+
+def forms_in(text: str) -> int:
+    """How many indicator tables a document writes (each header names 三级指标 or 指标名称; the two within
+    a few characters are one header): a report that appends several projects' forms reads them into one
+    indicator tree, and its sums are no form's."""
+    count, last = 0, -100
+    for match in _FORM_HEADER.finditer(text):
+        if match.start() - last > 30:
+            count += 1
+        last = match.end()
+    return count

@@ -115,3 +115,23 @@ def test_a_glued_budget_row_not_sure_gives_nothing(run: str) -> None:
     """A score not 20 × the rate; a run cut two ways (50 | 45.5 | 91% or 504 | 5.59 | 1%)."""
     evaluation, _ = extract_text(GLUED.format(run=run))
     assert not any(node.kind == "execution_rate" for node in evaluation.indicators)
+
+
+def test_two_forms_in_one_report_are_not_summed_as_one(tmp_path: Path) -> None:
+    """A department's report appending two projects' forms: their rows share one tree; no sum over it
+    (IND001/IND002/SCO004) is any form's."""
+    first = FLAT.replace("产出指标(60分)", "产出指标(80分)").replace(
+        "结业率 ≥95% 97% 30 30", "结业率 ≥95% 97% 50 50"
+    )
+    second = (
+        first.replace("培训班次", "送教下乡次数")
+        .replace("结业率", "考核通过率")
+        .replace("学员满意度", "家长满意度")
+    )
+    path = tmp_path / "报告.txt"
+    path.write_text(
+        "项目一\n" + first.replace("总分 70 70", "总分 90 90") + "项目二\n" + second, encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    codes = {issue["code"] for issue in json.loads(result.stdout)["issues"] if issue["severity"] == "error"}
+    assert not codes & {"IND001", "IND002", "SCO004"}, codes

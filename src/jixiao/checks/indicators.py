@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.categories import forms_in
 from jixiao.checks._support import (
     children_sum_mismatches,
     covered_weight,
@@ -63,11 +64,14 @@ def _table_tree_weights(ctx: Context) -> Iterator[Issue]:
     their own: each level-1 weight is its indicators' sum. Their rows were read with certainty, but a row
     the reading declined is missing from them: a sum above the total is an error; a sum below it only
     when the tree accounts for the declared total score (the scores add up to it: nothing is missing).
-    A form the score-table checks read from its grid (IND006) is theirs."""
+    A form the score-table checks read from its grid (IND006) is theirs; a document of several forms
+    says nothing (their rows share one tree)."""
     nodes = ctx.evaluation.indicators
     weights = [effective(node, "weight") for node in nodes]
     if ctx.document is None or any(w is None for w in weights) or judged_as_table(ctx, "weight"):
         return
+    if forms_in(ctx.document.text) > 1:
+        return  # several forms (one per project) read into one tree: their sum is no form's
     total = sum((w for w in weights if w is not None), Decimal(0))
     expected = ctx.ruleset.total_weight
     if total == expected:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.categories import forms_in
 from jixiao.extract import patterns as pt
 from jixiao.extract.cell_forms import CellForms
 from jixiao.extract.glued_forms import GluedForm
@@ -75,6 +76,8 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
     glued: GluedForm = earlier.value("glued_forms")
     cells: CellForms = earlier.value("cell_forms")
     grids = [(table.start, table.end) for table in reading.document.tables() if table.rows]
+    if forms_in(doc.text) > 1:
+        grids = [(0, len(doc.text))]  # several forms: a category's written weight is one form's only
     more = [*glued.indicators, *cells.indicators]
     stated = add_table_indicators(doc, tree, earlier.value("tables"), more, grids)
     if not any("预算执行" in node.name for node in tree):
