@@ -99,7 +99,7 @@ def cell_forms(reading: Reading, earlier: Earlier) -> Findings:
     return Findings(values={"cell_forms": found})
 
 
-SPACED = frozenset({"spaced", "aligned", "words", "tab"})  # tables of words apart by spaces, not cells
+SPACED = frozenset({"spaced", "aligned", "words"})  # tables of words apart by spaces, not cells
 
 
 def words(text: str, start: int) -> list[Line]:
