@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from jixiao.checks._facts import half_step, place, wanyuan, written
 from jixiao.checks._prose import sentences_of
+from jixiao.checks._stacked import stacked_labels
 from jixiao.checks.registry import Context, check
 from jixiao.issues import Issue, Severity
 
@@ -121,12 +122,44 @@ def named_figures(ctx: Context, words: Vocabulary) -> list[Named]:
                 following = amounts[index + 1].start if index + 1 < len(amounts) else sentence.end
                 found.append(_within(words, named, _plain(text[fact.end : min(following, fact.end + 40)])))
     captions = _captions(ctx)
+    stacked = _stacked_names(ctx)
     for fact in ctx.facts:
         if fact.table is not None and wanyuan(fact) is not None:
-            named = _table_name(words, fact, captions)
+            if id(fact) in stacked:
+                named = _stacked_name(words, fact, stacked[id(fact)], captions)
+            else:
+                named = _table_name(words, fact, captions)
             if named is not None:
                 found.append(named)
     return found
+
+
+def _stacked_names(ctx: Context) -> dict[int, str]:
+    """Leaf column names of the tables flattened with their header stacked above one row of values."""
+    assert ctx.document is not None
+    names: dict[int, str] = {}
+    for index, table in enumerate(ctx.document.tables()):
+        names.update(stacked_labels(table, [f for f in ctx.facts if f.table == index]))
+    return names
+
+
+def _stacked_name(words: Vocabulary, fact: Fact, leaf: str, captions: dict[int, str]) -> Named | None:
+    label = _plain(leaf)
+    if words.other_figure(label):
+        return None
+    subject = words.last(words.subjects, label)
+    if subject is None:
+        return None
+    caption = captions.get(fact.table, "") if fact.table is not None else ""
+    measure = words.last(words.measures, label) or words.last(words.measures, _plain(caption))
+    years = _YEAR.findall(caption)
+    return Named(
+        fact,
+        subject[0],
+        measure[0] if measure else "",
+        years[-1] if years else None,
+        f"table {fact.table}",
+    )
 
 
 WRAPPED = 25  # a line at least this long, broken without a sentence's end, is prose wrapped (a PDF's)
