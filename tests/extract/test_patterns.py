@@ -205,3 +205,10 @@ def test_department_and_year_from_title_or_form_field() -> None:
 def test_metadata_lines_are_not_read_as_figures() -> None:
     evaluation, _ = extract_text("URL: http://a/100%.html\nQUERY: 执行率 100% 预算 5万元\n\n正文没有数字。")
     assert evaluation.stated == []
+
+
+def test_a_minus_sign_belongs_to_its_rate_a_range_dash_does_not() -> None:
+    text = "合计 | 120.50 | -8.51% |\n增幅: -3.2%,控制在5%-10%,1-5%的区间,A-3%"
+    assert [str(f.value) for f in pt.find_rates(text)] == ["-8.51", "-3.2", "5", "10", "5", "3"]
+    first = pt.find_rates(text)[0]
+    assert text[first.start : first.end] == "-8.51%"

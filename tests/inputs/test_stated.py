@@ -139,3 +139,35 @@ def test_spanning_figures_hold_two_cells(
         if path is None and sum(1 for a, b in cells if item.start <= a and b <= item.end) >= 2
     )
     assert spanning_figures(facts, figures) == plain
+def test_a_unit_row_inside_a_pipe_table_and_a_flattened_two_level_header() -> None:
+    # a web page's table: its title and ``单位:万元`` are rows of the table; the lower header level
+    # (增减金额 | 增减幅度) arrives packed at the left, under the group 比上年增减 that spans two columns
+    text = (
+        "| 发布机构 | 某县财政局 | 发布日期 | 2024-03-01 |\n"
+        "某县2023年“三公”经费决算统计表 | ||||\n"
+        "单位:万元 | ||||\n"
+        "项目 | 上年决算数 | 本年决算数 | 比上年增减 | |\n"
+        "增减金额 | 增减幅度 | |||\n"
+        "合计 | 120.50 | 110.25 | -10.25 | -8.51% |\n"
+        "公务接待费 | 40.00 | 42.10 | 2.10 | 5.25% |\n"
+    )
+    assert stated(text, "amount") == [
+        "120.50万元", "110.25万元", "-10.25万元", "40.00万元", "42.10万元", "2.10万元",
+    ]  # fmt: skip
+    assert stated(text, "rate") == ["-8.51%", "5.25%"]
+
+
+def test_header_cells_led_by_a_year_over_percentage_columns_without_a_sign() -> None:
+    # ``2022年决算数`` is a header word, not a number; 占调整预算% and 比上年增长% are the lower level
+    # of 2023年执行数: their numbers are rates, never amounts
+    text = (
+        "表1 | ||||\n"
+        "2023年某镇一般公共预算收入执行情况表 | ||||\n"
+        "单位:万元 | ||||\n"
+        "项 目 | 2022年决算数 | 2023年调整预算数 | 2023年执行数 | ||\n"
+        "金额 | 占调整预算% | 比上年增长% | |||\n"
+        "税收收入 | 520 | 560 | 548 | 97.9 | 5.38 |\n"
+        "非税收入 | 80 | 60 | 66 | 110 | -17.50 |\n"
+    )
+    assert stated(text, "amount") == ["520万元", "560万元", "548万元", "80万元", "60万元", "66万元"]
+    assert stated(text, "rate") == ["97.9%", "5.38%", "110%", "-17.50%"]

@@ -168,9 +168,25 @@ def find_rates(norm: str, start: int = 0, end: int | None = None) -> list[Found]
             continue
         if value >= GLUED_PERCENT and "," not in match.group("num"):
             continue  # ``303010100%``: cells run together (30 | 30 | 10 | 100%), no percentage
-        label = label_before(norm, match.start())
-        found.append(Found("rate", value, "%", match.start(), match.end(), label))
+        start = match.start()
+        if minus_before(norm, start):
+            value, start = -value, start - 1
+        label = label_before(norm, start)
+        found.append(Found("rate", value, "%", start, match.end(), label))
     return found
+
+
+_NOT_BEFORE_MINUS = frozenset(".%)）]~～")
+
+
+def minus_before(norm: str, start: int) -> bool:
+    """True when a minus sign stands right before the number at ``start`` (``| -8.51% |``, ``增幅: -3.2%``):
+    a ``-`` after a space, a bar, a colon or the start, never after a digit, letter, character, percent
+    sign or bracket, which would make it a range (``5%-10%``, ``1-5月``, ``A-3``)."""
+    if start < 1 or norm[start - 1] != "-":
+        return False
+    before = norm[start - 2] if start >= 2 else " "
+    return before not in _NOT_BEFORE_MINUS and not before.isalnum()
 
 
 def find_counts(norm: str, start: int = 0, end: int | None = None) -> list[Found]:

@@ -49,6 +49,7 @@ UNIT_IN_HEADER = re.compile(
     r"[(（]\s*(?P<u>亿元|千元|万元|元|%|分|人|个)\s*(?:[)）,，、]|$)|^(?P<w>亿元|千元|万元|元)$"
 )
 UNIT_DECLARED = re.compile(r"单位\s*[:：]?\s*(?P<u>亿元|千元|万元|元)")
+UNIT_ROW = re.compile(r"^(?:金额|计量)?单位\s*[:：]\s*(?P<u>亿元|千元|万元|元)$")
 COLUMN_KINDS = (
     (re.compile(r"文号|文件号"), "document-number"),
     (re.compile(r"年度$|年份|^年$"), "year"),
@@ -211,7 +212,8 @@ class _Header:
     names: tuple[int | None, int | None, int | None] = (None, None, None)  # 一级/二级/三级指标 columns
 
     @classmethod
-    def of(cls, rows: list[list[Cell]]) -> _Header:
+    def of(cls, rows: list[list[Cell]], table_width: int = 0) -> _Header:
+        rows = stacked_header(rows, table_width)
         width = len(rows[-1])
         texts = column_headers(rows, max(len(row) for row in rows))
         stub = next((c.text for row in rows for c in row[:1] if c.text), "")
@@ -270,10 +272,79 @@ def anchored(row: list[Cell], header: _Header) -> int | None:
     return offset
 
 
+def stacked_header(rows: list[list[Cell]], table_width: int = 0) -> list[list[Cell]]:
+    """Header rows with each lower row of a multi-level header put under its own columns (``realigned``)."""
+    if len(rows) < 2:
+        return rows
+    out = [rows[0]]
+    for row in rows[1:]:
+        pair = realigned(out[-1], row, table_width)
+        if pair is None:
+            out.append(row)
+        else:
+            out[-1:] = pair
+    return out
+
+
+def realigned(upper: list[Cell], lower: list[Cell], table_width: int = 0) -> list[list[Cell]] | None:
+    """A two-level header flattened into text (``项目 | 上年决算数 | 比上年增减 |`` over ``金额 | 幅度``): the
+    cells spanning both levels are written in the upper row only, so the lower row's texts arrive packed at
+    the left. They stand under the upper row's *groups*, a text followed by empty cells (the columns it
+    spans). Returns the upper row with each group's text repeated over its columns (merged copies) and the
+    lower row under them; None unless the lower row is packed at the left and has exactly as many texts as
+    the groups have columns (a header that is not of this shape is left as it is)."""
+    width = max(len(upper), len(lower), table_width)
+    texts = [c for c in lower if c.text.strip()]
+    packed = len(texts) and all(c.text.strip() for c in lower[: len(texts)])
+    if not packed or len(texts) >= width:
+        return None
+    tail = upper[-1].end if upper else 0
+    padded = upper + [Cell("", tail, tail) for _ in range(width - len(upper))]
+    columns: list[int] = []
+    top = list(padded)
+    k = 0
+    while k < width:
+        j = k + 1
+        while j < width and not padded[j].text.strip():
+            j += 1
+        if padded[k].text.strip() and j > k + 1:
+            columns.extend(range(k, j))
+            group = padded[k]
+            for at in range(k + 1, j):
+                top[at] = Cell(group.text, group.start, group.end, merged=True)
+        k = j
+    if len(columns) != len(texts):
+        return None
+    bottom = [Cell("", c.start, c.start) for c in top]
+    for column, cell in zip(columns, texts, strict=True):
+        bottom[column] = cell
+    return [top, bottom]
+
+
+def _row_unit(row: list[Cell]) -> str | None:
+    """``单位:万元`` standing alone in a row of a table (a caption row inside it, maybe beside a stray
+    mark): the unit of the rows below, until another such row."""
+    filled = [c.text.strip() for c in row if c.text.strip() and not c.merged]
+    if not 1 <= len(filled) <= 2:
+        return None
+    found = [UNIT_ROW.match(text) for text in filled]
+    declared = [m.group("u") for m in found if m]
+    if len(declared) != 1 or any(CELL_VALUE.match(text) for text in filled):
+        return None
+    return declared[0]
+
+
+# a header cell led by its year (``2019年决算数``, ``2020年 预算数``): words, not a number with a unit
+YEAR_WORDS = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*[\u4e00-\u9fff]")
+
+
 def _is_section_header(row: list[Cell]) -> bool:
-    """A row of a form that heads the rows below: two or more texts and no number."""
+    """A row of a form that heads the rows below: two or more texts and no number (a cell led by a
+    year, ``2020年执行数``, is a text)."""
     texts = [c for c in row if c.text]
-    return len(texts) >= 2 and not any(CELL_VALUE.match(c.text) for c in texts)
+    return len(texts) >= 2 and not any(
+        CELL_VALUE.match(c.text) and not YEAR_WORDS.match(c.text) for c in texts
+    )
 
 
 def _header_unit(texts: list[str]) -> str | None:
@@ -305,14 +376,25 @@ def _column_kind(texts: list[str]) -> str | None:
 
 
 def table_facts(table: Table, index: int) -> list[Fact]:
-    header = _Header.of(table.header()) if table.header_rows else None
+    width = table.width
+    header = _Header.of(table.header(), width) if table.header_rows else None
     caption = (table.caption.text,) if table.caption else ()
     facts = []
     key = ""  # the text of the row above when it was its only cell: the key of a key-value form
+    declared = table.unit  # a ``单位:万元`` row inside the table declares the unit of the rows below it
+    above: list[Cell] | None = table.header()[-1] if table.header_rows else None  # a header row right above
     for row_index, row in enumerate(table.body(), start=table.header_rows):
-        if _is_section_header(row):
-            header = _Header.of([row])
+        row_declared = _row_unit(row)
+        if row_declared:
+            declared, above = row_declared, None
             continue
+        if _is_section_header(row):
+            # a second header row right under the first is its lower level when it fits under its groups
+            pair = realigned(above, row, width) if above is not None else None
+            header = _Header.of(pair, width) if pair else _Header.of([row], width)
+            above = row
+            continue
+        above = None
         # a row as wide as its header stands under its columns; a shorter or longer one (a merged cell
         # left out, a row continued on the next line) cannot be placed, and its columns say nothing —
         # unless it is an indicator row whose first name says where it stands (``anchored``)
@@ -334,7 +416,7 @@ def table_facts(table: Table, index: int) -> list[Fact]:
             at = column + shift
             column_texts = header.texts[at] if header and placed and at > 0 and at < len(header.texts) else []
             written = match.group("unit") or None
-            table_unit = table.unit
+            table_unit = declared
             if header is not None and (placed or not any(header.kinds)):
                 # a row that cannot be placed under a header naming 分值/得分/率 columns may hold them
                 table_unit = header.stub_unit or table_unit
