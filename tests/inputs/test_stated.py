@@ -171,3 +171,42 @@ def test_header_cells_led_by_a_year_over_percentage_columns_without_a_sign() -> 
     )
     assert stated(text, "amount") == ["520万元", "560万元", "548万元", "80万元", "60万元", "66万元"]
     assert stated(text, "rate") == ["97.9%", "5.38%", "110%", "-17.50%"]
+
+
+def test_a_unit_line_above_title_and_header_lines_and_a_table_in_two_parts() -> None:
+    # a PDF's text layer: the unit line, then the header lines the recogniser leaves as lines, then rows
+    # of a label and numbers apart by single spaces, broken by a row that has no numbers
+    text = (
+        "2024年某局财政拨款“三公”经费预算表\n"
+        "金额单位:万元\n"
+        "项目 2024年预算数\n"
+        "小计 其中:一般公共预算安排数\n"
+        "一、“三公”经费合计 30.40 30.40\n"
+        "(一)公务接待费 12.20 12.20\n"
+        "(二)公务用车费 18.20 18.20\n"
+        "      1.公务用车购置费    \n"
+        "2.公务用车运行维护费 18.20 18.20\n"
+        "二、会议费 6.75 6.75\n"
+    )
+    assert stated(text, "amount") == [
+        "30.40万元", "30.40万元", "12.20万元", "12.20万元", "18.20万元", "18.20万元",
+        "18.20万元", "18.20万元", "6.75万元", "6.75万元",
+    ]  # fmt: skip
+
+
+def test_rows_without_a_header_under_a_declared_unit_and_rows_of_counts() -> None:
+    # columns apart by spaces, no header the rows stand under: a row naming money gives an amount, a row
+    # counting vehicles or batches (辆, 批) gives none
+    text = (
+        "某单位2025年度部门“三公”经费预算情况表\n"
+        "    单位:元\n"
+        "项目 2024-执行数 2025-预算数\n"
+        "1、因公出国(境)费用    \n"
+        "2、公务接待费   86000\n"
+        "3、公务用车费   42000\n"
+        "其中:(1)公务用车运行维护费   42000\n"
+        "二、相关统计数    \n"
+        "1.公务用车保有量(辆)   2\n"
+        "2.公务接待批次(批)   35\n"
+    )
+    assert stated(text, "amount") == ["86000元", "42000元", "42000元"]

@@ -25,7 +25,17 @@ from jixiao.inputs.facts import Fact, names_money_only, table_and_bare_amount_fa
 MONEY_COLUMN = re.compile(r"金额|资金|经费|支出|收入|预算|决算|执行数|拨款|合计|小计|成本|费用|数$|额$")
 
 
-def _trusted(fact: Fact, money_tables: set[int], lone: set[tuple[int, int | None]]) -> bool:
+# a row label naming money (``公务接待费``, ``会议费``, ``一般公共预算支出``)
+MONEY_LABEL = re.compile(rf"{MONEY_COLUMN.pattern}|费")
+
+
+def _trusted(
+    fact: Fact,
+    money_tables: set[int],
+    lone: set[tuple[int, int | None]],
+    headerless: set[int] | None = None,
+    with_percent: set[tuple[int | None, int | None]] | None = None,
+) -> bool:
     """An amount the added figures may take: its unit written in the cell or its column header, or
     declared for the table over a column its header places it in (a score, rate, year or count column
     already made it no amount), or over a table whose header names no column of another kind; its row's
@@ -41,9 +51,15 @@ def _trusted(fact: Fact, money_tables: set[int], lone: set[tuple[int, int | None
         return False
     if fact.unit_from == "table" and fact.table in money_tables:
         return True  # a table whose header names money columns only
-    if fact.unit_from == "table" and (fact.table, fact.row) in lone and fact.labels:
-        # the one number of its row, its label (a key-value form's key) naming money
-        return bool(MONEY_COLUMN.search(fact.labels[-1]))
+    lone_money = fact.unit_from == "table" and (fact.table, fact.row) in lone and fact.labels
+    if lone_money and MONEY_COLUMN.search(fact.labels[-1]):
+        return True  # the one number of its row, its label (a key-value form's key) naming money
+    if fact.unit_from == "table" and fact.table in (headerless or set()) and fact.labels:
+        # a table without a header under a declared unit (a PDF's rows of a label and numbers): a row
+        # whose label names money and that writes no percentage (a score row holds 分值 and 得分 too)
+        return (fact.table, fact.row) not in (with_percent or set()) and bool(
+            MONEY_LABEL.search(fact.labels[-1])
+        )
     # a unit of the row, or of a table whose row stands under no header: the column must say it holds
     # money (a row ``资金总额(万元) 52 52 10 100% 10`` read without its header also holds 分值 and 得分)
     return bool(MONEY_COLUMN.search(fact.column_header))
@@ -76,7 +92,8 @@ def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
     kept = [(item.start, item.end) for item, _ in earlier.figures if id(item) not in gone]
     tables = [block for block in reading.document.blocks if isinstance(block, Table)]
     money_tables = {index for index, table in enumerate(tables) if names_money_only(table)}
-    added = added_amounts(facts, kept, reading.document.text, money_tables)
+    headerless = {index for index, table in enumerate(tables) if not table.header_rows}
+    added = added_amounts(facts, kept, reading.document.text, money_tables, headerless)
     if not added and not wrong:
         return Findings()
     return Findings(
@@ -85,7 +102,11 @@ def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
 
 
 def added_amounts(
-    facts: list[Fact], spans: list[tuple[int, int]], text: str, money_tables: set[int] | None = None
+    facts: list[Fact],
+    spans: list[tuple[int, int]],
+    text: str,
+    money_tables: set[int] | None = None,
+    headerless: set[int] | None = None,
 ) -> list[Found]:
     """The amount facts no stated figure covers (``spans``), as figures without a path, in reading order."""
     added = []
@@ -110,7 +131,8 @@ def added_amounts(
             continue
         if fact.kind != "amount" or fact.unit is None or _covered(fact, taken):
             continue
-        if fact.table is not None and not _trusted(fact, money_tables or set(), lone):
+        trusted = fact.table is None or _trusted(fact, money_tables or set(), lone, headerless, with_percent)
+        if not trusted:
             continue
         if fact.table is None and not _bare(text, fact):
             continue  # prose 元/万元/亿元 amounts are the prose passes'; a bare 万/亿 is not read there

@@ -615,8 +615,18 @@ def run_together_table(text: str, lines: list[Line], i: int) -> tuple[Table, int
 # --- captions and units ----------------------------------------------------------------------------------
 
 
+UNIT_LINES_BACK = 4  # short lines between a ``单位:元`` line and the table it declares (title, header lines)
+CONTINUED_LINES = 2  # short lines between two parts of one table (a row the recogniser left as a line)
+
+
 def attach_captions(text: str, blocks: list[Block]) -> None:
-    """A table takes the unit declared in its header or in the lines just above it, and its caption."""
+    """A table takes the unit declared in its header or in the lines above it, and its caption.
+
+    The unit line may stand a few short lines above (a title and header lines a PDF's text layer left as
+    lines: ``金额单位:万元`` / ``项目 2016年预算数`` / ``小计 其中:…``); a table that continues one just
+    above it, with only a few short lines between (a row without numbers, a wrapped label), takes that
+    table's unit."""
+    previous: tuple[Table, int] | None = None
     for index, block in enumerate(blocks):
         if not isinstance(block, Table):
             continue
@@ -625,18 +635,34 @@ def attach_captions(text: str, blocks: list[Block]) -> None:
                 declared = UNIT_LINE.search(c.text)  # ``项目资金(万元)`` is its header's (inputs.facts)
                 if declared and block.unit is None:
                     block.unit, block.unit_span = declared.group("u"), (c.start, c.end)
-        for back in (1, 2):
-            if index - back < 0 or not isinstance(blocks[index - back], Paragraph):
-                break
-            above = blocks[index - back]
-            assert isinstance(above, Paragraph)
-            if len(above.text) > CAPTION_MAX or above.text.endswith(("。", "；", ";")):
-                break
-            declared = UNIT_LINE.search(above.text) or UNIT_BRACKET.search(above.text)
+        lines_above = _short_lines_above(blocks, index)
+        for back, above in enumerate(lines_above, start=1):
+            bracket = UNIT_BRACKET.search(above.text) if back == 1 else None  # ``(万元)`` right above only
+            declared = UNIT_LINE.search(above.text) or bracket
             if declared and block.unit is None:
                 block.unit, block.unit_span = declared.group("u"), (above.start, above.end)
-                if UNIT_LINE.fullmatch(above.text.strip()):
-                    continue  # a line that only declares the unit: the caption may stand above it
-            if block.caption is None and not UNIT_LINE.fullmatch(above.text.strip()):
+            if back <= 2 and block.caption is None and not UNIT_LINE.fullmatch(above.text.strip()):
                 block.caption = above
+            if block.caption is not None and block.unit is not None:
+                break
+        if block.unit is None and previous is not None and previous[0].unit:
+            between = index - previous[1] - 1  # every block between is one of the short lines above
+            if between <= min(CONTINUED_LINES, len(lines_above)):
+                block.unit, block.unit_span = previous[0].unit, previous[0].unit_span
+        previous = (block, index)
+
+
+def _short_lines_above(blocks: list[Block], index: int) -> list[Paragraph]:
+    """The paragraphs right above ``blocks[index]``, nearest first, up to ``UNIT_LINES_BACK``: short lines
+    that end no sentence (a sentence, a long line or another table ends them)."""
+    found: list[Paragraph] = []
+    for back in range(1, UNIT_LINES_BACK + 1):
+        if index - back < 0:
             break
+        above = blocks[index - back]
+        if not isinstance(above, Paragraph):
+            break
+        if len(above.text) > CAPTION_MAX or above.text.endswith(("。", "；", ";")):
+            break
+        found.append(above)
+    return found
