@@ -210,3 +210,17 @@ def test_rows_without_a_header_under_a_declared_unit_and_rows_of_counts() -> Non
         "2.公务接待批次(批)   35\n"
     )
     assert stated(text, "amount") == ["86000元", "42000元", "42000元"]
+
+
+def test_an_aligned_total_row_without_its_code_stays_in_the_table() -> None:
+    # a PDF's text layer: the total row has no 科目编码, and the CJK labels shift the positions of the
+    # numbers after them; the row's numbers stand under the number columns, its label under 科目名称
+    text = (
+        "表2 2024年一般公共预算支出决算表\n单位:元\n"
+        "科目编码   科目名称                 年初预算数     调整预算数      决算数     完成调整预算%\n"
+        "205        教育支出                 1,200,000      1,260,000      1,251,300    99.3\n"
+        "20502      普通教育                   800,000        840,000        838,000    99.8\n"
+        "           合计                     1,200,000      1,260,000      1,251,300    99.3\n"
+    )
+    assert stated(text, "amount")[-3:] == ["1200000元", "1260000元", "1251300元"]
+    assert stated(text, "rate") == ["99.3%", "99.8%", "99.3%"]

@@ -304,6 +304,11 @@ def aligned_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | N
             j += 1
             continue
         cells = _wide_cells(text, lines[j])
+        if rows and 2 <= len(cells) < len(rows[0]):
+            fitted = _fitted(text, rows, cells)
+            if fitted is None:
+                break
+            cells = fitted
         if len(cells) < 2 or (rows and len(cells) != len(rows[0])):
             break
         rows.append(cells)
@@ -311,6 +316,65 @@ def aligned_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | N
     if len(rows) < 2 or not any(is_number(c.text) for row in rows for c in row):
         return None
     return with_header(Table(rows=rows, layout="aligned")), j
+
+
+def _fitted(text: str, rows: list[list[Cell]], cells: list[Cell]) -> list[Cell] | None:
+    """A row of an aligned table with cells left empty (a total row without its code, a value not
+    written), its cells under their columns and the others empty: by position (each cell under the
+    column nearest to it), else, a row of words then numbers, its numbers under the table's trailing
+    number columns and its words under the columns right before them (a CJK label shifts the positions
+    of what follows it). None unless the rows above have a header and a body row, the row holds a
+    number, and each cell stands alone in a column of its kind (numbers under numbers, words under
+    words)."""
+    if len(rows) < 2 or not any(is_number(c.text) for c in cells):
+        return None
+    width = len(rows[0])
+    kinds = [{is_number(row[k].text) for row in rows[1:] if not row[k].empty} for k in range(width)]
+    line_start = text.rfind("\n", 0, cells[0].start) + 1
+    tries = (_by_position(cells, _column_spans(text, rows), line_start), _right_aligned(cells, kinds))
+    columns = next((found for found in tries if found is not None and _of_kind(found, cells, kinds)), None)
+    if columns is None:
+        return None
+    row = [Cell("", line_start, line_start) for _ in range(width)]
+    for k, c in zip(columns, cells, strict=True):
+        row[k] = c
+    return row
+
+
+def _of_kind(columns: list[int], cells: list[Cell], kinds: list[set[bool]]) -> bool:
+    """Every cell in a column of its kind (a column no row filled takes either)."""
+    return all(not kinds[k] or kinds[k] == {is_number(c.text)} for k, c in zip(columns, cells, strict=True))
+
+
+def _by_position(cells: list[Cell], spans: list[tuple[int, int]], line_start: int) -> list[int] | None:
+    """The column of each cell by where it stands in its line; None when one is as near two columns or
+    two cells fall under one."""
+    columns = []
+    for c in cells:
+        middle = (c.start + c.end) / 2 - line_start
+        distances = [max(left - middle, middle - right, 0) for left, right in spans]
+        best = min(distances)
+        if distances.count(best) > 1 or distances.index(best) in columns:
+            return None
+        columns.append(distances.index(best))
+    return columns
+
+
+def _right_aligned(cells: list[Cell], kinds: list[set[bool]]) -> list[int] | None:
+    """Words then numbers: the numbers under the trailing number columns (as many as there are), the
+    words under the word columns right before them; None for any other row."""
+    numbers = [is_number(c.text) for c in cells]
+    split = numbers.index(True)
+    if not all(numbers[split:]) or any(numbers[:split]):
+        return None
+    width = len(kinds)
+    trailing = 0
+    while trailing < width and kinds[width - 1 - trailing] == {True}:
+        trailing += 1
+    if trailing != len(cells) - split or width - trailing < split:
+        return None
+    first = width - trailing
+    return [*range(first - split, first), *range(first, width)]
 
 
 def _numbers_row(row: list[Cell]) -> bool:
