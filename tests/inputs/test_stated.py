@@ -224,3 +224,15 @@ def test_an_aligned_total_row_without_its_code_stays_in_the_table() -> None:
     )
     assert stated(text, "amount")[-3:] == ["1200000元", "1260000元", "1251300元"]
     assert stated(text, "rate") == ["99.3%", "99.8%", "99.3%"]
+
+
+def test_a_two_level_header_one_cell_per_line_under_a_unit_cell() -> None:
+    # 单位:万元 is the first cell; the upper level leaves the group's second column empty, the lower
+    # level (金额 | 幅度(%)) follows: the 幅度 column holds rates, the 金额 column amounts
+    cells = ["单位:万元", "项目", "2023年决算数", "2024年决算数", "比上年增减", "", "金额", "幅度(%)"]
+    cells += ["合计", "64.00", "60.80", "-3.20", "-5.00", "公务接待费", "24.00", "25.20", "1.20", "5.00"]
+    text = "某局2024年“三公”经费支出决算表\n" + "".join(f"{c} |\n" for c in cells)
+    assert stated(text, "amount") == [
+        "64.00万元", "60.80万元", "-3.20万元", "24.00万元", "25.20万元", "1.20万元",
+    ]  # fmt: skip
+    assert stated(text, "rate") == ["-5.00%", "5.00%"]

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from jixiao.categories import category_level
 from jixiao.inputs.document import Cell, Document, Paragraph, Table
+from jixiao.inputs.tables import realigned
 
 MONEY = ("亿元", "千元", "万元", "元")
 BARE = {"万": "万元", "亿": "亿元"}
@@ -284,41 +285,6 @@ def stacked_header(rows: list[list[Cell]], table_width: int = 0) -> list[list[Ce
         else:
             out[-1:] = pair
     return out
-
-
-def realigned(upper: list[Cell], lower: list[Cell], table_width: int = 0) -> list[list[Cell]] | None:
-    """A two-level header flattened into text (``项目 | 上年决算数 | 比上年增减 |`` over ``金额 | 幅度``): the
-    cells spanning both levels are written in the upper row only, so the lower row's texts arrive packed at
-    the left. They stand under the upper row's *groups*, a text followed by empty cells (the columns it
-    spans). Returns the upper row with each group's text repeated over its columns (merged copies) and the
-    lower row under them; None unless the lower row is packed at the left and has exactly as many texts as
-    the groups have columns (a header that is not of this shape is left as it is)."""
-    width = max(len(upper), len(lower), table_width)
-    texts = [c for c in lower if c.text.strip()]
-    packed = len(texts) and all(c.text.strip() for c in lower[: len(texts)])
-    if not packed or len(texts) >= width:
-        return None
-    tail = upper[-1].end if upper else 0
-    padded = upper + [Cell("", tail, tail) for _ in range(width - len(upper))]
-    columns: list[int] = []
-    top = list(padded)
-    k = 0
-    while k < width:
-        j = k + 1
-        while j < width and not padded[j].text.strip():
-            j += 1
-        if padded[k].text.strip() and j > k + 1:
-            columns.extend(range(k, j))
-            group = padded[k]
-            for at in range(k + 1, j):
-                top[at] = Cell(group.text, group.start, group.end, merged=True)
-        k = j
-    if len(columns) != len(texts):
-        return None
-    bottom = [Cell("", c.start, c.start) for c in top]
-    for column, cell in zip(columns, texts, strict=True):
-        bottom[column] = cell
-    return [top, bottom]
 
 
 def _row_unit(row: list[Cell]) -> str | None:

@@ -538,9 +538,81 @@ def _cell_like(line: Line) -> bool:
     return not _SENTENCE.search(stripped) or FIELD_LABEL.match(stripped) is not None
 
 
+def realigned(upper: list[Cell], lower: list[Cell], table_width: int = 0) -> list[list[Cell]] | None:
+    """A two-level header flattened into text (``项目 | 上年决算数 | 比上年增减 |`` over ``金额 | 幅度``): the
+    cells spanning both levels are written in the upper row only, so the lower row's texts arrive packed at
+    the left. They stand under the upper row's *groups*, a text followed by empty cells (the columns it
+    spans). Returns the upper row with each group's text repeated over its columns (merged copies) and the
+    lower row under them; None unless the lower row is packed at the left and has exactly as many texts as
+    the groups have columns (a header that is not of this shape is left as it is)."""
+    width = max(len(upper), len(lower), table_width)
+    texts = [c for c in lower if c.text.strip()]
+    packed = len(texts) and all(c.text.strip() for c in lower[: len(texts)])
+    if not packed or len(texts) >= width:
+        return None
+    tail = upper[-1].end if upper else 0
+    padded = upper + [Cell("", tail, tail) for _ in range(width - len(upper))]
+    columns: list[int] = []
+    top = list(padded)
+    k = 0
+    while k < width:
+        j = k + 1
+        while j < width and not padded[j].text.strip():
+            j += 1
+        if padded[k].text.strip() and j > k + 1:
+            columns.extend(range(k, j))
+            group = padded[k]
+            for at in range(k + 1, j):
+                top[at] = Cell(group.text, group.start, group.end, merged=True)
+        k = j
+    if len(columns) != len(texts):
+        return None
+    bottom = [Cell("", c.start, c.start) for c in top]
+    for column, cell in zip(columns, texts, strict=True):
+        bottom[column] = cell
+    return [top, bottom]
+
+
 def sequence_table(cells: list[Cell], layout: str) -> Table | None:
     """Cells in reading order → rows, at the one width where the header is text and every body column
-    holds only numbers or only text (empty cells fit either); None when no width fits."""
+    holds only numbers or only text (empty cells fit either); None when no width fits. A ``单位:万元``
+    cell before the header declares the table's unit; a header of two levels written one cell per line
+    (``项目 | 上年 | 本年 | 比上年增减 | (empty) | 金额 | 幅度``) is read by ``two_level_table``."""
+    declared = None
+    if len(cells) > 1 and UNIT_LINE.fullmatch(cells[0].text.strip()):
+        declared, cells = cells[0], cells[1:]
+    table = _one_level(cells, layout) or two_level_table(cells, layout)
+    if table is not None and declared is not None:
+        match = UNIT_LINE.fullmatch(declared.text.strip())
+        assert match is not None
+        table.unit, table.unit_span = match.group("u"), (declared.start, declared.end)
+    return table
+
+
+def two_level_table(cells: list[Cell], layout: str) -> Table | None:
+    """A header of two levels one cell per line: the upper level as wide as the rows, a group's spanned
+    columns left empty after it, then the lower level's texts (``realigned``); then rows each led by its
+    label, every body column only numbers or only text."""
+    first = next((k for k, c in enumerate(cells) if is_number(c.text)), None)
+    if first is None or first < 4:
+        return None
+    header, body = cells[: first - 1], cells[first - 1 :]
+    for width in range(2, min(MAX_WIDTH, len(header) - 1) + 1):
+        upper, lower = header[:width], header[width:]
+        if upper[0].empty or any(c.empty for c in lower) or not any(c.empty for c in upper):
+            continue
+        if any(is_number(c.text) for c in header):
+            return None
+        pair = realigned(upper, lower, width)
+        rows = [body[k : k + width] for k in range(0, len(body), width)]
+        full = [row for row in rows if len(row) == width]
+        if pair is None or len(full) < 2 or len(rows) > len(full) + 1 or not _consistent(rows, width):
+            continue
+        return Table(rows=[*pair, *rows], layout=layout, header_rows=2)
+    return None
+
+
+def _one_level(cells: list[Cell], layout: str) -> Table | None:
     for width in range(2, min(MAX_WIDTH, len(cells) // 3) + 1):
         header, body = cells[:width], cells[width:]
         if any(is_number(c.text) or c.empty or _bare_unit(c.text) for c in header):
