@@ -597,12 +597,12 @@ def two_level_table(cells: list[Cell], layout: str) -> Table | None:
     if first is None or first < 4:
         return None
     header, body = cells[: first - 1], cells[first - 1 :]
+    if not any(c.empty for c in header) or any(is_number(c.text) for c in header):
+        return None  # an upper level leaves its groups' columns empty
     for width in range(2, min(MAX_WIDTH, len(header) - 1) + 1):
         upper, lower = header[:width], header[width:]
         if upper[0].empty or any(c.empty for c in lower) or not any(c.empty for c in upper):
             continue
-        if any(is_number(c.text) for c in header):
-            return None
         pair = realigned(upper, lower, width)
         rows = [body[k : k + width] for k in range(0, len(body), width)]
         full = [row for row in rows if len(row) == width]
