@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from jixiao.extract.patterns import Found
 from jixiao.inputs.facts import Fact
 from jixiao.inputs.stated import _covered, _Spans, spanning_figures
+import pytest
+
 from jixiao.intake import extract_text
 
 
@@ -236,3 +238,17 @@ def test_a_two_level_header_one_cell_per_line_under_a_unit_cell() -> None:
         "64.00万元", "60.80万元", "-3.20万元", "24.00万元", "25.20万元", "1.20万元",
     ]  # fmt: skip
     assert stated(text, "rate") == ["-5.00%", "5.00%"]
+
+
+@pytest.mark.parametrize("separator", [" |\n", "\n"])
+def test_a_table_by_year_one_cell_per_line_or_words(separator: str) -> None:
+    # a yearbook's table whose first column holds years: the years are no amounts, the (%) columns
+    # hold rates, never amounts in 亿元
+    cells = ["年份", "财政总收入(亿元)", "增长(%)", "一般公共预算支出(亿元)", "增长(%)"]
+    cells += ["2022", "38.20", "6.1", "44.50", "-2.4", "2023", "40.05", "4.8", "43.10", "-3.1"]
+    text = "表5 某县财政收支情况\n" + "".join(f"{c}{separator}" for c in cells)
+    assert stated(text, "amount") == ["38.20亿元", "44.50亿元", "40.05亿元", "43.10亿元"]
+    assert stated(text, "rate") == ["6.1%", "-2.4%", "4.8%", "-3.1%"]
+    words = "表5 某县财政收支情况\n" + " ".join(cells[:5]) + "\n" + " ".join(cells[5:10]) + "\n"
+    words += " ".join(cells[10:]) + "\n"
+    assert stated(words, "amount") == ["38.20亿元", "44.50亿元", "40.05亿元", "43.10亿元"]

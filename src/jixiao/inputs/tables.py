@@ -520,7 +520,7 @@ def word_table(text: str, lines: list[Line], i: int) -> tuple[Table, int] | None
             break
         rows.append(words)
         j += 1
-    if len(rows) < 3 or not _consistent(rows[1:], len(header)):
+    if len(rows) < 3 or not _consistent(rows[1:], len(header), header[0].text):
         return None
     return Table(rows=rows, layout="words", header_rows=1), j
 
@@ -621,7 +621,7 @@ def _one_level(cells: list[Cell], layout: str) -> Table | None:
         full = [row for row in rows if len(row) == width]
         if len(full) < 2 or len(rows) > len(full) + 1:
             continue
-        if _consistent(rows, width):
+        if _consistent(rows, width, header[0].text):
             return Table(rows=[header, *rows], layout=layout, header_rows=1)
     return None
 
@@ -630,14 +630,23 @@ def _bare_unit(text: str) -> bool:
     return UNIT_BRACKET.fullmatch(text.strip()) is not None or UNIT_LINE.fullmatch(text.strip()) is not None
 
 
-def _consistent(rows: list[list[Cell]], width: int) -> bool:
+YEAR_STUB = re.compile(r"年份|年度|年")  # a header's first cell over a column of years
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+
+
+def _consistent(rows: list[list[Cell]], width: int, stub: str = "") -> bool:
+    """Every column only numbers or only text (empty cells fit either), one at least numbers, the first
+    text — or years, under a first header cell ``stub`` naming 年份 (a yearbook's table by year)."""
     kinds: list[set[bool]] = [set() for _ in range(width)]
     for row in rows:
         for k, c in enumerate(row):
             if not c.empty:
                 kinds[k].add(is_number(c.text))
     if kinds[0] != {False}:
-        return False
+        years = YEAR_STUB.fullmatch(stub.strip()) and all(_YEAR.fullmatch(row[0].text) for row in rows)
+        if not years or len(rows) < 2:
+            return False
+        kinds[0] = {False}
     return all(len(kind) <= 1 for kind in kinds) and any(kind == {True} for kind in kinds)
 
 
