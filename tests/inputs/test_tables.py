@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.inputs.document import Cell, Paragraph, Table
-from jixiao.inputs.tables import led_table, recognise
+from jixiao.inputs.tables import led_table, realigned, recognise
 
 HEADER_WORDS = [
     "项目",
@@ -245,3 +245,17 @@ def test_rows_of_words_apart_by_single_spaces(grid: list[list[str]], notes: list
     rows = [[*grid[0], "备注"], *[[*row, notes[k]] for k, row in enumerate(grid[1:])]]
     table = only_table("\n".join(" ".join(row) for row in rows))
     assert (table.layout, table.texts(), table.header_rows) == ("words", rows, 1)
+
+
+def test_a_flattened_lower_header_row_goes_under_the_groups_of_the_row_above() -> None:
+    def row(*texts: str) -> list[Cell]:
+        return [Cell(t, k * 10, k * 10 + len(t)) for k, t in enumerate(texts)]
+
+    upper = row("项目", "预算数", "", "决算数", "")
+    pair = realigned(upper, row("小计", "其中:财政拨款", "小计", "其中:财政拨款", ""))
+    assert pair is not None
+    assert [c.text for c in pair[0]] == ["项目", "预算数", "预算数", "决算数", "决算数"]
+    assert [c.text for c in pair[1]] == ["", "小计", "其中:财政拨款", "小计", "其中:财政拨款"]
+    # as many texts as the groups have columns, or it is left as it is
+    assert realigned(upper, row("小计", "其中:财政拨款", "小计", "", "")) is None
+    assert realigned(row("项目", "预算数", "决算数"), row("金额", "")) is None
