@@ -142,3 +142,26 @@ def test_a_whole_form_flattened_into_one_line_with_spaces() -> None:
     evaluation, _ = extract_text(text)
     amounts = [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == "amount"]
     assert amounts == ["0万元", "0万元", "0万元", "70万元", "69.85万元", "69.85万元", "70万元"]
+
+
+def test_dashes_mark_the_cells_a_part_leaves_empty_and_a_row_of_zeros_is_cut() -> None:
+    # OCR of a form: the 其中 rows write — where 分值 and 得分 do not apply; the row of a fund source
+    # with no money is all zeros, which agree with any cut but cut only one way into well-formed numbers
+    kinds = ["amount", "amount", "amount", "weight", "rate", "score"]
+    run = "36.0036.0034.20—95.00%—"
+    spans = split_row(run, kinds, "其中:当年财政拨款")
+    assert spans is not None
+    assert [run[span[0] : span[1]] if span else "" for span in spans] == [
+        "36.00", "36.00", "34.20", "", "95.00%", "",
+    ]  # fmt: skip
+    assert split_run("0.000.000.000.00%", ["amount", "amount", "amount", "rate"]) == [
+        (0, 4), (4, 8), (8, 12), (12, 17),
+    ]  # fmt: skip
+    text = (
+        "项目支出绩效自评表(2024年度)\n项目名称某村道路硬化项目实施单位某镇人民政府项目资金(万元)"
+        "年初预算数全年预算数全年执行数分值执行率得分年度资金总额36.0036.0034.201095.00%9.50"
+        "其中:当年财政拨款36.0036.0034.20—95.00%—上年结转资金0.000.000.00—0.00%—\n"
+    )
+    evaluation, _ = extract_text(text)
+    amounts = [f"{s.value}" for s in evaluation.stated if s.kind == "amount"]
+    assert amounts == ["36.00", "36.00", "34.20", "36.00", "36.00", "34.20", "0.00", "0.00", "0.00"]

@@ -82,7 +82,9 @@ def _cuts(length: int, pieces: int) -> list[list[tuple[int, int]]]:
 def split_run(run: str, kinds: list[str]) -> list[tuple[int, int]] | None:
     """The one cut of ``run`` into ``len(kinds)`` numbers whose figures agree, as spans within ``run``.
 
-    The ``%`` closes the rate column, so the digits before it and after it are cut apart."""
+    The ``%`` closes the rate column, so the digits before it and after it are cut apart. A row of zeros
+    (``0.000.000.000.00%``, a fund source with no money) agrees with any cut: it is kept when it is the one
+    cut into well-formed numbers."""
     if len(run) > MAX_DIGITS or "rate" not in kinds or run.count("%") != 1:
         return None
     rate_at = kinds.index("rate")
@@ -101,7 +103,7 @@ def split_run(run: str, kinds: list[str]) -> list[tuple[int, int]] | None:
             if not all(_number_ok(p) and not p.endswith("%") for p in tail):
                 continue
             values = [Decimal(p.rstrip("%")) for p in (*pieces, *tail)]
-            if _agree(kinds, values):
+            if _agree(kinds, values) or not any(values):
                 found.append([*left, *right])
                 if len(found) > 1:
                     return None
@@ -111,7 +113,22 @@ def split_run(run: str, kinds: list[str]) -> list[tuple[int, int]] | None:
 TOTAL_ROW = re.compile(r"总额|合计|总计")
 
 
+PLACEHOLDERS = "—–/"  # a form's mark for a cell that does not apply (分值 and 得分 of a ``其中`` row)
+
+
 def split_row(run: str, kinds: list[str], label: str = "") -> list[tuple[int, int] | None] | None:
+    """``split_row`` of a run that may mark the cells it leaves empty with a dash or a slash
+    (``52.0052.0051.60—99.23%—``): the marks are taken out before cutting, the spans point into ``run``."""
+    if not any(mark in run for mark in PLACEHOLDERS):
+        return _split_row(run, kinds, label)
+    kept = [k for k, ch in enumerate(run) if ch not in PLACEHOLDERS]
+    spans = _split_row("".join(run[k] for k in kept), kinds, label)
+    if spans is None:
+        return None
+    return [None if span is None else (kept[span[0]], kept[span[1] - 1] + 1) for span in spans]
+
+
+def _split_row(run: str, kinds: list[str], label: str = "") -> list[tuple[int, int] | None] | None:
     """The cut of ``run`` under the header's ``kinds``, a column the row leaves empty allowed: a total
     row (资金总额, 合计) may have lost its score after the rate; a part (``其中:财政拨款``, 上年结转) carries
     no weight or score, the form gives them to the total only. Each column's span within ``run``, None
@@ -144,7 +161,7 @@ def split_row(run: str, kinds: list[str], label: str = "") -> list[tuple[int, in
 INLINE_GAP = 3  # characters at most between two column words of one header
 INLINE_ROW = re.compile(
     r"\s*(?P<label>[^\d%|\s][^\d%|]{1,23}?)[:：]?\s*"
-    r"(?:(?P<run>\d[\d.,]{2,38}%(?:\d+(?:\.\d+)?)?)(?![\d.%])"
+    r"(?:(?P<run>\d[\d.,—–/]{2,38}%(?:\d+(?:\.\d+)?|[—–/]{1,2})?)(?![\d.%])"
     r"|(?P<nums>(?:[-+]?\d[\d.,]*%?(?=\s|$)\s*){1,16}))"
 )
 
