@@ -252,3 +252,11 @@ def test_a_table_by_year_one_cell_per_line_or_words(separator: str) -> None:
     words = "表5 某县财政收支情况\n" + " ".join(cells[:5]) + "\n" + " ".join(cells[5:10]) + "\n"
     words += " ".join(cells[10:]) + "\n"
     assert stated(words, "amount") == ["38.20亿元", "44.50亿元", "40.05亿元", "43.10亿元"]
+
+
+def test_a_unit_declared_in_renminbi() -> None:
+    text = (
+        "2025年某局“三公”经费预算表\n金额单位：人民币元\n项目 | 预算数 |\n"
+        "合计 | 64000.00 |\n公务接待费 | 24000.00 |\n公务用车运行维护费 | 40000.00 |\n"
+    )
+    assert stated(text, "amount") == ["64000.00元", "24000.00元", "40000.00元"]

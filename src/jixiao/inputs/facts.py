@@ -49,8 +49,8 @@ COUNT_UNITS = (
 UNIT_IN_HEADER = re.compile(
     r"[(（]\s*(?P<u>亿元|千元|万元|元|%|分|人|个)\s*(?:[)）,，、]|$)|^(?P<w>亿元|千元|万元|元)$"
 )
-UNIT_DECLARED = re.compile(r"单位\s*[:：]?\s*(?P<u>亿元|千元|万元|元)")
-UNIT_ROW = re.compile(r"^(?:金额|计量)?单位\s*[:：]\s*(?P<u>亿元|千元|万元|元)$")
+UNIT_DECLARED = re.compile(r"单位\s*[:：]?\s*(?:人民币)?(?P<u>亿元|千元|万元|元)")
+UNIT_ROW = re.compile(r"^(?:金额|计量)?单位\s*[:：]\s*(?:人民币)?(?P<u>亿元|千元|万元|元)$")
 COLUMN_KINDS = (
     (re.compile(r"文号|文件号"), "document-number"),
     (re.compile(r"年度$|年份|^年$"), "year"),

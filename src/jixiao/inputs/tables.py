@@ -27,7 +27,7 @@ from jixiao.inputs.document import Block, Cell, Paragraph, Table
 from jixiao.inputs.glued import glued_tables
 
 NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
-UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?P<u>亿元|万元|千元|元)")
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?(?P<u>亿元|万元|千元|元)")
 UNIT_BRACKET = re.compile(r"[(（]\s*(?P<u>亿元|万元|千元|元)\s*(?:[)）,，]|$)")
 MAX_WIDTH = 16
 MAX_CELL = 40  # a cell of one cell per line is short; longer lines are prose
