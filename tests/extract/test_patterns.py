@@ -212,3 +212,9 @@ def test_a_minus_sign_belongs_to_its_rate_a_range_dash_does_not() -> None:
     assert [str(f.value) for f in pt.find_rates(text)] == ["-8.51", "-3.2", "5", "10", "5", "3"]
     first = pt.find_rates(text)[0]
     assert text[first.start : first.end] == "-8.51%"
+
+
+def test_numbers_listed_with_he_ji_yu_share_the_unit_after_the_last() -> None:
+    text = "基本支出和项目支出分别为320.5和210万元,三项经费分别为12、8及3.5万元,2022和2023年度。"
+    found = pt.find_amounts(text)
+    assert [f"{f.value}{f.unit}" for f in found] == ["320.5万元", "210万元", "12万元", "8万元", "3.5万元"]

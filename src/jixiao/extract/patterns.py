@@ -107,10 +107,11 @@ def label_before(norm: str, start: int, limit: int = 30) -> str:
     return label
 
 
-# numbers that share the unit after the last (``收、支总计各是4125.49,4143.91万元``, ``各为3.2、3.1万元``):
-# apart by 、, or by commas between numbers with decimals (a comma is no thousands separator there)
+# numbers that share the unit after the last (``收、支总计各是4125.49,4143.91万元``, ``各为3.2、3.1万元``,
+# ``分别为320.5和210万元``): apart by 、 (the last by 和/及/与 too), or by commas between numbers with
+# decimals (a comma is no thousands separator there)
 SHARED_UNIT = re.compile(
-    r"(?<![\d.,])(?P<items>(?:\d+(?:\.\d+)?[ \t]*、[ \t]*){1,6}|(?:\d+\.\d+[ \t]*,[ \t]*){1,6})"
+    r"(?<![\d.,])(?P<items>(?:\d+(?:\.\d+)?[ \t]*[、和及与][ \t]*){1,6}|(?:\d+\.\d+[ \t]*,[ \t]*){1,6})"
     r"(?P<last>\d+(?:\.\d+)?)[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
 )
 _ITEM = re.compile(r"\d+(?:\.\d+)?")
