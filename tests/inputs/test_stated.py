@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.extract.patterns import Found
 from jixiao.inputs.facts import Fact
 from jixiao.inputs.stated import _covered, _Spans, spanning_figures
-import pytest
-
 from jixiao.intake import extract_text
 
 
