@@ -140,6 +140,8 @@ def test_spanning_figures_hold_two_cells(
         if path is None and sum(1 for a, b in cells if item.start <= a and b <= item.end) >= 2
     )
     assert spanning_figures(facts, figures) == plain
+
+
 def test_a_unit_row_inside_a_pipe_table_and_a_flattened_two_level_header() -> None:
     # a web page's table: its title and ``单位:万元`` are rows of the table; the lower header level
     # (增减金额 | 增减幅度) arrives packed at the left, under the group 比上年增减 that spans two columns
