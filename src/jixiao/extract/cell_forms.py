@@ -23,19 +23,22 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.extract.glued_forms import SCORE_COLUMN as GLUED_SCORE
+from jixiao.extract.glued_forms import TARGET_COLUMN
+from jixiao.extract.glued_forms import WEIGHT_COLUMN as GLUED_WEIGHT
 from jixiao.extract.indicator_tables import category_of, category_weight, reads_as_value
 from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.extract.patterns import Found
 from jixiao.extract.table_grid import TableIndicator
 from jixiao.inputs.document import Paragraph
 
-# the header cells, spaces removed (synonyms as data)
+# the header cells, spaces removed (the target, weight and score synonyms are the glued form's, one cell each)
 NAME_COLUMN = re.compile(r"^(?:三级指标|指标名称|指标内容)$")
 VALUE_COLUMN = re.compile(
-    r"^(?:(?:年度|预期|全年|年初)?(?:目标值|指标值)(?:\(A\))?|(?:全年)?(?:实际完成值|实际值|完成值|实际完成指标值)(?:\(B\))?)$"
+    rf"^(?:{TARGET_COLUMN}|(?:全年)?(?:实际完成值|实际值|完成值|实际完成指标值)(?:\(B\))?)$"
 )
-WEIGHT_COLUMN = re.compile(r"^(?:分值|权重|指标分值|指标权重)(?:\(分\))?$")
-SCORE_COLUMN = re.compile(r"^(?:得分|自评得分|指标得分)(?:\(分\))?$")
+WEIGHT_COLUMN = re.compile(rf"^{GLUED_WEIGHT}$")
+SCORE_COLUMN = re.compile(rf"^{GLUED_SCORE}$")
 REASON_COLUMN = re.compile(r"原因|改进措施|备注|说明|指标解释|评分标准")
 HEADER_WORD = re.compile(
     r"^(?:[一二三]级指标|指标名称|(?:年度|预期|全年|年初)?(?:目标值|指标值)|(?:全年)?(?:实际完成值|实际值|完成值)"
