@@ -1,7 +1,7 @@
 """Batch-audit benchmark: per-format rate, pipeline vs readers, 1→2 worker scaling, memory at N vs 10N.
 
 Writes ``benchmarks/results/audit_bench.json``. Rates are reports per second per core, measured in one
-process on the same files in the same run, for the readers alone (``jixiao.extract.readers.read_document``)
+process on the same files in the same run, for the readers alone (``jixiao.inputs.files.read.read_document``)
 and for the whole per-file work of an audit (``jixiao.batch.worker.audit_file``: hash, load/extract,
 figures, scoring, checks, rows). The readers run as in a batch worker (``keep_children=True``: PDFs
 read by one kept PDFium child); a PDF's fresh-child read (CLI, web) is recorded beside it. "Per core"
@@ -45,7 +45,7 @@ REPEAT = 3
 def cpu_seconds() -> float:
     """User + system time of this process, its waited-for children and its live ones.
 
-    The live ones are the PDF reader's kept child (``jixiao.extract.pdf_reader.kept_child``), which
+    The live ones are the PDF reader's kept child (``jixiao.inputs.files.pdf_child.kept_child``), which
     reads every PDF of a batch worker and is still running when the clock stops.
     """
     import psutil
@@ -115,7 +115,7 @@ def one_scan_seconds(texts: list[str]) -> float:
 
 def batch_read(path: Path) -> Any:
     """The readers alone as a batch worker runs them (a PDF goes to the worker's kept child)."""
-    from jixiao.extract.readers import read_document
+    from jixiao.inputs.files.read import read_document
 
     return read_document(path, keep_children=True)
 
@@ -123,7 +123,7 @@ def batch_read(path: Path) -> Any:
 def per_format(files_per_format: int, formats: tuple[str, ...]) -> dict[str, Any]:
     """Readers alone and the whole per-file audit on the same files, one process."""
     from jixiao.batch.worker import audit_file
-    from jixiao.extract.readers import read_document
+    from jixiao.inputs.files.read import read_document
 
     report: dict[str, Any] = {}
     for fmt in formats:

@@ -119,12 +119,11 @@ def test_batch_front_end_needs_neither_web_nor_dask() -> None:
 
 # the intake (ADR 0016): reading a file never pulls in understanding it, and the core below the pipeline
 # never reaches up into the intake (the file guard and the decoder are leaves any reader may use)
+FILE_READERS = tuple(
+    name for name in core_modules() if _is_under(name, ("jixiao.inputs.files",))
+)  # one module per format (ADR 0025)
 READERS = (
-    "jixiao.extract.readers",
-    "jixiao.extract.docx_reader",
-    "jixiao.extract.pdf_reader",
-    "jixiao.extract.pdf_layout",
-    "jixiao.extract.html_tables",
+    *FILE_READERS,
     "jixiao.inputs.document",
     "jixiao.inputs.tables",
     "jixiao.inputs.guard",
@@ -137,15 +136,7 @@ READERS = (
     "jixiao.inputs.workbook.write",
 )
 UNDERSTANDING = (
-    "jixiao.extract.builder",
-    "jixiao.extract.passes",
-    "jixiao.extract.statements",
-    "jixiao.extract.tables",
-    "jixiao.extract.table_grid",
-    "jixiao.extract.patterns",
-    "jixiao.extract.prose_budget",
-    "jixiao.extract.indicator_lines",
-    "jixiao.extract.identity",
+    "jixiao.extract",  # every layout pass and what they share
     "jixiao.inputs.facts",
     "jixiao.inputs.stated",
     "jixiao.intake",
@@ -191,6 +182,14 @@ def _loaded_after_import(modules: tuple[str, ...], prefixes: tuple[str, ...]) ->
 def test_readers_import_no_understanding_pass() -> None:
     found = _loaded_after_import(READERS, UNDERSTANDING)
     assert found == {name: [] for name in READERS}
+
+
+def test_every_file_is_read_under_inputs_files() -> None:
+    # issue 16: the file readers left extract/ for inputs/files/, one module per format (ADR 0025)
+    for fmt in ("read", "text", "docx", "doc", "pdf", "html", "image"):
+        assert f"jixiao.inputs.files.{fmt}" in FILE_READERS
+    gone = ("readers", "docx_reader", "pdf_reader", "pdf_layout", "html_tables", "scans")
+    assert [name for name in core_modules() if name.split(".")[-1] in gone and "extract" in name] == []
 
 
 def test_nothing_below_the_pipeline_imports_the_intake() -> None:

@@ -3,7 +3,7 @@
 ``load(path)`` dispatches on the suffix (``jixiao.inputs.kinds``): YAML/JSON and the Excel workbook are
 what a user wrote (``jixiao.inputs.structured``, ``jixiao.inputs.workbook``); a published report (.txt
 .docx .doc .pdf .html, scans) is read into a Document
-(``jixiao.extract.readers``: paragraphs and table grids, every file through ``jixiao.inputs.guard``), its
+(``jixiao.inputs.files``: paragraphs and table grids, every file through ``jixiao.inputs.guard``), its
 numbers become facts (``jixiao.inputs.facts``) and the passes of ``jixiao.extract.builder`` build the
 Evaluation (the last of them adds the amounts only the facts found, ``jixiao.inputs.stated``).
 """
@@ -16,10 +16,11 @@ from typing import NamedTuple
 
 from jixiao import ocr
 from jixiao.extract.builder import build
-from jixiao.extract.readers import count_metadata_lines, read_document
-from jixiao.extract.scans import annotate
 from jixiao.inputs.document import Document
 from jixiao.inputs.facts import Fact, read_facts
+from jixiao.inputs.files.read import read_document
+from jixiao.inputs.files.scans import annotate
+from jixiao.inputs.files.text import count_metadata_lines
 from jixiao.inputs.kinds import DOCUMENT, STRUCTURED, WORKBOOK, unreadable
 from jixiao.inputs.structured.yaml_io import load_yaml
 from jixiao.inputs.tables import recognise
@@ -48,7 +49,7 @@ def load(path: str | Path) -> tuple[Evaluation | None, list[Issue]]:
 
 def read_report(path: str | Path, *, facts: bool = True, keep_children: bool = False) -> Report:
     """``load``, keeping a published report's Document and (with ``facts``) its facts;
-    ``keep_children`` for a batch worker (``extract.readers.read_document``)."""
+    ``keep_children`` for a batch worker (``inputs.files.read.read_document``)."""
     path = Path(path)
     if path.suffix.lower() in DOCUMENT and path.is_file():
         evaluation, issues, document = _extract(path, keep_children)

@@ -9,8 +9,8 @@ import pytest
 
 from extract.pdf_maker import make_pdf  # tests/ is on sys.path (rootdir conftest)
 from jixiao.batch.worker import audit_file
-from jixiao.extract import pdf_reader
-from jixiao.extract.pdf_reader import close_kept_child, kept_child
+from jixiao.inputs.files import pdf_child
+from jixiao.inputs.files.pdf_child import close_kept_child, kept_child
 
 TRUNCATED = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pa"
 
@@ -44,10 +44,10 @@ def test_a_broken_pdf_is_an_unreadable_row_and_the_next_one_is_read(tmp_path: Pa
 
 
 def test_outside_audit_file_the_reader_starts_a_child_per_file(tmp_path: Path) -> None:
-    from jixiao.extract.readers import read_document
+    from jixiao.inputs.files.read import read_document
 
     audit_file(make_pdf(tmp_path / "a.pdf", [["Budget 230.52"]]))
     close_kept_child()
     document, _ = read_document(make_pdf(tmp_path / "b.pdf", [["Budget 303.06"]]))
     assert document is not None
-    assert pdf_reader._KEPT.children == {}
+    assert pdf_child._KEPT.children == {}

@@ -83,7 +83,7 @@ OCR_TABLE = """表1 部门支出情况表
 def ocr_read(text: str, unsure: dict[str, float]) -> tuple[Evaluation, Document, list[Fact]]:
     """``text`` as if OCR had read it: one piece per cell or line (page 1, a made-up box), confidence
     0.98 except the pieces named in ``unsure``; the Document's cells get them as a reader gives them."""
-    from jixiao.extract.scans import Scanned, locate_blocks
+    from jixiao.inputs.files.scans import Scanned, locate_blocks
     from jixiao.ocr.layout import Piece
 
     pieces = []

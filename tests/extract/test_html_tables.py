@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from jixiao.extract.html_tables import MAX_SPAN, table_rows
+from jixiao.inputs.files.html import MAX_SPAN, table_rows
 
 
 def rows_of(html: str) -> list[list[str]]:

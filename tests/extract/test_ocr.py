@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from jixiao import ocr
-from jixiao.extract.readers import read_document
+from jixiao.inputs.files.read import read_document
 from jixiao.inputs.guard import LIMITS, Limits
 from jixiao.intake import extract_file
 from jixiao.pipeline import evaluate
@@ -296,7 +296,7 @@ def test_a_justified_line_of_a_scan_is_joined_by_where_it_ends_not_by_its_charac
     """A justified line of digits reaches the right margin with fewer characters than a line of Chinese:
     counted, it looked short and ``99.81%。`` stayed on a line of its own (the seed's BUD006 was lost
     from its scan). The recogniser's boxes say where each line really ends."""
-    from jixiao.extract.readers import text_width
+    from jixiao.inputs.files.pdf_layout import text_width
 
     full, digits = JUSTIFIED[0][1], JUSTIFIED[0][2]
     assert text_width(digits) + text_width("99.81%") < text_width(full) - 2  # counting would not join
@@ -340,7 +340,7 @@ def test_line_edges_need_three_lines_at_the_right_margin_and_keep_the_shorter_of
 
 
 def test_reflow_joins_an_ocr_line_by_its_edges_and_keeps_text_layer_lines_as_before() -> None:
-    from jixiao.extract.readers import reflow
+    from jixiao.inputs.files.pdf_layout import reflow
     from jixiao.ocr.layout import Edges
 
     text = "全年执行数1301.06万元，执行率\n99.81%。\n— 7 —\n附件：2024年度绩效自评表"
@@ -362,7 +362,7 @@ def test_stacked_strokes_in_a_cell_are_no_rule_and_a_cell_carried_to_the_next_pa
     character stands at the top of the next page, under the page number: the cell is finished there."""
     import numpy
 
-    from jixiao.extract.pdf_layout import document_text
+    from jixiao.inputs.files.pdf_layout import document_text
     from jixiao.ocr.child import PageRead
     from jixiao.ocr.engine import rulings
     from jixiao.ocr.layout import page_pieces

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.extract.pdf_layout import document_text
+from jixiao.inputs.files.pdf_layout import document_text
 
 # a line's height is 10 pt; a row's cells share its top; a cell's wrapped line stands 15 pt lower
 HEADER = [("一级指标", 85, 125, 476, 486), ("三级指标", 182, 222, 476, 486), ("分值", 361, 381, 476, 486)]
@@ -88,7 +88,7 @@ def test_the_child_cuts_table_cells_apart(tmp_path: Path) -> None:
     """Through LibreOffice and PDFium: a row's cells on one line come back as pieces with their boxes."""
     import docx
 
-    from jixiao.extract.pdf_reader import read_pdf_pages
+    from jixiao.inputs.files.pdf_child import read_pdf_pages
 
     from .office import convert
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from jixiao.extract.readers import html_to_document, read_document, reflow
+from jixiao.inputs.files.html import html_to_document
+from jixiao.inputs.files.pdf_layout import reflow
+from jixiao.inputs.files.read import read_document
 from jixiao.intake import extract_file
 
 from .office import convert

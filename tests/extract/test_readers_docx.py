@@ -17,8 +17,8 @@ from docx.oxml.ns import nsdecls
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from jixiao.extract.docx_reader import docx_lines
-from jixiao.extract.readers import read_document
+from jixiao.inputs.files.docx_xml import docx_lines
+from jixiao.inputs.files.read import read_document
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.extract import pdf_reader
-from jixiao.extract.pdf_reader import CHILD_MEMORY, PdfChild, close_kept_child, kept_child
-from jixiao.extract.readers import read_document
+from jixiao.inputs.files import pdf_child
+from jixiao.inputs.files.pdf_child import CHILD_MEMORY, PdfChild, close_kept_child, kept_child
+from jixiao.inputs.files.read import read_document
 
 from .pdf_maker import make_pdf
 
@@ -36,7 +36,7 @@ def no_kept_child() -> Iterator[None]:
 def hanging(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A file the child hangs on: the child's reader sleeps for a file named ``hang.pdf``."""
     hang = "def read(path):\n    if path.endswith('hang.pdf'):\n        import time; time.sleep(3600)\n"
-    monkeypatch.setattr(pdf_reader, "_CHILD", pdf_reader._CHILD.replace("def read(path):\n", hang))
+    monkeypatch.setattr(pdf_child, "_CHILD", pdf_child._CHILD.replace("def read(path):\n", hang))
     return make_pdf(tmp_path / "hang.pdf", PAGES)
 
 
@@ -46,7 +46,7 @@ def test_batch_mode_reads_the_same_text_as_a_fresh_child(tmp_path: Path) -> None
     assert issues == []
     assert alone is not None
     assert alone.text == TEXT
-    assert pdf_reader._KEPT.children == {}  # outside a batch worker nothing stays behind
+    assert pdf_child._KEPT.children == {}  # outside a batch worker nothing stays behind
     kept, kept_issues = read_document(path, keep_children=True)
     assert kept_issues == []
     assert kept == alone
@@ -100,7 +100,7 @@ def test_a_hanging_child_is_killed_and_the_next_file_gets_a_new_one(tmp_path: Pa
 
 
 def test_the_child_ends_itself_on_its_alarm_even_if_nobody_kills_it(hanging: Path) -> None:
-    command = [sys.executable, "-c", pdf_reader._CHILD, str(CHILD_MEMORY), "1", "10"]
+    command = [sys.executable, "-c", pdf_child._CHILD, str(CHILD_MEMORY), "1", "10"]
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     assert child.stdin is not None
     child.stdin.write(json.dumps(str(hanging)).encode() + b"\n")
@@ -114,7 +114,7 @@ def test_the_child_ends_itself_on_its_alarm_even_if_nobody_kills_it(hanging: Pat
 
 
 def test_a_hang_becomes_a_chinese_timeout_issue(hanging: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_reader, "PDF_TIMEOUT", 1.0)
+    monkeypatch.setattr(pdf_child, "PDF_TIMEOUT", 1.0)
     document, issues = read_document(hanging)
     assert document is None
     assert [i.code for i in issues] == ["EXT007"]
@@ -169,8 +169,8 @@ def test_only_a_reader_asked_to_keep_its_child_keeps_it(tmp_path: Path) -> None:
     other.start()
     other.join(timeout=60)
     assert seen == [True]
-    assert pdf_reader._KEPT.children == {}  # the other thread read with a fresh child
+    assert pdf_child._KEPT.children == {}  # the other thread read with a fresh child
     read_document(path)
-    assert pdf_reader._KEPT.children == {}
+    assert pdf_child._KEPT.children == {}
     read_document(path, keep_children=True)
-    assert list(pdf_reader._KEPT.children) == [os.getpid()]
+    assert list(pdf_child._KEPT.children) == [os.getpid()]

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from jixiao.extract.readers import read_document
 from jixiao.inputs.facts import read_facts
+from jixiao.inputs.files.read import read_document
 from jixiao.inputs.tables import is_number
 from jixiao.intake import extract_file, load
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.extract.pdf_reader import PdfChild
+from jixiao.inputs.files.pdf_child import PdfChild
 
 PAGED = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # the formats whose pages OCR may read
 COUNT_TIMEOUT = 5.0  # seconds for one file's count

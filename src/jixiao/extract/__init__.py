@@ -1,6 +1,6 @@
-"""Understanding a published report's text: the layout passes (``builder`` and the modules it runs) and
-the file readers (``readers``, ``docx_reader``, ``pdf_reader``, ``pdf_layout``, ``html_tables``, ``scans``).
+"""Understanding a published report's text: the layout passes (``builder`` and the modules it runs).
 
-The way in is ``jixiao.intake`` (``load``, ``extract_file``, ``extract_text``); this package holds no code
-of its own, so that importing a reader never imports the passes.
+The file readers are ``jixiao.inputs.files`` (one module per format). The way in is ``jixiao.intake``
+(``load``, ``extract_file``, ``extract_text``); this package holds no code of its own, so that importing
+one pass never imports the others.
 """

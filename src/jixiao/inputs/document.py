@@ -91,7 +91,7 @@ class Document:
     encoding: str | None = None
     metadata_lines: int = 0  # leading ``URL:``/``QUERY:`` lines of a stored page, not report text
     blocks: list[Block] = field(default_factory=list)
-    scanned: Any = None  # jixiao.extract.scans.Scanned: the pages read by OCR, with their pieces
+    scanned: Any = None  # jixiao.inputs.files.scans.Scanned: the pages read by OCR, with their pieces
     # what is read from the blocks once and then reused (``inputs.facts``: each block's facts, read by
     # the amounts pass and again for the checks); keyed on the blocks list it was read from
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

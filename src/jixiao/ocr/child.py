@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jixiao import ocr
-from jixiao.extract.pdf_reader import Kept, PdfChild
+from jixiao.inputs.files.pdf_child import Kept, PdfChild
 
 T = TypeVar("T")
 KEPT_CHILD_PAGES = 2000  # pages a kept child reads before it is replaced (bounds leaks)

@@ -2,7 +2,7 @@
 
 The recogniser gives a text line per detected region: in a table, one per cell line (the ruling and the
 gaps between cells part them), in prose one per printed line. These are exactly the PDF child's pieces,
-text with a box, so :func:`jixiao.extract.pdf_layout.document_text` rebuilds the table rows from them the
+text with a box, so :func:`jixiao.inputs.files.pdf_layout.document_text` rebuilds the table rows from them the
 same way: boxes are turned into PDF points (y upwards) and grouped into lines by their vertical middle.
 
 :class:`OcrText` then finds every piece in the final text (after the layout and ``reflow``, which join
@@ -61,7 +61,7 @@ def page_pieces(
 ) -> tuple[str, list[list[list[Any]]], list[Piece], dict[str, Edges]]:
     """A page as the PDF child gives one: its text (lines apart by CRLF), each line's pieces
     ``[text, left, right, bottom, top]`` in points with y upwards, and the pieces in that order; and the
-    :class:`Edges` of each line of prose by its text, for ``readers.reflow`` to tell a full line (its
+    :class:`Edges` of each line of prose by its text, for ``pdf_layout.reflow`` to tell a full line (its
     text wrapped) from a short one by where it really ends rather than by counting its characters.
 
     Within a ruled table, the text lines of one cell (a label wrapped over two lines) become one piece,
@@ -153,7 +153,7 @@ def wider(known: Edges | None, found: Edges) -> Edges:
 
 
 def _em_width(text: str) -> float:
-    """The width of a line in em as ``readers.text_width`` counts it: a Chinese character 1, a digit ½."""
+    """The width of a line in em as ``pdf_layout.text_width`` counts it: a Chinese character 1, a digit ½."""
     return (len(text) + len(text.encode("utf-8", "surrogatepass"))) / 4
 
 

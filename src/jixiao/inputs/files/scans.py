@@ -47,7 +47,7 @@ class Scanned:
     issues: list[Issue] = field(default_factory=list)
     trace: Any = None  # jixiao.ocr.layout.OcrText over the document's text (:func:`locate_blocks`)
     # each line of prose read by OCR, by its text: how far it stops short of its column's margins (em),
-    # jixiao.ocr.layout.Edges, for readers.reflow
+    # jixiao.ocr.layout.Edges, for pdf_layout.reflow
     edges: dict[str, Any] = field(default_factory=dict)
 
     def where(self, start: int | None, end: int | None) -> Place | None:

@@ -16,15 +16,18 @@ bottom, top in points, y upwards). In reading order:
 
 A row of several cells becomes one line, its cells apart by tabs as in the .txt rendering of a table; a
 row of one cell (prose, a heading, a label alone) keeps its lines as PDFium gave them, for
-``readers.reflow`` to join.
+:func:`reflow` to join.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jixiao.ocr.layout import Edges
 
 Piece = Sequence[Any]  # text, left, right, bottom, top
 # inside a table cell, a space beside a Chinese character is the PDF's autospacing ("126000 页"), which
@@ -184,3 +187,90 @@ def _render(rows: list[Row | str]) -> list[str]:
         else:
             out.append("")
     return out
+
+
+_HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+)
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）%])[ \t]+(?=[\u4e00-\u9fff，。；：、（）])")
+# what a line break cannot split: a number or a Latin word, else one character
+_FIRST_TOKEN = re.compile(r"[0-9A-Za-z.,%]+|.")
+# a table row: cells apart by tabs (pdf_layout), or numbers side by side ("2000.00 2150.00", "5 5")
+_TABLE_ROW = re.compile(r"\t|\d%?[ ]+[\d.]")
+_SENTENCE_END = ("。", "；", "：", ":", "！", "？", "|")
+_FULL_LINE_SHARE = 0.9  # the line width nine lines in ten stay within: a page's type area
+_MIN_FULL_WIDTH = 15.0  # narrower than this there is no prose to reflow (a table-only document)
+_WRAP_SLACK = 2.0  # em: justification, kerning and the estimate of Latin widths
+_EDGE_SLACK = 1.0  # em: a line's measured room at its end (OCR boxes), give or take a box's padding
+_INDENT = 1.0  # em: a line starting this far right of its column's left margin starts a paragraph
+_OUTSIDE = 4.0  # em: a line starting this far right of the left margin is no paragraph's (a page number)
+
+
+def text_width(text: str) -> float:
+    """The width of a line in em: a Chinese character (or ≥ — “ …: three UTF-8 bytes) 1, a digit, Latin
+    letter or space (one byte) ½. From the lengths alone: (characters + UTF-8 bytes) / 4."""
+    return (len(text) + len(text.encode("utf-8", "surrogatepass"))) / 4
+
+
+def reflow(text: str, edges: Mapping[str, Edges] | None = None) -> str:
+    """Undo PDF layout: drop justification spaces between Chinese characters, join wrapped lines.
+
+    A line continues the one before when that one was full, i.e. the first word of this line would not
+    have fitted on it (the width of the page's type area is the width nine lines in ten stay within), or
+    when it starts with punctuation no line may start with. A heading that closes its bracket
+    (``（一）预算执行率（分值10分，得9.8分）``) is complete however wide. Table rows and cells, whose lines
+    stop well short of the type area, stay lines of their own: joining by a line's own length, or every
+    line that starts with a digit, ran a whole table into one line.
+
+    ``edges``: for lines read by OCR, by their text, where each really ends and starts against its
+    column's margins (``jixiao.ocr.layout.Edges``, in em, from the recogniser's boxes). A line with edges
+    was full when the first word of the next would not have fitted in its room and it starts near the
+    left margin (a centred page number reaching the right margin does not), and a line indented from the
+    left margin starts a paragraph: counting characters misjudges a justified line of digits
+    (``…预算执行率`` / ``99.83%。`` stayed apart). Lines of a text layer are judged as before.
+    """
+    measured_edges = {_CJK_GAP.sub("", line).strip(): found for line, found in (edges or {}).items()}
+    raw_lines = [line if "\t" in line else _CJK_GAP.sub("", line) for line in text.split("\n")]
+    # a table row (cells apart by tabs, pdf_layout) is a line of its own, and no measure of the type area
+    widths = [0.0 if "\t" in line else text_width(line.strip()) for line in raw_lines]
+    measured = sorted(width for width in widths if width)
+    full = measured[int(len(measured) * _FULL_LINE_SHARE)] if measured else 0.0
+    lines: list[str] = []
+    previous_width = 0.0
+    previous_edges: Edges | None = None
+    for line, width in zip(raw_lines, widths, strict=True):
+        stripped = line.strip()
+        previous = lines[-1].rstrip() if lines else ""
+        token = _FIRST_TOKEN.match(stripped)
+        own_edges = measured_edges.get(stripped)
+        if previous_edges is not None:
+            wrapped = (
+                token is not None
+                and previous_edges.room < text_width(token.group()) + _EDGE_SLACK
+                and previous_edges.indent < _OUTSIDE
+                and (own_edges is None or own_edges.indent < _INDENT)
+            )
+        else:
+            wrapped = (
+                full >= _MIN_FULL_WIDTH
+                and token is not None
+                and previous_width + text_width(token.group()) > full - _WRAP_SLACK
+            )
+        if (
+            previous
+            and stripped
+            and not _TABLE_ROW.search(line)
+            and not _TABLE_ROW.search(previous)
+            and not previous.endswith(_SENTENCE_END)
+            and not _HEADING_START.match(line)
+            and not (_HEADING_START.match(previous) and previous.endswith(("）", ")")))
+            and (wrapped or stripped[0] in "，。；、%")
+        ):
+            lines[-1] = previous + stripped
+        else:
+            lines.append(line)
+        previous_width = width
+        previous_edges = own_edges
+    return "\n".join(lines)

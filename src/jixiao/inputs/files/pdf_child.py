@@ -134,7 +134,7 @@ class PdfChild:
     """A PDFium child process that reads PDFs one at a time, restarted after any failure.
 
     :meth:`read` returns ``{"pages": [...], "boxes": [...]}`` (each page's text, and each of its lines cut
-    into pieces at the gaps between table cells, with their boxes: :mod:`jixiao.extract.pdf_layout`) or
+    into pieces at the gaps between table cells, with their boxes: :mod:`jixiao.inputs.files.pdf_layout`) or
     one of ``{"error": ...}`` (PDFium refused the file), ``{"crashed": returncode}`` (the child died: a
     crash or the memory limit) and ``{"timeout": seconds}``.
     Calls from several threads are serialised (PDFium is not thread-safe).
