@@ -144,3 +144,63 @@ def test_a_run_cut_several_ways_is_left_out(run: str) -> None:
     """28|10|8|10 or 28|10|81|0: the weight agrees, the score does not."""
     evaluation, _ = extract_text(UNIT_FORM.split("河道", maxsplit=1)[0] + "管护面积万亩" + run + "\n")
     assert "管护面积" not in leaves(evaluation.indicators)
+
+
+# The provincial 绩效目标自评表 writes the weight first (分值 | 年度指标值 | 全年实际值 | 得分): a row runs
+# ``name weight target actual score`` (made-up figures in that shape).
+WEIGHT_FIRST = (
+    "绩效目标自评表(2023年度)项目名称某村道路硬化项目主管部门某县交通运输局资金情况(万元)"
+    "全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:363610100.00%10其中:本年财政拨款3636"
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施"
+    "产出指标(50分)数量指标硬化道路长度15≥3.2公里≥3.2公里15质量指标工程验收合格率20100%100%20"
+    "时效指标按期完工率5≥95%≥95%5成本指标项目总投资1036万元36万元10"
+    "效益指标(30分)社会效益指标受益群众人数15≥800人≥800人15群众出行条件改善15明显改善明显改善14"
+    "满意度指标(10分)服务对象满意度指标受益群众满意度10≥90%≥90%10……总分10099注:"
+)
+
+
+def test_the_rows_of_a_weight_first_glued_form() -> None:
+    evaluation, _ = extract_text(WEIGHT_FIRST)
+    found = leaves(evaluation.indicators)
+    expected = {
+        "硬化道路长度": (15, 15, "≥3.2公里"),
+        "工程验收合格率": (20, 20, "100%"),
+        "按期完工率": (5, 5, "≥95%"),
+        "项目总投资": (10, 10, "36万元"),
+        "受益群众人数": (15, 15, "≥800人"),
+        "群众出行条件改善": (15, 14, "明显改善"),
+        "受益群众满意度": (10, 10, "≥90%"),
+    }
+    assert {name: (n.weight, n.score, n.target) for name, n in found.items() if name in expected} == {
+        name: (Decimal(w), Decimal(s), t) for name, (w, s, t) in expected.items()
+    }
+    assert evaluation.declared.total_score == 99  # 总分10099: 100 | 99
+    execution = next(n for n in evaluation.indicators if n.kind == "execution_rate")
+    assert (execution.weight, execution.score) == (10, 10)  # 36 | 36 | 10 | 100.00% | 10
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "合格率595%100%5",  # 5 | 95% | 100% | 5 or 59 | 5% | 100% | 5: two readings, left out
+        "道路长度103.2公里3.1公里IO",  # a score the scan misread: no reading
+    ],
+)
+def test_a_weight_first_row_read_more_than_one_way_is_left_out(row: str) -> None:
+    text = "一级指标二级指标三级指标分值年度指标值全年实际值得分产出指标数量指标" + row + "质量指标"
+    evaluation, _ = extract_text(text)
+    assert not [n for n in leaves(evaluation.indicators).values() if n.weight is not None]
+
+
+def test_a_garbled_weight_title_and_a_row_lost_before_the_name() -> None:
+    """``参考分值`` read ``考值参分`` by the scan; the row before could not be read, the name is what
+    follows the last category word."""
+    text = (
+        "一级指标二级指标三级指标考值参分指标值(八)全年实际值(B)得分未完成原因分析及改进措施"
+        "项目产出(30分)数量指标(10分)受益学生人数101200人1200人IO指标2:质量指标(5分)"
+        "校舍维修标准5符合规范要求符合规范要求5指标2:"
+    )
+    evaluation, _ = extract_text(text)
+    found = leaves(evaluation.indicators)
+    assert (found["校舍维修标准"].weight, found["校舍维修标准"].score) == (5, 5)
+    assert not any("受益学生" in name for name in found)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from jixiao.extract.indicator_tables import category_of, header_roles
+from jixiao.extract.indicator_tables import category_of, header_roles, reads_as_value
 from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.extract.patterns import Found
 from jixiao.extract.table_grid import TableIndicator
@@ -37,17 +37,30 @@ from jixiao.inputs.document import Block, Paragraph
 # the value columns (年度指标值 / 指标值 / 预期指标值 / 全年指标值, then 实际完成值 / 实际值 / 完成值 /
 # 全年实际值), then 分值 (权重) and 得分 side by side, and the reason column.
 NAME_COLUMNS = r"(?:绩效指标)?一级指标二级指标三级指标"
-TARGET_COLUMN = r"(?:年度|预期|全年|年初)?(?:目标值|指标值)(?:\(A\))?"
+TARGET_COLUMN = r"(?:年度|预期|全年|年初)?(?:目标值|指标值)(?:\([A八]\))?"  # OCR reads (A) as (八)
 ACTUAL_COLUMN = r"(?:全年)?(?:实际完成值|实际值|完成值|实际完成情况)(?:\(B\))?"
 WEIGHT_COLUMN = r"(?:分值|权重|指标分值|指标权重)(?:\(分\))?"
 SCORE_COLUMN = r"(?:得分|自评得分|指标得分)(?:\(分\))?"
-REASON_COLUMN = r"(?:偏差原因分析及改进措施|偏差原因分析|未完成原因和改进措施|未完成原因分析|偏差原因)?"
+REASON_COLUMN = (
+    r"(?:偏差原因分析及改进措施|偏差原因分析|未完成原因(?:及|和)(?:拟采取的)?改进措施"
+    r"|未完成原因分析|偏差原因)?"
+)
 HEADER = re.compile(
     rf"{NAME_COLUMNS}{TARGET_COLUMN}{ACTUAL_COLUMN}{WEIGHT_COLUMN}{SCORE_COLUMN}{REASON_COLUMN}"
 )
+# The form that writes the weight first (一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分, the
+# 绩效目标自评表 of several provinces): its rows run ``name weight target actual score``. The weight
+# column's title may be garbled by OCR (``参考分值`` read ``考值参分``): a short title with 分 in it.
+WEIGHT_FIRST_COLUMN = rf"(?:{WEIGHT_COLUMN}|参考分值|[\u4e00-\u9fff]{{0,3}}分[\u4e00-\u9fff]{{0,2}})"
+WEIGHT_FIRST_HEADER = re.compile(
+    rf"{NAME_COLUMNS}{WEIGHT_FIRST_COLUMN}{TARGET_COLUMN}{ACTUAL_COLUMN}{SCORE_COLUMN}"
+)
 NEW_FORM = re.compile(r"项目名称|绩效指标一级指标|一级指标二级指标")
 
-UNIT = r"(?:%|万元|元|万亩|亩|公里|千米|平方米|人次|[个件人次项户天台套所家篇份批组辆场期座处株只头])"
+UNIT = (
+    r"(?:%|万元|元|万亩|亩|公里|千米|平方米|立方米|厘米|米|人次"
+    r"|[个件人次项户天台套所家篇份批组辆场期座处株只头吨])"
+)
 # a value run together with others is sure only with its unit (``50件``): bare digits run into the next
 NUMBER_VALUE = rf"[≥≤≧≦<>=]{{0,2}}\d+(?:\.\d+)?(?:{UNIT})"
 QUALIFIED = r"(?<!基本)(?<!部分)(?<!逐步)(?<!按期)(?<![未较不已有])"  # ``基本达标达标``: where does it cut?
@@ -55,10 +68,12 @@ ROW_END = re.compile(
     rf"(?:(?P<target>{NUMBER_VALUE})(?P<actual>{NUMBER_VALUE})|{QUALIFIED}(?P<text>[\u4e00-\u9fff]{{2,6}})(?P=text))"
     r"(?P<run>[1-9]\d{1,4}(?:\.\d{1,2})?)(?![\d.%]|万|元|亩|公里|千米|平方米|人次|[个件户台套篇份批组辆株只头])"
 )
-TOTAL_ROW = re.compile(r"(?:总分|合计|总计)(?P<run>[1-9]\d{2,4}(?:\.\d{1,2})?)(?![\d.%])")
+TOTAL_ROW = re.compile(
+    r"(?:总分|合计|总计)(?P<run>[1-9]\d{2,5}(?:\.\d{1,2})?)(?![\d.%])"
+)  # 100|100: six digits
 CATEGORY_WORD = re.compile(
-    r"(?:(?:产出|效益|效果|满意度)指标|(?:数量|质量|时效|(?:经济|社会|生态环境)?成本|(?:经济|社会|生态)效益"
-    r"|可持续影响|(?:社会公众或)?服务对象满意度)指标|指标\d{1,2}[:：]?|…+|\.{3,})"
+    r"(?:(?:产出|效益|效果|满意度)指标(?:\(\d{1,3}分\))?|(?:数量|质量|时效|(?:经济|社会|生态环境)?成本|(?:经济|社会|生态)效益"
+    r"|可持续影响|(?:社会公众或)?服务对象满意度)指标(?:\(\d{1,3}分\))?|指标\d{1,2}[:：]?|…+|\.{3,})"
 )
 PAGE_MARK = re.compile(r"\n\s*\d{1,2}、")  # "…\n2、": the page number a document viewer prints
 WIDTH = re.compile(r"\s+")
@@ -134,6 +149,10 @@ def read_paragraph(doc: Text, start: int, end: int, found: GluedForm) -> None:
     for header in HEADER.finditer(text):
         limit = NEW_FORM.search(text, header.end())
         last = read_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
+        found.lines |= covered_lines(doc, offsets[header.start()], offsets[last - 1])
+    for header in WEIGHT_FIRST_HEADER.finditer(text):
+        limit = NEW_FORM.search(text, header.end())
+        last = read_weight_first_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
         found.lines |= covered_lines(doc, offsets[header.start()], offsets[last - 1])
     for header in UNIT_HEADER.finditer(text):
         roles = header_roles(header.group("roles"))
@@ -342,3 +361,151 @@ def read_total(total: re.Match[str], offsets: list[int], found: GluedForm) -> No
         "score", Decimal(run[3:]), "分", offsets[start + 3], offsets[total.end("run") - 1] + 1, "总分"
     )
     found.totals.append((weight, score))
+
+
+# Where a weight-first row's figures can start: a digit right after the name (a character that is no
+# digit, no decimal point and no sign of a value).
+WEIGHT_START = re.compile(r"(?<=[^\d.%≥≤≧≦<>=+\-])\d")
+SCORE_END = re.compile(
+    r"(?P<score>\d{1,3}(?:\.\d{1,2})?)(?![\d.%]|万|元|亩|公里|千米|米|人次|[个件户台套篇份批组辆株只头吨])"
+)
+PAIR_VALUE = re.compile(rf"{NUMBER_VALUE}$")
+
+
+@dataclass(frozen=True, slots=True)
+class WeightFirst:
+    """One way to read a weight-first row's tail: offsets into the compacted text."""
+
+    weight: tuple[int, int]
+    target: tuple[int, int]
+    actual: tuple[int, int]
+    score: tuple[int, int]
+
+
+def read_weight_first_rows(text: str, position: int, offsets: list[int], found: GluedForm) -> int:
+    """The rows after a weight-first header: each the categories and name, then its weight, target,
+    actual and score run together. A row is read only where its tail cuts one way (see ``tails``).
+    Returns where the last row read ends (``position`` when none was)."""
+    level1: str | None = None
+    level2: str | None = None
+    last = position
+    search = position
+    while True:
+        total = TOTAL_ROW.search(text, position)
+        row: tuple[int, WeightFirst] | None = None
+        for start in WEIGHT_START.finditer(text, search):
+            if total is not None and start.start() >= total.start():
+                break
+            if start.start() - position > MAX_GAP:
+                return last
+            readings = set(tails(text, start.start()))
+            if len(readings) == 1:
+                row = (start.start(), readings.pop())
+                break
+        if row is None:
+            if total is not None and total.start() - position <= MAX_GAP:
+                read_total(total, offsets, found)
+                return total.end()
+            return last
+        at, tail = row
+        level1, level2, name = last_categories(text[position:at], level1, level2)
+        position = search = tail.score[1]
+        if not name or len(name) > MAX_NAME or PROSE.search(name) or reads_as_value(name):
+            continue
+        if LEFT_OVER.search(name):
+            continue  # a row that could not be read runs into this one's name
+        if name.endswith(("指标", "指标:", "指标：")) or category_of(name) is not None:
+            continue
+        found.indicators.append(
+            weight_first_indicator(tail, name.strip(":："), offsets, level1, level2, text)
+        )
+        last = tail.score[1]
+
+
+LEFT_OVER = re.compile(rf"{NUMBER_VALUE}.*?{NUMBER_VALUE}")  # a target and an actual: a row's figures
+
+
+def last_categories(lead: str, level1: str | None, level2: str | None) -> tuple[str | None, str | None, str]:
+    """As ``categories``; and where category words stand later in the lead (after a row that could not be
+    read: ``保障人数102370人2370人IO指标2:质量指标(5分)公用经费标准``), the name is what follows the last."""
+    level1, level2, name = categories(lead, level1, level2)
+    words = [w for w in CATEGORY_WORD.finditer(name) if w.end() < len(name)]
+    if words:
+        level1, level2, name = categories(name[words[-1].start() :], level1, level2)
+    return level1, level2, name
+
+
+def tails(text: str, start: int) -> list[WeightFirst]:
+    """Every reading of the text at ``start`` as weight, target, actual and score: a weight in (0, 90]
+    with at most one decimal, then the target and the actual — the same value twice (``≥95%≥95%``,
+    ``显著提升显著提升``, ``20万元20万元``) or two numbers with the same unit (``95%100%``) — then a score
+    not above the weight, followed by no digit. More than one reading: the row is not sure."""
+    readings: list[WeightFirst] = []
+    for size in (1, 2, 3, 4):
+        weight_text = text[start : start + size]
+        if not re.fullmatch(r"\d{1,2}(?:\.\d)?", weight_text) or not well_formed(weight_text):
+            continue
+        weight = Decimal(weight_text)
+        if not 0 < weight <= MAX_LEAF_WEIGHT:
+            continue
+        rest = start + size
+        for middle in range(rest + 2, min(len(text), rest + 40)):
+            score = SCORE_END.match(text, middle)
+            if score is None or Decimal(score.group("score")) > weight:
+                continue
+            pair = text[rest:middle]
+            split = pair_split(pair)
+            if split is None or not well_formed(score.group("score")):
+                continue
+            readings.append(
+                WeightFirst(
+                    (start, rest), (rest, rest + split), (rest + split, middle), (middle, score.end())
+                )
+            )
+    return readings
+
+
+def pair_split(pair: str) -> int | None:
+    """Where a target and an actual run together split: the same text twice (holding no bare-digit run
+    at its start that could be the weight's), or two numbers with the same unit."""
+    half = len(pair) // 2
+    if len(pair) % 2 == 0 and half >= 2 and pair[:half] == pair[half:] and not PROSE.search(pair):
+        first = pair[:half]
+        if re.search(r"[\u4e00-\u9fff%]", first) and not re.match(r"0\d", first):
+            return half
+    numbers = [
+        at
+        for at in range(2, len(pair) - 1)
+        if PAIR_VALUE.match(pair[:at]) and PAIR_VALUE.match(pair[at:]) and same_unit(pair[:at], pair[at:])
+    ]
+    if len(numbers) == 1 and all(
+        well_formed(re.sub(r"^[≥≤≧≦<>=]+|[^\d.]+$", "", part))
+        for part in (pair[: numbers[0]], pair[numbers[0] :])
+    ):
+        return numbers[0]
+    return None
+
+
+def same_unit(first: str, second: str) -> bool:
+    unit = re.compile(rf"{UNIT}$")
+    one, two = unit.search(first), unit.search(second)
+    return one is not None and two is not None and one.group() == two.group()
+
+
+def weight_first_indicator(
+    tail: WeightFirst, name: str, offsets: list[int], level1: str | None, level2: str | None, text: str
+) -> TableIndicator:
+    def span(part: tuple[int, int]) -> tuple[int, int]:
+        return offsets[part[0]], offsets[part[1] - 1] + 1
+
+    weight = Decimal(text[tail.weight[0] : tail.weight[1]])
+    score = Decimal(text[tail.score[0] : tail.score[1]])
+    return TableIndicator(
+        level1=level1 or "",
+        level2=level2,
+        name=name,
+        weight=Found("weight", weight, "分", *span(tail.weight), name),
+        score=Found("score", score, "分", *span(tail.score), name),
+        target=span(tail.target),
+        actual=span(tail.actual),
+    )

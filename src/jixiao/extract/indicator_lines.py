@@ -16,7 +16,7 @@ from jixiao.extract import patterns as pt
 from jixiao.extract.cell_forms import CellForms
 from jixiao.extract.glued_forms import GluedForm
 from jixiao.extract.glued_rows import GluedRow, direction_of, execution_row, glued_rows
-from jixiao.extract.indicator_tables import reads_as_value
+from jixiao.extract.indicator_tables import reads_as_value, score_table_rows
 from jixiao.extract.outline import Heading
 from jixiao.extract.passes import Collector, Earlier, Findings, Reading
 from jixiao.extract.score_rows import glued_budget_row, header_weight_row
@@ -78,7 +78,8 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
     grids = [(table.start, table.end) for table in reading.document.tables() if table.rows]
     if forms_in(doc.text) > 1:
         grids = [(0, len(doc.text))]  # several forms: a category's written weight is one form's only
-    more = [*glued.indicators, *cells.indicators]
+    scored = score_table_rows(grids_of(reading), reading.document.text)
+    more = [*glued.indicators, *cells.indicators, *scored]
     stated = add_table_indicators(doc, tree, earlier.value("tables"), more, grids)
     if not any("预算执行" in node.name for node in tree):
         execution = header_weight_row(reading.document, reading.facts) or glued_budget_row(
@@ -323,11 +324,26 @@ def add_indicator_figures(doc: Text, out: Collector, tree: list[Indicator], orig
                 )
 
 
+def grids_of(reading: Reading) -> list[list[list[tuple[str, int, int]]]]:
+    """The document's tables as grids of (text, start, end) cells."""
+    return [
+        [[(cell.text, cell.start, cell.end) for cell in row] for row in table.rows]
+        for table in reading.document.tables()
+    ]
+
+
 def total_score(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: ``values["declared"]`` with its figure."""
     out = Collector(reading.doc, earlier.paths)
+    totals: list[pt.Found] = []
+    score_table_rows(grids_of(reading), reading.document.text, totals)
     declared = read_total_score(
-        reading.doc, out, earlier.value("tables"), earlier.value("glued_forms"), earlier.value("cell_forms")
+        reading.doc,
+        out,
+        earlier.value("tables"),
+        earlier.value("glued_forms"),
+        earlier.value("cell_forms"),
+        totals,
     )
     return out.findings(values={"declared": declared})
 
@@ -338,6 +354,7 @@ def read_total_score(
     facts: TableFacts,
     glued: GluedForm | None = None,
     cells: CellForms | None = None,
+    scored: list[pt.Found] | None = None,
 ) -> Declared:
     """``部门整体支出绩效得分99分`` / ``自评总分(分)97.6`` / a table's 总分 row (or a glued form's:
     ``总分10098``, or one written one cell per line; the first form's) → declared.total_score."""
@@ -348,6 +365,8 @@ def read_total_score(
             table_total = glued.totals[0][1]
         if table_total is None and cells is not None and cells.totals:
             table_total = cells.totals[0][1]
+        if table_total is None and scored:
+            table_total = scored[0]  # a score table's 合计 / 总分 row
         if table_total is None:
             return Declared()
         out.add(table_total, "declared.total_score")

@@ -57,7 +57,8 @@ MEASURE_CELL = re.compile(
 )
 CATEGORY_NOISE = re.compile(r"\s|\([^)]*\)分?|[\d.]+分")  # spaces, (说明), 分值 or ``(0-20)分`` beside a name
 NAME_AS_VALUE = re.compile(
-    r"^[≥≤≧≦<>=＞＜]|%$|^\d+(?:\.\d+)?\s*(?:%|万元|元|万亩|亩|公里|千米|平方米|米|人次|[个件人次项户天台套所家篇份批组辆株只头])?$"
+    r"^[≥≤≧≦<>=＞＜]|%$|^\d+(?:\.\d+)?\s*(?:%|万元|元|万亩|亩|公里|千米|平方米|立方米|厘米|米|人次|小时"
+    r"|[个件人次项户天台套所家篇份批组辆株只头种例名场期座处吨])?$"
 )
 
 
@@ -316,3 +317,145 @@ def table_indicator(
         reason=[(c.start, c.end) for c in rest if c.number is None],
         level1_weight=state.level1_weight,
     )
+
+
+# Score tables (评分表) whose header names the categories and 得分, with no value column:
+# ``一级指标 | 二级指标 | 三级指标 | 分值 | 得分``, or with no 分值 column at all,
+# the weight written in the name (``部门决策(25分) | 目标任务(15分) | 相关性(5分) | 4``).
+# Their category names are the framework's own (决策, 过程, 综合管理…), or lost to a
+# merged cell (``(20分)``), so the rows are read by position: the text cells before the
+# figures are the categories (a row that names fewer carries the ones above down), the
+# last of them the indicator.
+SCORE_HEADER_CELL = re.compile(
+    r"^(?:[一二三]级\s*指\s*标|指标名称|评价指标|考核指标|分\s*值|权\s*重|得\s*分|自评得分|评分)$"
+)
+NAME_WEIGHT = re.compile(r"^(?P<name>.*?)\s*[(（]\s*(?P<w>\d{1,3}(?:\.\d)?)\s*分\s*[)）]$")
+BARE_WEIGHT = re.compile(r"^[(（][^()（）]{0,8}?\d{1,3}\s*分?\s*[)）]$")  # a category whose name was lost
+NUMBER_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+
+
+def score_table_rows(
+    tables: list[list[list[tuple[str, int, int]]]], text: str, totals: list[Found] | None = None
+) -> list[TableIndicator]:
+    """The indicators of score tables read by position (see above). ``tables`` are grids of cells as
+    (text, start, end) in ``text``. A weight is taken from the 分值 cell right after the name, or, where
+    the header has no 分值 column, from the name's ``(N分)``; the score from the number right after it
+    (none when the form leaves it empty), never above the weight. The total score of a 合计 / 总分 row is
+    appended to ``totals``."""
+    found: list[TableIndicator] = []
+    for rows in tables:
+        roles: tuple[bool, bool] | None = None  # (has a 分值 column, has a 得分 column)
+        parents: list[str] = []
+        for row in rows:
+            cells = [cell for cell in row if cell[0].strip()]
+            header = score_header(cells)
+            if header is not None:
+                roles, parents = header, []
+                continue
+            if roles is None or not cells:
+                continue
+            if TOTAL_SCORE_ROW.match(re.sub(r"\s", "", cells[0][0])):
+                total = score_total(cells[1:], roles, text)
+                if total is not None and totals is not None:
+                    totals.append(total)
+                continue
+            row_found = score_row(cells, roles, parents, text)
+            if row_found is not None:
+                found.append(row_found)
+    return found
+
+
+def score_header(cells: list[tuple[str, int, int]]) -> tuple[bool, bool] | None:
+    """(分值 column, 得分 column) of a header row that names categories and a 得分 column and nothing else
+    (no value column: a row with 指标值 / 完成值 is read by the table pass)."""
+    texts = [re.sub(r"\s", "", cell[0]) for cell in cells]
+    if len(texts) < 3 or not all(SCORE_HEADER_CELL.match(t) for t in texts):
+        return None
+    if not any(t.startswith(("一级", "二级", "三级")) for t in texts):
+        return None
+    has_weight = any(t in {"分值", "权重"} for t in texts)
+    has_score = any("得分" in t or t == "评分" for t in texts)
+    if not has_score:
+        return None
+    order = [t for t in texts if t in {"分值", "权重"} or "得分" in t or t == "评分"]
+    if has_weight and order[0] not in {"分值", "权重"}:
+        return None  # the score before the weight: not the order read here
+    return has_weight, has_score
+
+
+def score_row(
+    cells: list[tuple[str, int, int]], roles: tuple[bool, bool], parents: list[str], text: str
+) -> TableIndicator | None:
+    """One row: categories, the name, then (分值) and 得分. ``parents`` carries the categories down."""
+    first_number = next((i for i, cell in enumerate(cells) if NUMBER_CELL.match(cell[0].strip())), len(cells))
+    names = cells[:first_number]
+    numbers = cells[first_number:]
+    if not names or any(not NUMBER_CELL.match(cell[0].strip()) for cell in numbers) or len(numbers) > 2:
+        return None
+    *above, leaf = names
+    categories = [category_name(cell[0]) for cell in above]
+    if len(categories) >= 2:
+        parents[:] = categories[-2:]
+    elif len(categories) == 1:
+        parents[:] = [parents[0] if parents else "", categories[0]]
+    has_weight, _ = roles
+    name_text = leaf[0].strip()
+    written = NAME_WEIGHT.match(name_text)
+    name = (written.group("name") if written else name_text).strip()
+    category = category_of(name)
+    if not name or reads_as_value(name) or TOTAL_SCORE_ROW.match(name) or (category and category[1] is None):
+        return (
+            None  # a level-2 name with its own weight is this framework's indicator (经济效益(可选项) | 40)
+        )
+    if has_weight:
+        if not numbers:
+            return None
+        weight = cell_found(numbers[0], "weight", name, text)
+        score_cell = numbers[1] if len(numbers) > 1 else None
+    else:
+        if written is None or len(numbers) > 1:
+            return None
+        at = leaf[1] + text[leaf[1] : leaf[2]].rfind(written.group("w"))
+        weight = Found("weight", Decimal(written.group("w")), "分", at, at + len(written.group("w")), name)
+        if text[weight.start : weight.end] != written.group("w"):
+            return None
+        score_cell = numbers[0] if numbers else None
+    score = cell_found(score_cell, "score", name, text) if score_cell is not None else None
+    if weight is None or not 0 < weight.value <= 100:
+        return None
+    if score is not None and score.value > weight.value:
+        return None
+    level1, level2 = [*parents, "", ""][:2] if parents else ("", None)
+    return TableIndicator(level1=level1 or "", level2=level2 or None, name=name, weight=weight, score=score)
+
+
+def score_total(cells: list[tuple[str, int, int]], roles: tuple[bool, bool], text: str) -> Found | None:
+    """``合计 | 100 | 85``: the score after the full weight; ``总分 | 85`` where there is no 分值 column."""
+    numbers = [cell for cell in cells if NUMBER_CELL.match(cell[0].strip())]
+    if len(numbers) != len(cells) or len(numbers) != (2 if roles[0] else 1):
+        return None
+    score = cell_found(numbers[-1], "score", "总分", text)
+    if score is None or score.value > 100:
+        return None
+    if roles[0] and not score.value <= Decimal(numbers[0][0].strip()) <= 100:
+        return None
+    return score
+
+
+def category_name(cell_text: str) -> str:
+    """A category cell's name without its weight (``部门决策(25分)`` → 部门决策); "" when only the weight
+    is left (``(20分)``: the name was in a merged cell)."""
+    text = re.sub(r"\s", "", cell_text)
+    if BARE_WEIGHT.match(text):
+        return ""
+    written = NAME_WEIGHT.match(text)
+    return written.group("name") if written else text
+
+
+def cell_found(cell: tuple[str, int, int], kind: str, name: str, text: str) -> Found | None:
+    """A number cell as a figure, its span the digits where they stand in ``text``."""
+    digits = cell[0].strip()
+    at = text.find(digits, cell[1], cell[2] + 1)
+    if at < 0:
+        return None
+    return Found(kind, Decimal(digits), "分", at, at + len(digits), name)

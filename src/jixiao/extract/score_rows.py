@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.extract.patterns import Found
 from jixiao.inputs.document import Document, Table
 from jixiao.inputs.facts import Fact
-from jixiao.inputs.glued import split_run
+from jixiao.inputs.glued import header_columns, split_run
 
 BUDGET_ROW = re.compile(r"资金总额|预算执行|财政资金|年度资金|项目资金")
 HEADER_WEIGHT = re.compile(r"(?P<w>\d{1,2}(?:\.\d)?)\s*分(?=\s*[)）*×xX]|\s*$)")
@@ -75,12 +75,21 @@ GLUED_BUDGET = re.compile(
 )
 
 
+# The national form's budget row run together with its header, the weight in a 分值 column:
+# ``全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:202010100.00%10``
+# is 20 | 20 | 10 | 100.00% | 10.
+GLUED_NATIONAL_BUDGET = re.compile(
+    r"(?P<header>(?:年初预算数?\s*)?全年预算数?(?:\(A\))?\s*全年执行数?(?:\(B\))?\s*(?:分值|权重)\s*"
+    r"执行率(?:\(B/A\))?\s*得分)\s*(?:年度)?资金总额[:：]?\s*(?P<run>\d[\d.]*%\d[\d.]{0,5})(?![\d.%])"
+)
+
+
 def glued_budget_row(norm: str, start: int = 0) -> dict[str, Found] | None:
     """The budget row of such a form: its run cut the one way budget, executed and rate agree, the score
     the header's weight times the rate (within the rounding of the printed figures)."""
     match = GLUED_BUDGET.search(norm, start)
     if match is None:
-        return None
+        return glued_national_budget_row(norm, start)
     run = match.group("run")
     spans = split_run(run, ["amount", "amount", "rate", "score"])
     if spans is None:
@@ -95,4 +104,30 @@ def glued_budget_row(norm: str, start: int = 0) -> dict[str, Found] | None:
     return {
         "weight": Found("weight", weight, "分", match.start("w"), match.end("w"), "分值"),
         "score": Found("score", score, "分", *score_at, "得分"),
+    }
+
+
+def glued_national_budget_row(norm: str, start: int = 0) -> dict[str, Found] | None:
+    """The national form's budget row run together: the one cut of its run into the header's columns
+    (amounts, 分值, 执行率, 得分) whose figures agree (``inputs.glued.split_run``)."""
+    match = GLUED_NATIONAL_BUDGET.search(norm, start)
+    if match is None:
+        return None
+    kinds = [kind for kind, _, _ in header_columns(match.group("header"))]
+    if kinds.count("weight") != 1 or kinds.count("score") != 1 or kinds.count("rate") != 1:
+        return None
+    run = match.group("run")
+    spans = split_run(run, kinds)
+    if spans is None:
+        return None
+    base = match.start("run")
+    weight_at = spans[kinds.index("weight")]
+    score_at = spans[kinds.index("score")]
+    weight = Decimal(run[weight_at[0] : weight_at[1]])
+    score = Decimal(run[score_at[0] : score_at[1]])
+    if not 0 < weight <= 100 or score > weight:
+        return None
+    return {
+        "weight": Found("weight", weight, "分", base + weight_at[0], base + weight_at[1], "分值"),
+        "score": Found("score", score, "分", base + score_at[0], base + score_at[1], "得分"),
     }
