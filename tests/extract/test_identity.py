@@ -372,3 +372,39 @@ def test_people_s_organisations_are_bodies() -> None:
 def test_a_form_s_year_field(text: str, year: int | None) -> None:
     evaluation, _ = extract_text(text)
     assert evaluation.year == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the issuer of a document the text cites, written before its 《title》, is not the body reporting
+        "按照要求及东山市卫生健康委员会办公室《关于开展2017年预算绩效评价工作的通知》,本单位开展自评。\n",
+        # the code of a document number is not a body's name
+        "根据南川市财办社〔2022〕12号文件精神,现将资金10万元下达给你们。\n",
+        # ``全县`` names no place; ``人力资源和社会`` is no body
+        "一、职能简介\n1.拟订全县人力资源和社会保障事业发展规划并组织实施。\n",
+    ],
+)
+def test_prose_names_no_issuer_document_number_or_generic_place(text: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert "department" not in evaluation.spans, evaluation.department
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # a body introduced with a short name, its province named without 省
+        (
+            "根据北湖市财政局《资金绩效评价办法》的规定,河南青年创业协会(以下简称“省创协”)成立自评专班。\n",
+            "河南青年创业协会",
+        ),
+        # the clause before the name ends at its verb; the name runs on to 管理处
+        ("全年使用财政拨款安排西河市农产品检测中心出国团组0个。\n", "西河市农产品检测中心"),
+        ("(一)南湖市烈士陵园管理处2022年度共有5个项目,预算35万元。\n", "南湖市烈士陵园管理处"),
+        # a title naming the unit, then the level of the money it reports on
+        ("东湖区残联中央转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况\n", "东湖区残联"),
+    ],
+)
+def test_department_in_prose_and_titles_of_fund_reports(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department

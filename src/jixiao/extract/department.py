@@ -56,6 +56,9 @@ class Words:
     unit_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     not_names: tuple[str, ...]
+    provinces: tuple[str, ...]
+    name_extensions: tuple[str, ...]
+    clause_words: tuple[str, ...]
 
     @property
     def all_labels(self) -> tuple[str, ...]:
@@ -112,8 +115,15 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{_alternation(w.not_names)})$|[为的在对把将了是、]|网站$"
             r"|第[一二三四五六七八九十\d]+[届次]"
         ),
-        # a name standing after a title's year names its place (``2023年度某县某局``), not ``新增地方政府``
-        "placed": re.compile(rf"{_alternation(w.place_suffixes)}|^中国|^中共"),
+        # a name standing after a title's year names its place (``2023年度某县某局``), not ``新增地方政府``;
+        # a province may be named without 省 (``湖北残疾人联合会``)
+        "placed": re.compile(
+            rf"{_alternation(w.place_suffixes)}|^中国|^中共|^(?:{_alternation(w.provinces)})"
+        ),
+        # the prose guess: what ends a clause before a name (``…资金安排某市某中心``), what may follow a
+        # name's suffix and still be the name (``某市烈士陵园`` + ``管理处``)
+        "clause": re.compile(rf".*(?:{_alternation(w.clause_words)})"),
+        "extension": re.compile(rf"(?:{_alternation(w.name_extensions)})"),
     }
 
 
@@ -207,9 +217,11 @@ def publisher(doc: Text) -> Found | None:
 # a line naming a kind of published document
 _DOCUMENT_KIND = re.compile(r"绩效|自评|决算|预算|三公|报告|说明|通报|公开")
 _YEAR_HEAD = r"(?:(?:19|20)\d{2}\s*年度?\s*)"
-# what follows the body's name in a title: a year, 关于, or the kind of document
+# what follows the body's name in a title: a year, 关于, the kind of document, or the level of the money
+# it reports on (``某区残联中央转移支付2023年度绩效自评报告``)
 _AFTER_NAME = (
-    r"(?=\s*(?:(?:19|20)\d{2}\s*年|关于|本级|部门|单位|整体|项目|专项|财政|预算|决算|[“\"]?三公|政府决算))"
+    r"(?=\s*(?:(?:19|20)\d{2}\s*年|关于|本级|部门|单位|整体|项目|专项|财政|预算|决算|[“\"]?三公|政府决算"
+    r"|中央|省级|市级|县级|区级))"
 )
 _ATTACHMENT = r"(?:附件\s*\d{0,2}\s*:?\s*)?"  # ``附件3`` before a form's or a report's title
 _LEAD = re.compile(
@@ -390,7 +402,8 @@ def place_title(doc: Text, title: Found | None, budget_only: bool = False) -> Fo
 
 _PROSE_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{1,8}}?(?:省|市|州|县|区|旗|镇|乡)[\u4e00-\u9fff]{{1,12}}?{pt.ORG_END}"
-    r"(?![门长员议理务])"  # ``某市本级部门``, ``某局局长``: the suffix is half of another word
+    # ``某市本级部门``, ``某局局长``, ``社会保障``: the suffix is half of another word
+    r"(?![门长员议理务保])"
 )
 # the clause before a body's name: the last of these words ends it (``…自评报告根据某区财政局``); single
 # characters only where no place name holds them (和平区, 向阳区, 将乐县, 经开区 are places)
@@ -404,6 +417,14 @@ _CITED = re.compile(r"《[^《》\n]{0,120}》")
 _SESSION = re.compile(r"人大|常委")
 _AFTER_FIELD = re.compile(r"(?:部门|单位|机构|来源)[\s:|]*$")
 _BARE_PLACE = re.compile(r"^[省市州县区旗镇乡]")  # ``县政协办`` in running text: the place is cut off
+# ``全县``, ``本市``, ``我区``: no place's name, the whole of one
+_GENERIC_PLACE = re.compile(r"[全本该我各此每其][省市州县区旗镇乡]")
+# right after a name: it issued a document the text cites (``某省财政厅《关于…》``, ``某局关于印发…``) or it
+# is the code of a document number (``某市财办社〔2022〕3号``): not the body reporting
+_ISSUER = re.compile(
+    r"\s*(?:《|关于(?:印发|下达|开展|做好|转发|进一步))"
+    r"|[\u4e00-\u9fff]{0,4}[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]"
+)
 
 
 _INTRODUCED = re.compile(r"[(（]\s*以下简称")
@@ -437,17 +458,31 @@ def most_named(doc: Text) -> Found | None:
         ):
             continue  # a cited document's issuer; a form field's value (省级主管部门 | 某省某厅)
         text = match.group()
+        extension = patterns()["extension"].match(doc.norm, match.end())
+        if extension:  # ``某市烈士陵园`` + ``管理处``
+            text += extension.group()
+        if _ISSUER.match(doc.norm, match.start() + len(text)):
+            continue  # ``某省财政厅《…》``, ``某市财办社〔2022〕``: a cited document's issuer
         place = re.search(r"[省市州县区旗镇乡]", text)
         clause = _BEFORE_NAME.match(text, 0, place.start() if place else len(text))
         if clause and _OTHER_BODY.search(clause.group()):
             continue  # ``根据某区财政局…的要求``: the body that asked, not the one reporting
         noise_end = clause.end() if clause else 0
+        words = patterns()["clause"].match(text, 0, place.start() if place else len(text))
+        if words:  # ``…经费安排某市某中心``: the name starts after the clause's last word
+            noise_end = max(noise_end, words.end())
         name = re.sub(r"网站?$", "", text[noise_end:])  # "南县政协网站": the body, not its web site
         labels = list(patterns()["next_label"].finditer(name))
         if labels:  # ``…主管部门某市教育局``: the name after the field's label
             noise_end += labels[-1].end()
             name = name[labels[-1].end() :]
-        if len(name) < 4 or _SESSION.search(name) or _BARE_PLACE.match(name) or not is_name(name):
+        if (
+            len(name) < 4
+            or _SESSION.search(name)
+            or _BARE_PLACE.match(name)
+            or _GENERIC_PLACE.match(name)
+            or not is_name(name)
+        ):
             continue
         names[name] += 1
         first.setdefault(name, match.start() + noise_end)
