@@ -22,7 +22,7 @@ _GLUED_RE = re.compile(r"[。！？](?P<rest>\s*[一二三四五六七八九十]
 _TITLE_END = re.compile(r"[，,。；;：:（(]")
 _HEADING_WORD = re.compile(r"情况|分析|指标|概况|问题|措施|建议|目标")
 _PART_RE = re.compile(r"\s*(?P<number>第[一二三四五六七八九十]{1,3}(?:部分|章|篇))\s*")
-_CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+_CONTENTS = re.compile(r"^\s*目\s*[录錄]\s*$")  # 錄: a page served in 繁體
 MAX_TITLE = 30
 SHORT_TITLE = 16
 
