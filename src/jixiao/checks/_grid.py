@@ -30,6 +30,8 @@ _OF_WHICH = re.compile(r"^其中")
 _ENUMERATED = re.compile(
     r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
 )
+# a cell that is only a column rule (``|`` on a line of its own, one cell per line): no text of the row
+_RULE = re.compile(r"^[|｜¦]+$")
 _LABEL_TAIL = re.compile(r"[:：()（）\[\]【】]|(?:万元|千元|元|亿元)$")
 
 
@@ -140,14 +142,14 @@ def _rows(table: Table, facts: list[Fact]) -> list[Row]:
     for index in range(table.header_rows, len(table.rows)):
         cells = by_row.get(index, {})
         texts = [c.text.strip() for column, c in enumerate(table.rows[index]) if column not in cells]
-        texts = [t for t in texts if t]
+        texts = [t for t in texts if t and not _RULE.match(t)]
         label = texts[0] if texts else ""
         names: dict[int, str] = {}
         nearest = ""
         for column, cell in enumerate(table.rows[index]):
             if column in cells:
                 names[column] = nearest
-            elif cell.text.strip():
+            elif cell.text.strip() and not _RULE.match(cell.text.strip()):
                 nearest = cell.text.strip()
         rows.append(Row(index, label, cells, len(texts), names=names))
     in_parts = False

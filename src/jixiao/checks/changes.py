@@ -132,6 +132,7 @@ def change_rate_matches_amounts(ctx: Context) -> Iterator[Issue]:
     if ctx.document is not None:
         for grid in grids_of(ctx):
             yield from _yearly(ctx, grid)
+            yield from _growth_row(ctx, grid)
 
 
 def _prose_issue(ctx: Context, change: Change) -> Issue | None:
@@ -213,6 +214,47 @@ def _yearly(ctx: Context, grid: Grid) -> Iterator[Issue]:
         if not _GROWTH_HEADER.search(grid.headers.get(growth_column, "")):
             continue
         yield from _yearly_column(ctx, rows, [str(y) for y in years], amount_column, growth_column)
+
+
+_GROWTH_ROW = re.compile(
+    r"(?:增减|增长|增幅|增降|变动)(?:率|幅度|%|百分比|[(（]%[)）])|比上年增减|同比增减|^增减$"
+)
+
+
+def _growth_row(ctx: Context, grid: Grid) -> Iterator[Issue]:
+    """Two rows of two years (``2015年``, ``2016年``) and under them a row of their change
+    (``2016年比2015年增减%``): in every column the change is the later year's figure over the earlier's."""
+    rows = [row for row in grid.rows if row.cells]
+    for first, second, growth in zip(rows, rows[1:], rows[2:], strict=False):
+        if not _GROWTH_ROW.search(growth.label.replace(" ", "")):
+            continue
+        years = _year_of(first), _year_of(second)
+        if years[0] is None or years[1] is None or years[0] == years[1]:
+            continue
+        then_row, now_row = (first, second) if years[0] < years[1] else (second, first)
+        year = str(max(years[0], years[1]))
+        for column, rate in sorted(growth.cells.items()):
+            if rate.kind not in ("rate", "number"):  # the row's label says %: its cells may not
+                continue
+            now, then = now_row.cells.get(column), then_row.cells.get(column)
+            if now is None or then is None or then.value <= 0 or now.kind not in ("amount", "number"):
+                continue
+            if then.kind not in ("amount", "number") or now.unit != then.unit:
+                continue
+            exact = (now.value - then.value) * HUNDRED / then.value
+            hn, ht = half_step(now), half_step(then)
+            low = (now.value - hn - then.value - ht) * HUNDRED / (then.value + ht)
+            high = (now.value + hn - then.value + ht) * HUNDRED / (then.value - ht)
+            verdict = judge_percent(rate.value, exact, min(low, high), max(low, high))
+            if verdict.verdict == "consistent":
+                continue
+            line_now, line_then = ctx.line_of(now.start), ctx.line_of(then.start)
+            said = (
+                f"表中第{line_now}行 {year} 年为 {fmt(now.value)}，第{line_then}行"
+                f"上一年度为 {fmt(then.value)}，第{ctx.line_of(rate.start)}行增减写作 {fmt(rate.value)}%："
+                f"({fmt(now.value)} − {fmt(then.value)}) ÷ {fmt(then.value)} = {fmt(round(exact, 4))}%"
+            )
+            yield _rate_issue(ctx, verdict, rate, said, [now, then, rate])
 
 
 def _year_of(row: Row) -> int | None:
