@@ -88,6 +88,7 @@ def _is_heading(ctx: Context, section: Section, tables: list[tuple[int, int]]) -
     return not (
         (line is not None and any(a <= line <= b for a, b in tables))
         or (ctx.document is not None and _NOT_A_TITLE.match(section.title))
+        or (ctx.document is not None and _STATES_AN_AMOUNT.search(section.title))
         or (line is not None and _cell_of_a_flat_table(ctx, line))
     )
 
@@ -154,6 +155,8 @@ def _lines(ctx: Context) -> list[str]:
     return ctx.document.text.splitlines() if ctx.document is not None else []
 
 
+# a numbered paragraph of prose stating a sum (``（二）本单位2023年度总支出125.08万元，其中…``), not a title
+_STATES_AN_AMOUNT = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
 _NOT_A_TITLE = re.compile(r"^\s*(?:[\d.,%]+|.{0,12}\s{2,}[-\d.,]+\s{2,}[-\d.,]+)")
 
 
