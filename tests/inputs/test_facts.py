@@ -233,3 +233,25 @@ def test_new_blocks_are_read_again() -> None:
     after = read_facts(document)
     assert summary(after) == [("amount", "80", "万元")]
     assert summary(before) != summary(after)
+
+
+def test_numbers_of_a_list_share_the_unit_after_the_last() -> None:
+    text = "收、支总计各是2316.48,2338.05万元。分别为120.5和86万元，各为3.2、3.1万元。共12、8个项目。\n"
+    found = facts(text)
+    amounts = [(f.kind, f.value, f.unit) for f in found if f.kind == "amount"]
+    assert amounts == [
+        ("amount", Decimal("2316.48"), "万元"),
+        ("amount", Decimal("2338.05"), "万元"),
+        ("amount", Decimal("120.5"), "万元"),
+        ("amount", Decimal("86"), "万元"),
+        ("amount", Decimal("3.2"), "万元"),
+        ("amount", Decimal("3.1"), "万元"),
+    ]
+
+
+def test_a_thousands_separator_is_no_list() -> None:
+    found = facts("支出1,234万元，收入2,345.5万元。\n")
+    assert [(f.value, f.unit) for f in found if f.kind == "amount"] == [
+        (Decimal("1234"), "万元"),
+        (Decimal("2345.5"), "万元"),
+    ]

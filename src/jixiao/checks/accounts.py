@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from jixiao.checks._facts import TO_WANYUAN, compact, slack
@@ -155,16 +156,33 @@ def table_scope(index: int, table: Table, facts: Sequence[Fact]) -> Scope:
     return scope
 
 
+# ``收、支总计各是4125.49,4143.91万元``: the income total and the expense total, respectively
+_BOTH_TOTALS = re.compile(r"收\s*[、,，和与及]?\s*支总计各(?:是|为|为了)?\s*$")
+
+
+def _respective(facts: Sequence[Fact]) -> dict[int, tuple[str, str, str]]:
+    """The two figures of ``收、支总计各是A,B``: A the income total, B (the next amount) the expense total."""
+    named: dict[int, tuple[str, str, str]] = {}
+    money = [f for f in facts if f.table is None and _usable(f) and f.unit in TO_WANYUAN]
+    for first, second in pairwise(money):
+        label = compact(first.labels[-1]) if first.labels else ""
+        if _BOTH_TOTALS.search(_YEAR.sub("", label)) and second.start - first.end <= 3:
+            named[id(first)] = ("income_total", INCOME, "")
+            named[id(second)] = ("expense_total", EXPENSE, "")
+    return named
+
+
 def prose_scopes(facts: Sequence[Fact]) -> list[Scope]:
     """Prose figures of the form: a scope opens at each 收入总计 (or the first row named) and runs
     while the figures keep to the form's rows, at most MAX_SCOPE characters."""
     found: list[Scope] = []
     current: Scope | None = None
     opened = 0
+    respective = _respective(facts)
     for fact in facts:
         if fact.table is not None or not _usable(fact) or fact.unit not in TO_WANYUAN:
             continue
-        named = name_of(fact.labels[-1]) if fact.labels else None
+        named = respective.get(id(fact)) or (name_of(fact.labels[-1]) if fact.labels else None)
         if named is None:
             continue
         key, side, qualifier = named

@@ -77,6 +77,14 @@ PROSE_NUMBER = re.compile(
     r"亿(?![\u4e00-\u9fff\w])|%|分(?!之|钟|别|配|类|项|析|布|解)|"
     rf"{'|'.join(COUNT_UNITS)}|年(?![度内底初末])|年度)?"
 )
+# numbers that share the unit written after the last (``收、支总计各是4125.49,4143.91万元``,
+# ``各为3.2、3.1万元``, ``分别为320.5和210万元``): apart by 、 (the last by 和/及/与 too), or by commas
+# between numbers with decimals (no thousands separator there); as extract.patterns.SHARED_UNIT reads them
+SHARED_UNIT = re.compile(
+    r"(?<![\d.,])(?P<items>(?:\d+(?:\.\d+)?[ \t]*[、和及与][ \t]*){1,6}|(?:\d+\.\d+[ \t]*,[ \t]*){1,6})"
+    r"(?P<last>\d+(?:\.\d+)?)[ \t]*(?P<unit>亿元|万元|千元|元)(?!旦)"
+)
+_ITEM = re.compile(r"\d+(?:\.\d+)?")
 DOCUMENT_NUMBER = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号")
 DATE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?")
 CLAUSE = re.compile(r"[，,。；;：:！？\n|]")
@@ -515,7 +523,33 @@ def prose_facts(paragraph: Paragraph) -> list[Fact]:
             paragraph, clauses, match.start("num"), match.end("num"), kind, unit, digits, value
         )
         facts.append(fact)
-    return sorted(facts, key=lambda fact: fact.start)
+    return sorted(_shared_units(paragraph, clauses, facts), key=lambda fact: fact.start)
+
+
+def _shared_units(paragraph: Paragraph, clauses: list[int], facts: list[Fact]) -> list[Fact]:
+    """The numbers of a list take the money unit written after its last one: a bare number becomes that
+    amount, and a number a comma hid from PROSE_NUMBER (``4125.49,4143.91万元``) is read."""
+    text = paragraph.text
+    if "元" not in text:
+        return facts
+    at = {fact.start - paragraph.start: index for index, fact in enumerate(facts)}
+    for match in SHARED_UNIT.finditer(text):
+        unit = match.group("unit")
+        items = [*_ITEM.finditer(text, match.start("items"), match.end("items"))]
+        spans = [(item.start(), item.end()) for item in items] + [(match.start("last"), match.end("last"))]
+        for start, end in spans:
+            index = at.get(start)
+            if index is not None and facts[index].kind not in ("number", "amount"):
+                continue  # a year, a date, a rate: not an item of the list
+            if index is not None and facts[index].kind == "amount":
+                continue
+            amount = _prose_fact(paragraph, clauses, start, end, "amount", unit, text[start:end])
+            amount.value = Decimal(text[start:end])
+            if index is None:
+                facts.append(amount)
+            else:
+                facts[index] = amount
+    return facts
 
 
 def _prose_fact(
