@@ -408,3 +408,46 @@ def test_prose_names_no_issuer_document_number_or_generic_place(text: str) -> No
 def test_department_in_prose_and_titles_of_fund_reports(text: str, department: str) -> None:
     evaluation, _ = extract_text(text)
     assert evaluation.department == department
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # a title naming the bureau without its place: the publisher's line names it in full
+        ("点击量: 来源:北湖市财政局 时间:2023-07-21\n财政局部门2022年度部门决算\n目录\n", "北湖市财政局"),
+        # ``县某局`` is completed by the county's name written under the title, not by ``2022年``
+        (
+            "2022年县农业农村局部门决算\n2023年10月30日  南溪县农业农村局\n第一部分 部门概况\n",
+            "南溪县农业农村局",
+        ),
+        # a 县 bureau is never completed by a 市 one, nor by the body a report was asked for by
+        ("2022年县财政局部门决算\n根据北湖市财政局的要求编制。\n", "县财政局"),
+    ],
+)
+def test_a_name_without_its_place_is_completed_from_the_text(text: str, department: str) -> None:
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == department
+
+
+def test_a_page_in_traditional_script_names_its_unit_as_written() -> None:
+    text = "東湖市第二實驗小學2022年度單位決算公開\n發布日期: 2023-09-25\n第一部分 單位概況\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == "東湖市第二實驗小學"
+    assert evaluation.year == 2022
+    assert evaluation.narrative.title is None or "決算" in evaluation.narrative.title
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("某县2023年度中央水利发展资金绩效自评报告", "project"),
+        ("某局关于2021年度困难群众救助补助专项转移支付资金绩效自评报告", "project"),
+        ("某县2020年第一批公路安全生命防护工程绩效自评报告", "project"),
+        ("某局优抚对象生活补助经费2023年度绩效自评报告", "project"),
+        ("某局2023年度部门整体支出绩效自评报告", "department"),
+        ("某局2022年度部门决算", "department"),
+    ],
+)
+def test_a_fund_s_self_evaluation_is_a_project_s(title: str, kind: str) -> None:
+    evaluation, _ = extract_text(f"{title}\n一、基本情况\n")
+    assert evaluation.kind == kind

@@ -37,6 +37,7 @@ from jixiao.extract.prose_budget import prose_budget, table_figures, unitless
 from jixiao.extract.rate_facts import rates
 from jixiao.extract.statements import distinct_figures, stated_of, warn
 from jixiao.extract.tables import table_rows
+from jixiao.extract.text import simplified_view
 from jixiao.inputs.document import Document
 from jixiao.inputs.stated import fact_amounts
 from jixiao.issues import Issue
@@ -55,7 +56,7 @@ def outline(reading: Reading, earlier: Earlier) -> Findings:
 
 def identity(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: (title, department, year) with their spans and the outline's; a warning for each missing."""
-    doc = reading.doc
+    doc = simplified_view(reading.doc)  # a page in traditional script names 某某委員會, 決算
     title = find_title(doc)
     found = find_department(reading.document, doc, title)
     department = found[0] if found else None

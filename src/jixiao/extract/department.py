@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 from jixiao.extract import patterns as pt
-from jixiao.extract.text import Text
+from jixiao.extract.text import Text, simplified
 from jixiao.inputs.document import Document
 
 WORDS_FILE = Path(__file__).with_name("unit_words.yaml")
@@ -182,7 +182,7 @@ def label_in_grid(document: Document, doc: Text) -> Found | None:
     for table in document.tables():
         for row in table.rows:
             for index, cell in enumerate(row):
-                label = re.sub(r"[\s:：]|[(（](?:盖章|公章|签章|章)[)）]", "", cell.text)
+                label = re.sub(r"[\s:：]|[(（](?:盖章|公章|签章|章)[)）]", "", simplified(cell.text))
                 if label not in labels:
                     continue
                 value = next((c for c in row[index + 1 :] if not c.empty and c.text != cell.text), None)
@@ -492,6 +492,47 @@ def most_named(doc: Text) -> Found | None:
     return name, first[name], first[name] + len(name)
 
 
+# --- a name without its place ---------------------------------------------------------------------
+
+_PLACE_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+_NOT_PLACE = re.compile(r"[年月日号的在和与及是为对]")  # ``2022年县农业农村局``: 年 is no place
+_WHOLE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|县|区|旗|盟)")
+
+
+def completed(doc: Text, found: Found) -> Found:
+    """A name given without its place (``财政局``, ``县农业农村局``) completed by the first place-named body
+    the text names with it (``某市财政局``, ``某县农业农村局``): the page names its unit in full somewhere
+    (the publisher's line, the line under the title). A bare ``县``/``区`` keeps its level (``县财政局``
+    is never completed by ``某市财政局``); the body named after 根据/按照 (which asked for the report) is no
+    completion; without one the name stays as it was found."""
+    name = doc.norm[found[1] : found[2]]
+    if not name or (patterns()["placed"].search(name[:-1]) and not _BARE_PLACE.match(name)):
+        return found
+    level = name[0] if _BARE_PLACE.match(name) else ""
+    core = name[1:] if level else name
+    if len(core) < 3:
+        return found
+    for match in re.compile(re.escape(core)).finditer(doc.norm, doc.body_start):
+        run = _PLACE_RUN.search(doc.norm, max(doc.body_start, match.start() - 12), match.start())
+        if run is None:
+            continue
+        clause = _BEFORE_NAME.match(run.group())
+        if clause and _OTHER_BODY.search(clause.group()):
+            continue
+        place = run.group()[clause.end() :] if clause else run.group()
+        if (
+            not _WHOLE_PLACE.fullmatch(place)
+            or _GENERIC_PLACE.match(place)
+            or _BARE_PLACE.match(place)
+            or _NOT_PLACE.search(place)
+            or (level and not place.endswith(level))
+        ):
+            continue
+        begin = match.start() - len(place)
+        return doc.text[begin : match.end()], begin, match.end()
+    return found
+
+
 def find_department(document: Document, doc: Text, title: Found | None) -> tuple[Found, str] | None:
     """The department and the source it was read from (``label``, ``title``, … ``prose``), or None."""
     sources: list[tuple[str, Callable[[], Found | None]]] = [
@@ -510,5 +551,6 @@ def find_department(document: Document, doc: Text, title: Found | None) -> tuple
     for source, find in sources:
         found = find()
         if found:
-            return found, source
+            begin, end = completed(doc, found)[1:]
+            return (doc.text[begin:end], begin, end), source  # as written (a traditional page's too)
     return None

@@ -34,6 +34,11 @@ def section_paragraphs(doc: Text, headings: list[Heading], title_re: str) -> lis
     return []
 
 
+# a project's, or a fund's (a transfer, a special fund, an allowance, works: money for one purpose)
+_PROJECT_TITLE = re.compile(r"项目|资金|经费|转移支付|专项|工程")
+
+
 def is_project_report(title: str | None) -> bool:
-    """A project (not departmental) self-evaluation: the title names 项目 and not 部门整体 / 整体支出."""
-    return bool(title and "项目" in title and not re.search("部门整体|整体支出", title))
+    """A project (not departmental) self-evaluation: the title names 项目 or a fund (``某某专项资金绩效自评
+    报告``, ``某某补助经费转移支付…``) and not 部门整体 / 整体支出."""
+    return bool(title and _PROJECT_TITLE.search(title) and not re.search("部门整体|整体支出", title))

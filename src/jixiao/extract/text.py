@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from jixiao.extract import patterns as pt
 from jixiao.model import Span
+
+TRADITIONAL_FILE = Path(__file__).with_name("traditional.yaml")
 
 _NEWLINE = re.compile("\n")
 
@@ -41,3 +47,24 @@ def prepare(text: str, metadata_lines: int) -> Text:
     starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
     body_line = min(metadata_lines, len(starts) - 1) + 1 if metadata_lines else 1
     return Text(text, norm, starts, starts[body_line - 1], body_line)
+
+
+@cache
+def _traditional() -> tuple[dict[int, str], re.Pattern[str]]:
+    pairs = yaml.safe_load(TRADITIONAL_FILE.read_text(encoding="utf-8"))["pairs"].split()
+    table = {ord(pair[0]): pair[1] for pair in pairs}
+    return table, re.compile("[" + "".join(pair[0] for pair in pairs) + "]")
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters of ``traditional.yaml`` written simplified, character for
+    character (offsets unchanged)."""
+    table, present = _traditional()
+    return text.translate(table) if present.search(text) else text
+
+
+def simplified_view(doc: Text) -> Text:
+    """``doc`` whose normalised twin is written simplified (a page mirrored in traditional script), for the
+    rules that read names and titles; the original text, and so every name read from it, is unchanged."""
+    norm = simplified(doc.norm)
+    return doc if norm is doc.norm else replace(doc, norm=norm)
