@@ -451,3 +451,21 @@ def test_a_page_in_traditional_script_names_its_unit_as_written() -> None:
 def test_a_fund_s_self_evaluation_is_a_project_s(title: str, kind: str) -> None:
     evaluation, _ = extract_text(f"{title}\n一、基本情况\n")
     assert evaluation.kind == kind
+
+
+def test_a_mirror_s_pinyin_after_each_character_is_no_part_of_the_name() -> None:
+    text = (
+        "返回手機(jī)版\n東湖市即墨區(qū)第二實(shí)驗(yàn)小學(xué)2022年度單位決算公開(kāi)\n"
+        "發(fā)布日期: 2023-09-25\n第一部分 單位概況(kuàng)\n"
+    )
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == "東湖市即墨區第二實驗小學"
+    span = evaluation.spans["department"]
+    assert text[span.start : span.end] == "東湖市即墨區(qū)第二實(shí)驗(yàn)小學"
+    assert evaluation.year == 2022
+
+
+def test_a_clause_verb_cut_by_the_match_is_still_no_part_of_the_name() -> None:
+    text = "一、部门基本情况\n经研究,设立中国农工党西河市委员会,内设一室四处。\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == "中国农工党西河市委员会"

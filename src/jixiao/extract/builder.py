@@ -24,6 +24,8 @@ passes' findings in, its own findings out), run in the order of ``PASSES``:
 
 from __future__ import annotations
 
+from typing import Any
+
 from jixiao.extract.budget_lines import breakdowns, budget_of
 from jixiao.extract.cell_forms import cell_forms
 from jixiao.extract.department import find_department
@@ -37,7 +39,7 @@ from jixiao.extract.prose_budget import prose_budget, table_figures, unitless
 from jixiao.extract.rate_facts import rates
 from jixiao.extract.statements import distinct_figures, stated_of, warn
 from jixiao.extract.tables import table_rows
-from jixiao.extract.text import simplified_view
+from jixiao.extract.text import simplified_view, without_pinyin
 from jixiao.inputs.document import Document
 from jixiao.inputs.stated import fact_amounts
 from jixiao.issues import Issue
@@ -54,13 +56,38 @@ def outline(reading: Reading, earlier: Earlier) -> Findings:
     return Findings(values={"headings": headings})
 
 
+Found = tuple[str, int, int]
+
+
+def who_and_when(reading: Reading) -> tuple[Found | None, Found | None, tuple[int, int, int] | None]:
+    """(title, department, year) with their offsets, read from a simplified twin of the text (a page in
+    traditional script names 某某委員會, 決算) and, on a mirror that writes pinyin after its characters
+    (``區(qū)``), from the text without it: names without the pinyin, offsets mapped back."""
+    compact = without_pinyin(reading.doc)
+    if compact is None:
+        doc = simplified_view(reading.doc)
+        title = find_title(doc)
+        return (
+            title,
+            (found[0] if (found := find_department(reading.document, doc, title)) else None),
+            (find_year(doc, title)),
+        )
+    text, back = compact
+    doc = simplified_view(text)
+    title = find_title(doc)
+    found = find_department(Document(text=text.text, format="txt"), doc, title)  # no grid: its offsets differ
+    year = find_year(doc, title)
+
+    def mapped(item: tuple[Any, int, int] | None) -> Any:
+        return (item[0], back[item[1]], back[item[2] - 1] + 1) if item else None
+
+    return mapped(title), mapped(found[0] if found else None), mapped(year)
+
+
 def identity(reading: Reading, earlier: Earlier) -> Findings:
     """The pass: (title, department, year) with their spans and the outline's; a warning for each missing."""
-    doc = simplified_view(reading.doc)  # a page in traditional script names 某某委員會, 決算
-    title = find_title(doc)
-    found = find_department(reading.document, doc, title)
-    department = found[0] if found else None
-    year = find_year(doc, title)
+    doc = reading.doc
+    title, department, year = who_and_when(reading)
     spans: dict[str, Span] = {}
     if department:
         spans["department"] = doc.span(*department[1:])

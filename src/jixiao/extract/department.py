@@ -468,9 +468,14 @@ def most_named(doc: Text) -> Found | None:
         if clause and _OTHER_BODY.search(clause.group()):
             continue  # ``根据某区财政局…的要求``: the body that asked, not the one reporting
         noise_end = clause.end() if clause else 0
-        words = patterns()["clause"].match(text, 0, place.start() if place else len(text))
-        if words:  # ``…经费安排某市某中心``: the name starts after the clause's last word
-            noise_end = max(noise_end, words.end())
+        # ``…经费安排某市某中心``: the name starts after the clause's last word, which may have begun
+        # before the match (``设`` + ``立某某委员会``)
+        before = doc.norm[max(doc.body_start, match.start() - 3) : match.start()]
+        words = patterns()["clause"].match(
+            before + text, 0, len(before) + (place.start() if place else len(text))
+        )
+        if words:
+            noise_end = max(noise_end, words.end() - len(before))
         name = re.sub(r"网站?$", "", text[noise_end:])  # "南县政协网站": the body, not its web site
         labels = list(patterns()["next_label"].finditer(name))
         if labels:  # ``…主管部门某市教育局``: the name after the field's label

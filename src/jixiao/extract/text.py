@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -68,3 +68,26 @@ def simplified_view(doc: Text) -> Text:
     rules that read names and titles; the original text, and so every name read from it, is unchanged."""
     norm = simplified(doc.norm)
     return doc if norm is doc.norm else replace(doc, norm=norm)
+
+
+# a mirror site's pinyin after each traditional character (``即墨區(qū)第三實(shí)驗(yàn)小學(xué)``)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+def without_pinyin(doc: Text) -> tuple[Text, list[int]] | None:
+    """``doc`` without the pinyin a mirror site wrote after its characters, and where each of its characters
+    stands in ``doc`` (one more entry for the end); None when there is none. Lines are unchanged."""
+    cuts = [match.span() for match in _PINYIN.finditer(doc.text)]
+    if not cuts:
+        return None
+    pieces: list[str] = []
+    back: list[int] = []
+    last = 0
+    for begin, end in cuts:
+        pieces.append(doc.text[last:begin])
+        back.extend(range(last, begin))
+        last = end
+    pieces.append(doc.text[last:])
+    back.extend(range(last, len(doc.text) + 1))
+    compact = prepare("".join(pieces), doc.body_line - 1)
+    return replace(compact, body_start=bisect_left(back, doc.body_start)), back
