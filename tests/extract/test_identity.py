@@ -401,6 +401,7 @@ def test_prose_names_no_issuer_document_number_or_generic_place(text: str) -> No
         # the clause before the name ends at its verb; the name runs on to 管理处
         ("全年使用财政拨款安排西河市农产品检测中心出国团组0个。\n", "西河市农产品检测中心"),
         ("(一)南湖市烈士陵园管理处2022年度共有5个项目,预算35万元。\n", "南湖市烈士陵园管理处"),
+        ("一、职能简介\n东山县白鹭镇小学校是一所公办小学校,现有教师48人。\n", "东山县白鹭镇小学校"),
         # a title naming the unit, then the level of the money it reports on
         ("东湖区残联中央转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况\n", "东湖区残联"),
     ],

@@ -417,6 +417,7 @@ _CITED = re.compile(r"《[^《》\n]{0,120}》")
 _SESSION = re.compile(r"人大|常委")
 _AFTER_FIELD = re.compile(r"(?:部门|单位|机构|来源)[\s:|]*$")
 _BARE_PLACE = re.compile(r"^[省市州县区旗镇乡]")  # ``县政协办`` in running text: the place is cut off
+_SCHOOL = re.compile(r"(?<=小学|中学|中心)校")  # ``某镇小学校``, ``某镇中心校``: the 校 ends the name
 # ``全县``, ``本市``, ``我区``: no place's name, the whole of one
 _GENERIC_PLACE = re.compile(r"[全本该我各此每其][省市州县区旗镇乡]")
 # right after a name: it issued a document the text cites (``某省财政厅《关于…》``, ``某局关于印发…``) or it
@@ -458,8 +459,10 @@ def most_named(doc: Text) -> Found | None:
         ):
             continue  # a cited document's issuer; a form field's value (省级主管部门 | 某省某厅)
         text = match.group()
-        extension = patterns()["extension"].match(doc.norm, match.end())
-        if extension:  # ``某市烈士陵园`` + ``管理处``
+        extension = patterns()["extension"].match(doc.norm, match.end()) or _SCHOOL.match(
+            doc.norm, match.end()
+        )
+        if extension:  # ``某市烈士陵园`` + ``管理处``, ``某镇小学`` + ``校``
             text += extension.group()
         if _ISSUER.match(doc.norm, match.start() + len(text)):
             continue  # ``某省财政厅《…》``, ``某市财办社〔2022〕``: a cited document's issuer
