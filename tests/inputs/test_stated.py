@@ -261,3 +261,23 @@ def test_a_unit_declared_in_renminbi() -> None:
         "合计 | 64000.00 |\n公务接待费 | 24000.00 |\n公务用车运行维护费 | 40000.00 |\n"
     )
     assert stated(text, "amount") == ["64000.00元", "24000.00元", "40000.00元"]
+
+
+def test_units_of_a_page_in_traditional_characters_with_readings_and_bare_yi() -> None:
+    # a converter that writes a character's reading after it (萬(wàn)元), and a year-by-year list whose
+    # key says (元) while the value writes a bare 億; made-up figures
+    text = (
+        "上半年,全區完成財政收入31200萬(wàn)元,為預(yù)算的52.1%。\n"
+        "年份:2018\n預算(元):4,120億\n實際開支(元):4,305億\n增幅:8.8%\n"
+    )
+    assert stated(text, "amount") == ["31200万元", "4120亿元", "4305亿元"]
+
+
+def test_a_bare_yi_after_a_key_that_names_no_money_is_not_read() -> None:
+    text = "年份:2018\n人口:4,120萬\n面积:3.5億\n"
+    assert stated(text, "amount") == []
+
+
+def test_an_amount_whose_unit_a_pdf_line_break_put_on_the_next_line() -> None:
+    text = "政府集中采购预算 41200 元,占 60.5%,同比增加 1530010\n元,增长 12.30%。\n"
+    assert stated(text, "amount") == ["41200元", "1530010元"]

@@ -29,7 +29,19 @@ def normalise(text: str) -> str:
     for full, half in _PAIRS:
         if full in text:
             text = text.replace(full, half)
+    if "(wàn)" in text or "(yì)" in text:
+        text = _ANNOTATED_UNIT.sub(_unit_first, text)
     return text
+
+
+# a page put through a converter that writes the reading of a character after it (``32.6萬(wàn)元``,
+# ``5.2億(yì)元``): the 元 is moved before the reading, the same characters in the same length, so the
+# unit follows the number again (``32.6万元(wàn)``) and every offset outside the unit stays
+_ANNOTATED_UNIT = re.compile(r"([万亿])(\((?:wàn|yì)\))(元)")
+
+
+def _unit_first(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(3) + match.group(2)
 
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -48,8 +60,10 @@ def lead_num(not_after: str) -> str:
 NOT_BEFORE_AMOUNT, NOT_BEFORE_RATE = r"\d.,A-Za-z", r"\d.,"  # a number does not start inside another
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 AMOUNT_RE = re.compile(
-    rf"(?P<num>{lead_num(NOT_BEFORE_AMOUNT)})[ \t]*(?P<approx>余|多)?[ \t]*"
-    # 303.06万元; 1.2万余元 (about 1.2 万元); 120.5（万元）
+    rf"(?P<num>{lead_num(NOT_BEFORE_AMOUNT)})(?:[ \t]*\n(?=[ \t]*(?:亿元|万元|千元|元)))?"
+    r"[ \t]*(?P<approx>余|多)?[ \t]*"
+    # 303.06万元; 1.2万余元 (about 1.2 万元); 120.5（万元）;
+    # a PDF line broken between the number and its unit (``2092210\n元``)
     r"(?:(?P<unit>亿元|万元|千元|元)(?!旦)|(?P<mid>万|亿)(?P<over>余|多)元|[(（](?P<bracket>亿元|万元|千元|元)[)）])"
 )
 # 一百四十万元: two or more Chinese numerals (not the tail of a longer run) and a unit

@@ -22,7 +22,7 @@ from jixiao.inputs.document import Cell, Document, Paragraph, Table
 from jixiao.inputs.tables import realigned
 
 MONEY = ("亿元", "千元", "万元", "元")
-BARE = {"万": "万元", "亿": "亿元"}
+BARE = {"万": "万元", "亿": "亿元", "萬": "万元", "億": "亿元"}  # and their traditional forms
 NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # a number in a cell, with what may stand around it: ≤ / ≥ before, a unit after
 CELL_VALUE = re.compile(
@@ -73,8 +73,8 @@ LEAD_NUM = r"\d(?<![\d.,A-Za-z]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)
 # prose: a number and the unit written after it
 PROSE_NUMBER = re.compile(
     # a bare 万 / 亿 ends its clause (``16.5万,``); ``10万斤``, ``3万人次`` count something else
-    rf"(?P<num>{LEAD_NUM})\s*(?P<unit>亿元|千元|万元|元|[万亿]?[余多]元(?!化)|万(?![\u4e00-\u9fff\w])|"
-    r"亿(?![\u4e00-\u9fff\w])|%|分(?!之|钟|别|配|类|项|析|布|解)|"
+    rf"(?P<num>{LEAD_NUM})\s*(?P<unit>亿元|千元|万元|元|[万亿]?[余多]元(?!化)|[万萬](?![\u4e00-\u9fff\w])|"
+    r"[亿億](?![\u4e00-\u9fff\w])|%|分(?!之|钟|别|配|类|项|析|布|解)|"
     rf"{'|'.join(COUNT_UNITS)}|年(?![度内底初末])|年度)?"
 )
 # numbers that share the unit written after the last (``收、支总计各是4125.49,4143.91万元``,
@@ -172,7 +172,7 @@ def on_scan(document: Document, facts: list[Fact]) -> list[Fact]:
     return facts
 
 
-_BARE_AMOUNT = re.compile(r"\d\s*[万亿](?![\u4e00-\u9fff\w])")
+_BARE_AMOUNT = re.compile(r"\d\s*[万亿萬億](?![\u4e00-\u9fff\w])")
 
 
 def table_and_bare_amount_facts(document: Document) -> list[Fact]:

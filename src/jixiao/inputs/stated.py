@@ -143,18 +143,25 @@ def added_amounts(
 
 MONEY_CLAUSE = re.compile(
     r"资金|经费|支出|收入|预算|拨款|投资|投入|收益|增收|减收|财政|到位|下达|结余|结转|费|税|债|款"
+    r"|資金|經費|預算|撥款|財政|開支|[(（]元[)）]"  # a page in 繁體; a key that says its unit, ``支出(元):``
 )
+# the key of a ``key: value`` line, right before the number (``預算(元):3,509億``)
+KEY_BEFORE = re.compile(r"(?:^|\n)(?P<key>[^\n:：]{1,20})[:：]\s*$")
 
 
 def _bare(text: str, fact: Fact) -> bool:
-    """A prose amount written ``16.5万,`` / ``2.8亿。``, the 元 left out, in a clause about money: the
-    clause ends after 万/亿 (``10万斤``, ``3万人次`` are quantities of something else), and a population
-    or an area (``总人口52万,``) is not money."""
+    """A prose amount written ``16.5万,`` / ``2.8亿。`` (``萬``/``億`` in 繁體), the 元 left out, in a
+    clause about money, or after the key of a ``key: value`` line naming money: the clause ends after
+    万/亿 (``10万斤``, ``3万人次`` are quantities of something else), and a population or an area
+    (``总人口52万,``) is not money."""
     after = text[fact.end : fact.end + 3].lstrip()
     follower = after[1:2]
-    if after[:1] not in ("万", "亿") or "\u4e00" <= follower <= "\u9fff" or follower.isalnum():
+    if after[:1] not in ("万", "亿", "萬", "億") or "\u4e00" <= follower <= "\u9fff" or follower.isalnum():
         return False
-    return bool(fact.labels) and bool(MONEY_CLAUSE.search(fact.labels[-1]))
+    if fact.labels:
+        return bool(MONEY_CLAUSE.search(fact.labels[-1]))
+    key = KEY_BEFORE.search(text, max(0, fact.start - 24), fact.start)
+    return bool(key and MONEY_CLAUSE.search(key.group("key")))
 
 
 def spanning_figures(facts: list[Fact], figures: tuple[Figure, ...]) -> tuple[Found, ...]:
