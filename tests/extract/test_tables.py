@@ -351,3 +351,14 @@ def test_weight_and_score_columns_in_the_header_s_order() -> None:
         ("培训人次", Decimal(20), Decimal(18), "≥200人次", "180人次"),
         ("学员满意度", Decimal(10), Decimal(10), "≥90%", "93%"),
     ]
+
+
+def test_a_target_whose_percent_sign_stands_in_the_measure_column() -> None:
+    # 指标值 | 度量单位 | 完成值: the % of the target's column holds for the value beside it (made-up figures)
+    text = (
+        "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 |"
+        " 权重 | 得分 |\n"
+        "产出指标 | 数量指标 | 补贴发放率 | = | 100 | % | 98 | 40 | 39 |\n"
+    )
+    evaluation, _ = extract_text(text)
+    assert [f"{s.value}{s.unit}" for s in evaluation.stated if s.kind == "rate"] == ["100%", "98%"]

@@ -281,3 +281,33 @@ def test_a_bare_yi_after_a_key_that_names_no_money_is_not_read() -> None:
 def test_an_amount_whose_unit_a_pdf_line_break_put_on_the_next_line() -> None:
     text = "政府集中采购预算 41200 元,占 60.5%,同比增加 1530010\n元,增长 12.30%。\n"
     assert stated(text, "amount") == ["41200元", "1530010元"]
+
+
+def test_a_table_without_a_unit_whose_numbers_the_text_states_in_wan_yuan() -> None:
+    # the text states three of the table's numbers in 万元 and the table declares no unit: its numbers
+    # are 万元 too; the row labelled ``增减%`` holds percentages without a sign (made-up figures)
+    text = (
+        "2020年“三公”经费决算数1530万元,其中公务接待费820万元,公务用车购置及运行费710万元(其中购置费25万元)。\n"
+        "2020年决算数与2019年决算数对比情况\n"
+        "年度 | 合计 | 公务接待费 | 公车购置及运行费 |\n"
+        "2019年 | 1600 | 850 | 750 |\n"
+        "2020年 | 1530 | 820 | 710 |\n"
+        "2020年比2019年增减% | -4.38 | -3.53 | -5.33 |\n"
+    )
+    amounts = stated(text, "amount")
+    assert amounts.count("1530万元") == 2
+    assert "1600万元" in amounts
+    assert "750万元" in amounts
+    assert sorted(stated(text, "rate")) == ["-3.53%", "-4.38%", "-5.33%"]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "决算数1530万元,公务接待费820元,公务用车购置及运行费710万元。",  # two units: nothing said
+        "决算数1530万元,公务接待费12万元。",  # too few of the table's numbers stated
+    ],
+)
+def test_a_table_without_a_unit_stays_unread_when_the_text_does_not_settle_it(prose: str) -> None:
+    text = f"{prose}\n对比情况\n年度 | 合计 | 公务接待费 | 公车购置及运行费 |\n2020年 | 1530 | 820 | 710 |\n"
+    assert "820万元" not in stated(text, "amount")

@@ -291,6 +291,11 @@ def read_indicator(name: str, slots: list[Cell], state: TableState, facts: Table
     money = [c for c in values if c.number is not None and not c.percent]
     if INDICATOR_MONEY.search(name) and not name.endswith(("率", "度")) and len(money) == width:
         facts.figures.extend(found(cell, "amount", unit, name) for cell in money)
+    # a target whose % stands in the 度量单位 cell after it (``= | 100 | % | 98 |``): no % sign follows
+    # the number in the text, so the rates are read here, the 完成值 beside it in the same measure
+    numbers = [c for c in values if c.number is not None and not c.percent]
+    if any(c.text.rstrip().endswith("%") for c in numbers):
+        facts.figures.extend(found(cell, "rate", "%", name) for cell in numbers)
     weight_found = found(weight, "weight", "分", name)
     score_found = found(score, "score", "分", name) if score.number is not None else None
     facts.figures.extend(part for part in (weight_found, score_found) if part is not None)

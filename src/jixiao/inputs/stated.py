@@ -94,6 +94,8 @@ def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
     money_tables = {index for index, table in enumerate(tables) if names_money_only(table)}
     headerless = {index for index, table in enumerate(tables) if not table.header_rows}
     added = added_amounts(facts, kept, reading.document.text, money_tables, headerless)
+    taken = kept + [(item.start, item.end) for item in added]
+    added += corroborated_amounts(facts, earlier.figures, taken)
     if not added and not wrong:
         return Findings()
     return Findings(
@@ -121,7 +123,7 @@ def added_amounts(
             fact.kind == "rate"
             and fact.table is not None
             and (fact.unit_from == "cell" or (fact.table, fact.row) not in with_percent)
-            and fact.unit_from in ("cell", "column")
+            and (fact.unit_from in ("cell", "column") or _percent_row(fact))
             and not _covered(fact, taken)
         ):
             # a cell written ``95%`` no pass read (a glued row's), or a bare number in a column whose
@@ -139,6 +141,15 @@ def added_amounts(
         label = fact.labels[-1] if fact.labels else ""
         added.append(Found("amount", fact.value, fact.unit, fact.start, fact.end, label))
     return added
+
+
+PERCENT_LABEL = re.compile(r"[%％]\s*[)）]?$")
+
+
+def _percent_row(fact: Fact) -> bool:
+    """A rate read from its row whose label ends in a percent sign (``2016年比2015年增减%``, ``增长(%)``):
+    the row says its numbers are percentages, as a column header saying ``(%)`` does."""
+    return fact.unit_from == "row" and bool(fact.labels) and bool(PERCENT_LABEL.search(fact.labels[-1]))
 
 
 MONEY_CLAUSE = re.compile(
@@ -183,3 +194,46 @@ def spanning_figures(facts: list[Fact], figures: tuple[Figure, ...]) -> tuple[Fo
         return False
 
     return tuple(item for item, path in figures if path is None and holds_two(item))
+
+
+# a table without a unit takes the unit of the text when at least this many of its numbers (this many of
+# them of three digits or more) are amounts the text states with that one unit
+CORROBORATING, CORROBORATING_LARGE = 3, 2
+
+
+def corroborated_amounts(
+    facts: list[Fact], figures: tuple[Figure, ...], taken: list[tuple[int, int]]
+) -> list[Found]:
+    """The numbers of a table that declares no unit, when the text states several of them as amounts in
+    one unit (``“三公”经费决算数2364万元`` above a table of 2364 | 12 | 1356 … with no ``单位``): the
+    table's numbers are amounts in that unit. Two units, or too few or too small matches, say nothing."""
+    stated: dict[object, set[str]] = {}
+    for item, _path in figures:
+        if item.kind == "amount":
+            stated.setdefault(item.value.normalize(), set()).add(item.unit)
+    by_table: dict[int, list[Fact]] = {}
+    resolved: set[int] = set()
+    for fact in facts:
+        if fact.table is None:
+            continue
+        if fact.kind == "amount":
+            resolved.add(fact.table)  # a unit of its own somewhere: the table is not unitless
+        elif fact.kind == "number" and fact.unit is None:
+            by_table.setdefault(fact.table, []).append(fact)
+    spans = _Spans(taken)
+    added: list[Found] = []
+    for table, numbers in by_table.items():
+        if table in resolved:
+            continue
+        values = {fact.value.normalize() for fact in numbers}
+        matched = {value: stated[value] for value in values if value in stated}
+        units = set().union(*matched.values()) if matched else set()
+        large = [value for value in matched if abs(value) >= 100]
+        if len(matched) < CORROBORATING or len(large) < CORROBORATING_LARGE or len(units) != 1:
+            continue
+        unit = units.pop()
+        for fact in numbers:
+            if not spans.overlap(fact):
+                label = fact.labels[-1] if fact.labels else ""
+                added.append(Found("amount", fact.value, unit, fact.start, fact.end, label))
+    return added
