@@ -279,8 +279,8 @@ def test_a_bare_yi_after_a_key_that_names_no_money_is_not_read() -> None:
 
 
 def test_an_amount_whose_unit_a_pdf_line_break_put_on_the_next_line() -> None:
-    text = "政府集中采购预算 41200 元,占 60.5%,同比增加 1530010\n元,增长 12.30%。\n"
-    assert stated(text, "amount") == ["41200元", "1530010元"]
+    text = "政府集中采购预算 41200 元,占 60.5%,同比增加 1530010\n元,增长 12.30%;接待费增加 2.06 万\n元。\n"
+    assert stated(text, "amount") == ["41200元", "1530010元", "2.06万元"]
 
 
 def test_a_table_without_a_unit_whose_numbers_the_text_states_in_wan_yuan() -> None:

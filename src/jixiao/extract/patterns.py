@@ -64,7 +64,8 @@ AMOUNT_RE = re.compile(
     r"[ \t]*(?P<approx>余|多)?[ \t]*"
     # 303.06万元; 1.2万余元 (about 1.2 万元); 120.5（万元）;
     # a PDF line broken between the number and its unit (``2092210\n元``)
-    r"(?:(?P<unit>亿元|万元|千元|元)(?!旦)|(?P<mid>万|亿)(?P<over>余|多)元|[(（](?P<bracket>亿元|万元|千元|元)[)）])"
+    r"(?:(?P<unit>亿元|万元|千元|元)(?!旦)|(?P<mid>万|亿)(?P<over>余|多)元|[(（](?P<bracket>亿元|万元|千元|元)[)）]"
+    r"|(?P<split>亿|万|千)[ \t]*\n[ \t]*元(?!旦))"  # ``1.05 万\n元``: the unit itself broken by the line end
 )
 # 一百四十万元: two or more Chinese numerals (not the tail of a longer run) and a unit
 CN_AMOUNT_RE = re.compile(
@@ -163,7 +164,7 @@ def find_amounts(norm: str, start: int = 0, end: int | None = None) -> list[Foun
         written = match.group(unit)
         approx = number == "num" and bool(match.group("approx") or match.group("over"))
         if number == "num" and written is None:
-            written = match.group("bracket") or f"{match.group('mid')}元"
+            written = match.group("bracket") or f"{match.group('split') or match.group('mid')}元"
         found.append(Found("amount", value, written, first, match.end(), label_before(norm, first), approx))
         shared.pop(first, None)
     if shared:  # the listed numbers before the last (and a last one a comma hid from AMOUNT_RE)
