@@ -95,7 +95,8 @@ def fact_amounts(reading: Reading, earlier: Earlier) -> Findings:
     headerless = {index for index, table in enumerate(tables) if not table.header_rows}
     added = added_amounts(facts, kept, reading.document.text, money_tables, headerless)
     taken = kept + [(item.start, item.end) for item in added]
-    added += corroborated_amounts(facts, earlier.figures, taken)
+    bounds = [(table.start, table.end) for table in tables]
+    added += corroborated_amounts(facts, earlier.figures, taken, bounds)
     if not added and not wrong:
         return Findings()
     return Findings(
@@ -202,14 +203,19 @@ CORROBORATING, CORROBORATING_LARGE = 3, 2
 
 
 def corroborated_amounts(
-    facts: list[Fact], figures: tuple[Figure, ...], taken: list[tuple[int, int]]
+    facts: list[Fact],
+    figures: tuple[Figure, ...],
+    taken: list[tuple[int, int]],
+    tables: list[tuple[int, int]],
 ) -> list[Found]:
-    """The numbers of a table that declares no unit, when the text states several of them as amounts in
-    one unit (``“三公”经费决算数2364万元`` above a table of 2364 | 12 | 1356 … with no ``单位``): the
-    table's numbers are amounts in that unit. Two units, or too few or too small matches, say nothing."""
+    """The numbers of a table that declares no unit, when the text outside the tables states several of
+    them as amounts in one unit (``“三公”经费决算数2364万元`` above a table of 2364 | 12 | 1356 … with no
+    ``单位``): the table's numbers are amounts in that unit. Two units, too few or too small matches, or a
+    table a pass already read (one of its bare numbers stated), say nothing."""
     stated: dict[object, set[str]] = {}
     for item, _path in figures:
-        if item.kind == "amount":
+        inside = any(start <= item.start < end for start, end in tables)
+        if item.kind == "amount" and not inside:
             stated.setdefault(item.value.normalize(), set()).add(item.unit)
     by_table: dict[int, list[Fact]] = {}
     resolved: set[int] = set()
@@ -223,7 +229,7 @@ def corroborated_amounts(
     spans = _Spans(taken)
     added: list[Found] = []
     for table, numbers in by_table.items():
-        if table in resolved:
+        if table in resolved or any(spans.overlap(fact) for fact in numbers):
             continue
         values = {fact.value.normalize() for fact in numbers}
         matched = {value: stated[value] for value in values if value in stated}
