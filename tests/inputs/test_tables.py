@@ -259,3 +259,25 @@ def test_a_flattened_lower_header_row_goes_under_the_groups_of_the_row_above() -
     # as many texts as the groups have columns, or it is left as it is
     assert realigned(upper, row("小计", "其中:财政拨款", "小计", "", "")) is None
     assert realigned(row("项目", "预算数", "决算数"), row("金额", "")) is None
+
+
+def test_a_numbered_table_one_cell_per_line_with_a_short_total_row() -> None:
+    # 序号 numbers the rows (a column of labels, not figures); the 合计 row's label spans the text columns,
+    # its one number stands under 金额; the next attachment's table does not take this one's unit
+    lines = ["单位:万元", "序号 |", "乡镇名称 |", "项目名称 |", "金额 |", "备注 |"]
+    for k, (town, amount) in enumerate((("东山镇", "12"), ("西河乡", "8.5"), ("南岭镇", "6")), start=1):
+        lines += [f"{k} |", f"{town} |", "道路修复 |", f"{amount} |", "|"]
+    lines += ["合计 |", "26.5 |", "附件2", "某专项资金绩效目标表"]
+    lines += ["指标 | 目标值 | 完成值 |", "开展项目 | 3 | 3 |"]
+    blocks = recognise("\n".join(lines) + "\n")
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert tables[0].unit == "万元"
+    assert tables[0].texts()[-1] == ["合计", "合计", "合计", "26.5", ""]
+    assert [row[3] for row in tables[0].texts()[1:4]] == ["12", "8.5", "6"]
+    assert tables[1].unit is None
+
+
+def test_a_first_column_of_numbers_that_do_not_count_rows_is_no_ordinal() -> None:
+    lines = ["序号 |", "地区 |", "金额 |", "5 |", "东山镇 |", "12 |", "3 |", "西河乡 |", "8 |"]
+    tables = [b for b in recognise("\n".join(lines) + "\n") if isinstance(b, Table)]
+    assert tables == []

@@ -621,9 +621,33 @@ def _one_level(cells: list[Cell], layout: str) -> Table | None:
         full = [row for row in rows if len(row) == width]
         if len(full) < 2 or len(rows) > len(full) + 1:
             continue
+        if len(rows) > len(full):
+            rows[-1] = _total_row(rows[-1], full, width) or rows[-1]
         if _consistent(rows, width, header[0].text):
             return Table(rows=[header, *rows], layout=layout, header_rows=1)
     return None
+
+
+_TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)[:：]?$")
+
+
+def _total_row(row: list[Cell], full: list[list[Cell]], width: int) -> list[Cell] | None:
+    """The last row written shorter than the rest, ``合计 | 100`` under ``序号 | 名称 | 项目 | 金额 | 备注``:
+    its label spans the text columns, so its numbers stand under the columns of numbers, in order (None
+    unless it is a 合计/总计/小计 row with exactly one number per such column)."""
+    if not row or not _TOTAL_LABEL.match(row[0].text.strip()):
+        return None
+    numbers = [c for c in row[1:] if not c.empty]
+    columns = [k for k in range(1, width) if any(is_number(r[k].text) for r in full)]
+    if not numbers or len(numbers) != len(columns) or not all(is_number(c.text) for c in numbers):
+        return None
+    label = row[0]
+    placed = [label] + [Cell(label.text, label.start, label.end, merged=True) for _ in range(width - 1)]
+    for column, number in zip(columns, numbers, strict=True):
+        placed[column] = number
+    for k in range(columns[-1] + 1, width):
+        placed[k] = Cell("", numbers[-1].end, numbers[-1].end)
+    return placed
 
 
 def _bare_unit(text: str) -> bool:
@@ -644,10 +668,25 @@ def _consistent(rows: list[list[Cell]], width: int, stub: str = "") -> bool:
                 kinds[k].add(is_number(c.text))
     if kinds[0] != {False}:
         years = YEAR_STUB.fullmatch(stub.strip()) and all(_YEAR.fullmatch(row[0].text) for row in rows)
-        if not years or len(rows) < 2:
+        if not (years or _ordinals(stub, rows)) or len(rows) < 2:
             return False
         kinds[0] = {False}
     return all(len(kind) <= 1 for kind in kinds) and any(kind == {True} for kind in kinds)
+
+
+_ORDINAL = re.compile(r"\d{1,3}")
+
+
+def _ordinals(stub: str, rows: list[list[Cell]]) -> bool:
+    """A first column headed 序号 (编号, 行次) numbering the rows 1, 2, 3 …: a column of labels, not of
+    figures (a total row may write 合计 there)."""
+    if not ORDINAL_HEADER.search(stub):
+        return False
+    firsts = [row[0].text.strip() for row in rows if row[0].text.strip()]
+    numbers = [text for text in firsts if _ORDINAL.fullmatch(text)]
+    others = [text for text in firsts if not _ORDINAL.fullmatch(text)]
+    counting = [int(n) for n in numbers] == list(range(1, len(numbers) + 1))
+    return len(numbers) >= 2 and counting and all(_TOTAL_LABEL.match(text) for text in others)
 
 
 MAX_RUN = 600  # cells of one run of short lines looked at as one table
@@ -792,9 +831,15 @@ def attach_captions(text: str, blocks: list[Block]) -> None:
                 break
         if block.unit is None and previous is not None and previous[0].unit:
             between = index - previous[1] - 1  # every block between is one of the short lines above
-            if between <= min(CONTINUED_LINES, len(lines_above)):
+            titled = any(_NEW_TABLE.search(above.text) for above in lines_above[:between])
+            if between <= min(CONTINUED_LINES, len(lines_above)) and not titled:
                 block.unit, block.unit_span = previous[0].unit, previous[0].unit_span
         previous = (block, index)
+
+
+# a line between two tables that starts another table, not a row of the one above: its title
+# (``…绩效目标表``) or an attachment's number (``附件2``)
+_NEW_TABLE = re.compile(r"表\s*$|^附件\s*\d+\s*$")
 
 
 def _short_lines_above(blocks: list[Block], index: int) -> list[Paragraph]:
