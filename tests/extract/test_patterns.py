@@ -218,3 +218,8 @@ def test_numbers_listed_with_he_ji_yu_share_the_unit_after_the_last() -> None:
     text = "基本支出和项目支出分别为320.5和210万元,三项经费分别为12、8及3.5万元,2022和2023年度。"
     found = pt.find_amounts(text)
     assert [f"{f.value}{f.unit}" for f in found] == ["320.5万元", "210万元", "12万元", "8万元", "3.5万元"]
+
+
+def test_a_threshold_in_a_forms_printed_instruction_is_no_rate() -> None:
+    norm = pt.normalise("1.预算执行率=预算执行数/调整后预算数,预算执行率未达到85%的需说明原因;执行率96.5%")
+    assert [r.value for r in pt.find_rates(norm)] == [Decimal("96.5")]

@@ -74,6 +74,7 @@ CN_AMOUNT_RE = re.compile(
 GLUED_PERCENT = 100_000  # a percentage of six or more digits is a row's cells run together
 RATE_RE = re.compile(rf"(?P<num>{lead_num(NOT_BEFORE_RATE)})[ \t]*%")
 FORMULA_BEFORE = re.compile(r"[×*xX/÷][ \t]*$")
+THRESHOLD_AFTER = re.compile(r"的?[,，]?[ \t]*(?:需|须|应|要)(?:要)?(?:说明|解释|填写)")
 COUNT_RE = re.compile(
     r"(?P<num>\d(?<![\d.第]\d)\d*)[ \t]*(?P<approx>余|多)?(?P<unit>人次|件|户|人|批|份|名|家|所|项|个|次)"
 )
@@ -178,6 +179,8 @@ def find_rates(norm: str, start: int = 0, end: int | None = None) -> list[Found]
     for match in RATE_RE.finditer(norm, start, len(norm) if end is None else end):
         if FORMULA_BEFORE.search(norm, max(0, match.start() - 3), match.start()):
             continue
+        if THRESHOLD_AFTER.match(norm, match.end()):
+            continue  # a form's printed instruction (``执行率未达到90%的需说明原因``): a rule, no figure
         try:
             value = parse_decimal(match.group("num"))
         except NumberError:
