@@ -281,3 +281,14 @@ def test_a_first_column_of_numbers_that_do_not_count_rows_is_no_ordinal() -> Non
     lines = ["序号 |", "地区 |", "金额 |", "5 |", "东山镇 |", "12 |", "3 |", "西河乡 |", "8 |"]
     tables = [b for b in recognise("\n".join(lines) + "\n") if isinstance(b, Table)]
     assert tables == []
+
+
+def test_a_glued_form_cut_from_a_line_takes_the_unit_written_right_before_it() -> None:
+    # a .doc's properties run into the form's first line: the table starts after ``项目资金 (万元)``
+    line = (
+        "作者 abc123 1 2019-05-22T04:56:35Z 15.00 9300 22370 0 0 False False 附件: 项目资金 (万元) "
+        "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 "
+        "其中:本年财政拨款 61 60.5 60.5 上年结转资金 其他资金\n"
+    )
+    tables = [b for b in recognise(line) if isinstance(b, Table)]
+    assert tables[0].unit == "万元"

@@ -819,6 +819,10 @@ def attach_captions(text: str, blocks: list[Block]) -> None:
                 declared = UNIT_LINE.search(c.text)  # ``项目资金(万元)`` is its header's (inputs.facts)
                 if declared and block.unit is None:
                     block.unit, block.unit_span = declared.group("u"), (c.start, c.end)
+        right_before = _UNIT_RIGHT_BEFORE.search(text, max(0, block.start - 12), block.start)
+        if right_before and block.unit is None:
+            # ``项目资金 (万元) 年初预算数 …`` cut out of a longer line: the stub's unit stands right before
+            block.unit, block.unit_span = right_before.group("u"), right_before.span()
         lines_above = _short_lines_above(blocks, index)
         for back, above in enumerate(lines_above, start=1):
             bracket = UNIT_BRACKET.search(above.text) if back == 1 else None  # ``(万元)`` right above only
@@ -837,6 +841,7 @@ def attach_captions(text: str, blocks: list[Block]) -> None:
         previous = (block, index)
 
 
+_UNIT_RIGHT_BEFORE = re.compile(r"[(（][ \t]*(?P<u>亿元|千元|万元|元)[ \t]*[)）][ \t]*$")
 # a line between two tables that starts another table, not a row of the one above: its title
 # (``…绩效目标表``) or an attachment's number (``附件2``)
 _NEW_TABLE = re.compile(r"表\s*$|^附件\s*\d+\s*$")
