@@ -209,17 +209,21 @@ def _same_units(entries: Sequence[Entry]) -> bool:
 
 
 _NET = re.compile(r"收支相抵|相抵后|结转下年|滚存结余|年终结余")
+# ``加上结转下年、上解上级支出等0万元，支出总计…``: the balance is added into the total, not netted out of it
+_ADDED = re.compile(r"(?:加上|加|含|包括)[^。；;，,]{0,20}$")
 
 
 def _net_of_balance(document: Document, expense: Entry) -> bool:
     """A budget-execution report's 支出总计 stated net of a balance it names (``收支相抵，结转下年…``):
-    the two totals are not meant to be equal."""
+    the two totals are not meant to be equal. A balance the sentence adds into the total (``加上结转下年、
+    安排预算稳定调节基金等0万元，支出总计…``, the town template) is part of it: the totals must agree."""
     if expense.fact.table is not None:
         return False
     text = document.text
     start = text.rfind("\n", 0, expense.fact.start) + 1
     end = text.find("\n", expense.fact.end)
-    return bool(_NET.search(text[start : end if end >= 0 else len(text)]))
+    line_end = end if end >= 0 else len(text)
+    return any(not _ADDED.search(text[start : m.start()]) for m in _NET.finditer(text, start, line_end))
 
 
 def _place(ctx: Context, entry: Entry, name: str) -> str:
