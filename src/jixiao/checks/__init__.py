@@ -31,6 +31,7 @@ from jixiao.checks import (
     share_sums,
     shares,
     sources,
+    table_rates,
     tables,
     values,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "share_sums",
     "shares",
     "sources",
+    "table_rates",
     "tables",
     "values",
 ]
