@@ -35,6 +35,7 @@ from jixiao.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from jixiao.checks._grid import Grid, Row
+    from jixiao.checks._prose import Sentence
     from jixiao.inputs.facts import Fact
 
 UP = "增加|增长|增收|增支|上升|提高|多|增幅"
@@ -81,8 +82,10 @@ def changes(ctx: Context) -> Iterator[Change]:
     document = ctx.document
     if document is None:
         return
+    previous = None
     for sentence in sentences_of(ctx):
-        current: Change | None = None
+        current: Change | None = _carried(ctx, previous, sentence)
+        previous = sentence
         for fact in sentence.facts:
             word = _word_before(ctx, fact)
             if word is None:
@@ -93,7 +96,7 @@ def changes(ctx: Context) -> Iterator[Change]:
                 continue
             if current is None or fact.kind not in ("amount", "rate"):
                 continue
-            gap = sentence.between(document, current.amount.end, fact.start)
+            gap = sentence.between(document, max(current.amount.end, sentence.start), fact.start)
             basis = BASIS.search(gap)
             if len(gap) > MAX_GAP or "其中" in gap or (not current.basis and basis is None):
                 continue
@@ -110,6 +113,29 @@ def changes(ctx: Context) -> Iterator[Change]:
                 current.words = (current.words[0], word)
         if current is not None and (current.delta or current.rate):
             yield current
+
+
+# a sentence opening with its basis (``较 2022 年度决算数增加 0.78 万元，增长 10.8%``): the change of the
+# amount the sentence before it stated (``上年结转和结余 8.02 万元，为……的资金。``)
+_LEADS_WITH_BASIS = re.compile(r"^\s*(?:较|比|与)\s*(?:上年|去年|上一年|(?:19|20)\d\d\s*年)")
+
+
+def _carried(ctx: Context, previous: Sentence | None, sentence: Sentence) -> Change | None:
+    """The change a sentence opening with its basis states of the previous sentence's first amount, when
+    the two sentences adjoin and this one states no amount of its own before its change."""
+    assert ctx.document is not None
+    lead = _LEADS_WITH_BASIS.match(sentence.text(ctx.document))
+    if lead is None or previous is None or previous.end != sentence.start:
+        return None
+    for fact in sentence.facts:
+        if _word_before(ctx, fact) is not None:
+            break
+        if fact.kind == "amount":
+            return None  # the sentence states its own amount first
+    base = next(
+        (f for f in previous.facts if f.kind == "amount" and f.unit and not _denominator(ctx, f)), None
+    )
+    return Change(base, lead.group().strip()) if base is not None else None
 
 
 @check("FIG001", name="figures.change-rate-matches-amounts", group="figures")
