@@ -37,6 +37,7 @@ class Sum:
     parts: list[Fact]
     hedged: bool
     units: list[str | None]  # of a count and its parts: 个, 头, 只… as written; empty for amounts
+    marker: str = "其中"  # the words that open the list (其中, 分项情况是)
 
 
 _MEASURE = re.compile(
@@ -96,6 +97,50 @@ def prose_sums(ctx: Context) -> Iterator[Sum]:
         yield Sum(whole, parts, hedged, units)
 
 
+# ``决算总额2771万元，比上年下降1.8%。分项情况是：A决算120万元，…；B决算1033万元，…；C决算1618万元…。``
+_ITEMISED = re.compile(r"(?:分项情况|分项|具体情况)(?:是|为|如下)?[:：]")
+_CLAUSE = re.compile(r"[；;]")
+_PERIOD = re.compile(r"。|\n\s*\n")
+_CHANGED = re.compile(r"比上年|较上年|与上年|同比|上年|增长|下降|增加|减少|占")
+
+
+def itemised_sums(ctx: Context) -> Iterator[Sum]:
+    """``W…。分项情况是：A…；B…；C…。``: the whole is the first amount of the sentence right before the
+    marker, each part the first amount of one clause (its change against last year beside it left out);
+    the list ends at 。, at a clause holding no amount, or before a nested 其中 (the parts of a part)."""
+    document = ctx.document
+    assert document is not None
+    text = document.text
+    facts = sorted((f for f in ctx.facts if f.table is None), key=lambda f: f.start)
+    for marker in _ITEMISED.finditer(text):
+        head = text[: marker.start()].rstrip()
+        if not head or head[-1] not in "。，,":
+            continue
+        sentence_start = max(head.rfind(mark, 0, len(head) - 1) for mark in "。；;\n") + 1
+        wholes = [f for f in facts if sentence_start <= f.start < len(head) and wanyuan(f) is not None]
+        if not wholes:
+            continue
+        end_match = _PERIOD.search(text, marker.end())
+        end = end_match.start() if end_match else len(text)
+        parts: list[Fact] = []
+        cursor = marker.end()
+        for clause_end in [m.start() for m in _CLAUSE.finditer(text, cursor, end)] + [end]:
+            nested = text.find("其中", cursor, clause_end)
+            stop = nested if nested >= 0 else clause_end  # a part's own parts follow its 其中
+            amounts = [f for f in facts if cursor <= f.start < stop and wanyuan(f) is not None]
+            first = amounts[0] if amounts else None
+            label = re.sub(r"\s+", "", first.labels[-1]) if first is not None and first.labels else ""
+            if first is None or not label or _CHANGED.search(label):
+                break
+            parts.append(first)
+            cursor = clause_end + 1
+            if nested >= 0:
+                break
+        if len(parts) >= 2:
+            hedged = bool(_HEDGE.search(marker.group()))
+            yield Sum(wholes[0], parts, hedged, units=[], marker=marker.group().rstrip(":："))
+
+
 def _read_by_model(ctx: Context) -> set[int]:
     """Offsets of the wholes of the breakdowns the canonical model read (BUD011 checks them)."""
     return {
@@ -123,7 +168,7 @@ def prose_parts_sum_to_whole(ctx: Context) -> Iterator[Issue]:
     if ctx.document is None:
         return
     known = _read_by_model(ctx)
-    for found in prose_sums(ctx):
+    for found in [*prose_sums(ctx), *itemised_sums(ctx)]:
         if found.whole.start in known:
             continue
         units = set(found.units) if found.units else {p.unit for p in found.parts} | {found.whole.unit}
@@ -163,7 +208,7 @@ def _sum_issue(ctx: Context, found: Sum) -> Issue | None:
     terms = " + ".join(written(p) for p in found.parts)
     return ctx.issue(
         None,
-        f"{place(ctx, found.whole)}，其后“其中”各分项 {terms} = {fmt(in_unit)}{found.whole.unit}，"
+        f"{place(ctx, found.whole)}，其后“{found.marker}”各分项 {terms} = {fmt(in_unit)}{found.whole.unit}，"
         + ("多于总数" if over else "少于总数（如只列了主要分项，请写明）"),
         expected=f"{fmt(in_unit)}{found.whole.unit}",
         found=written(found.whole),
