@@ -470,3 +470,12 @@ def test_a_clause_verb_cut_by_the_match_is_still_no_part_of_the_name() -> None:
     text = "一、部门基本情况\n经研究,设立中国农工党西河市委员会,内设一室四处。\n"
     evaluation, _ = extract_text(text)
     assert evaluation.department == "中国农工党西河市委员会"
+
+
+def test_an_attachment_s_title_is_not_a_final_accounts_note_s() -> None:
+    text = "东湖县白鹭镇中心学校2022年度单位决算\n目录\n第一部分 单位概况\n附件:2022年度项目支出绩效自评表\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.kind == "department"
+    assert evaluation.narrative.title is None
+    assert evaluation.department == "东湖县白鹭镇中心学校"
+    assert evaluation.year == 2022

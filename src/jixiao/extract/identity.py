@@ -26,12 +26,16 @@ _TITLE_BREAK = re.compile(r"[。，,;；:：|>《》]")
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 # nor the second half of a wrapped title: a heading or a numbered list item
 _NOT_TITLE_LINE = re.compile(rf"{_HEADING_LINE.pattern}|^\s*\d+[、.]")
+# a final-accounts or budget document's own title (``某校2022年度单位决算``), and an attachment's
+_ACCOUNTS_TITLE = re.compile(r"^.{2,40}(?:决算|预算)(?:公开|说明|情况说明|报告)?$")
+_ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：、]?")
 
 
 def find_title(doc: Text) -> tuple[str, int, int] | None:
     """The title line: the first short line naming a performance report or table, or the head of a
     longer line that does; a title broken over two lines is joined."""
     last = min(len(doc.starts), doc.body_line + TITLE_LINES)
+    accounts = False  # a final-accounts or budget title above: a later 附件's title is not the document's
     for number in range(doc.body_line, last + 1):
         original, norm, offset = doc.line_text(number)
         stripped = norm.strip()
@@ -39,6 +43,9 @@ def find_title(doc: Text) -> tuple[str, int, int] | None:
             continue
         if _HEADING_LINE.match(norm):
             continue
+        if accounts and _ATTACHED.match(stripped):
+            return None
+        accounts = accounts or bool(_ACCOUNTS_TITLE.search(stripped) and not _TITLE_BREAK.search(stripped))
         marked = re.match(r"\s*(?:《|1[、.])", norm)  # a file name or a viewer's page number before it
         if 6 <= len(stripped) <= 60 and pt.TITLE_RE.search(stripped) and not marked:
             end = offset + norm.index(stripped) + len(stripped)
