@@ -479,3 +479,12 @@ def test_an_attachment_s_title_is_not_a_final_accounts_note_s() -> None:
     assert evaluation.narrative.title is None
     assert evaluation.department == "东湖县白鹭镇中心学校"
     assert evaluation.year == 2022
+
+
+def test_a_third_party_report_names_the_unit_evaluated_not_its_client() -> None:
+    text = (
+        "东湖县白鹭镇2023年村级运转经费项目\n绩效评价报告\n委托单位:东湖县财政局\n"
+        "被评价单位:东湖县白鹭镇人民政府\n评价机构:某某咨询有限公司\n"
+    )
+    evaluation, _ = extract_text(text)
+    assert evaluation.department == "东湖县白鹭镇人民政府"
