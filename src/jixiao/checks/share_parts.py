@@ -107,6 +107,7 @@ def _listed_after(
             issue = _judge(ctx, whole.subject, whole.fact, split, complete=True, severity=Severity.ERROR)
             if issue is not None:
                 yield issue
+                break  # one issue for a whole, however many of its splits are listed
 
 
 def _one_value(facts: list[Fact]) -> Fact | None:
@@ -133,6 +134,10 @@ def _splits(parts: dict[str, list[Fact]], partitions: list[list[str]]) -> Iterat
         yield rest, False
 
 
+def _quoted(name: str) -> str:
+    return name if name.startswith("“") else f"“{name}”"
+
+
 def _judge(
     ctx: Context,
     whole_name: str,
@@ -157,7 +162,7 @@ def _judge(
     where = "、".join(str(ctx.line_of(f.start)) for f in split)
     return ctx.issue(
         None,
-        f"“{whole_name}”的各分项（第{where}行）：{terms} = {shown}{whole.unit or ''}，"
+        f"{_quoted(whole_name)}的各分项（第{where}行）：{terms} = {shown}{whole.unit or ''}，"
         + (f"超过{place(ctx, whole)}" if over else f"少于{place(ctx, whole)}，而所列分项已是其完整分法"),
         expected=f"{shown}{whole.unit or ''}",
         found=written(whole),
