@@ -73,10 +73,11 @@ def evaluate_model(
     given by :func:`evaluate`); a caller holding tables already read (the web app's uploads) passes
     them by source name in ``tables``. Rows written inline are always read.
     """
-    card, issues = score(evaluation, ruleset)
+    figures = derive(evaluation)
+    card, issues = score(evaluation, ruleset, figures)
     ctx = Context(
         evaluation=evaluation,
-        figures=derive(evaluation),
+        figures=figures,
         scorecard=card,
         ruleset=ruleset,
         file=file or (evaluation.source.file if evaluation.source else None),

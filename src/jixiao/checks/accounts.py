@@ -112,6 +112,16 @@ def name_of(label: str) -> tuple[str, str | None, str] | None:
     return None
 
 
+def scopes_of(ctx: Context) -> list[Scope]:
+    """``scopes`` of the checked document, made once for ACC001 and ACC002 (``Context.derived``)."""
+    return ctx.derived(_scopes_of_context)
+
+
+def _scopes_of_context(ctx: Context) -> list[Scope]:
+    assert ctx.document is not None
+    return scopes(ctx.document, ctx.facts)
+
+
 def scopes(document: Document, facts: Sequence[Fact]) -> list[Scope]:
     """The tables' scopes and the prose scopes, each with its figures of the form."""
     found = [table_scope(index, table, facts) for index, table in enumerate(document.tables())]
@@ -261,7 +271,7 @@ def income_total_equals_expense_total(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for scope in scopes(ctx.document, ctx.facts):
+    for scope in scopes_of(ctx):
         for qualifier in _qualifiers(scope):
             income = scope.first("income_total", qualifier, INCOME)
             expense = scope.first("expense_total", qualifier, EXPENSE)
@@ -322,7 +332,7 @@ def balance_carries_over(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    for scope in scopes(ctx.document, ctx.facts):
+    for scope in scopes_of(ctx):
         for qualifier in _qualifiers(scope):
             yield from _balance(ctx, scope, qualifier)
 

@@ -30,7 +30,7 @@ from jixiao.checks._grid import grids_of
 from jixiao.checks._prose import sentences_of
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
-from jixiao.checks.restated import Vocabulary, _plain, named_figures
+from jixiao.checks.restated import Vocabulary, _plain, named_figures_of, vocabulary_of
 from jixiao.issues import Issue, Severity
 
 if TYPE_CHECKING:
@@ -384,13 +384,13 @@ def change_matches_amounts_elsewhere(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    words = Vocabulary(ctx.ruleset.figure_names)
+    words = vocabulary_of(ctx)
     bare = list(_bare_changes(ctx, words))
     if not bare:
         return
     changed = {id(b.delta) for b in bare}
     by_subject: dict[str, list[Fact]] = {}
-    for named in named_figures(ctx, words):
+    for named in named_figures_of(ctx):
         if id(named.fact) not in changed and named.fact.table is None:
             by_subject.setdefault(named.subject, []).append(named.fact)
     for change in bare:

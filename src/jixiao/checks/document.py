@@ -73,7 +73,12 @@ def _numbered_headings(ctx: Context) -> list[tuple[int, Section, Number]]:
 
 def _candidates(ctx: Context) -> list[Candidate]:
     """Every numbered line of the outline with whether it is a heading (False: a table line, a cell, a
-    figure). The lines set aside still count for DOC001: a gap they fill is no gap."""
+    figure). The lines set aside still count for DOC001: a gap they fill is no gap. Made once per
+    context (``Context.derived``): DOC001, DOC005 and the numbered headings read it."""
+    return ctx.derived(_candidates_of)
+
+
+def _candidates_of(ctx: Context) -> list[Candidate]:
     outline = ctx.evaluation.narrative.outline
     tables = _table_lines(ctx)
     return [

@@ -103,6 +103,25 @@ def _plain(text: str) -> str:
 _SHARE_OF = re.compile(r"^\s*(?:亿元|千元|万元|元)?[\s,，、]*(?:其|共)?占\s*(?P<whole>[^\d%,，。；;]{2,24})")
 
 
+def vocabulary_of(ctx: Context) -> Vocabulary:
+    """The rule set's figure names as lookups, made once per context (``Context.derived``)."""
+    return ctx.derived(_vocabulary_of_context)
+
+
+def _vocabulary_of_context(ctx: Context) -> Vocabulary:
+    return Vocabulary(ctx.ruleset.figure_names)
+
+
+def named_figures_of(ctx: Context) -> list[Named]:
+    """``named_figures`` under the rule set's vocabulary, made once for FIG010, FIG011 and FIG013
+    (``Context.derived``); the checks only read it."""
+    return ctx.derived(_named_figures_of_context)
+
+
+def _named_figures_of_context(ctx: Context) -> list[Named]:
+    return named_figures(ctx, vocabulary_of(ctx))
+
+
 def named_figures(ctx: Context, words: Vocabulary) -> list[Named]:
     """Every amount of the document stated under a recognised name.
 
@@ -323,8 +342,7 @@ def same_figure_same_value(ctx: Context) -> Iterator[Issue]:
     """
     if ctx.document is None:
         return
-    words = Vocabulary(ctx.ruleset.figure_names)
-    figures = named_figures(ctx, words)
+    figures = named_figures_of(ctx)
     by_name: dict[tuple[str, str], list[Named]] = defaultdict(list)
     for named in figures:
         # a part of another whole (工资福利支出 占项目支出 beside 工资福利支出 占基本支出) is another figure

@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING
 from jixiao.checks._facts import half_step, place, slack, wanyuan, written
 from jixiao.checks._support import fmt
 from jixiao.checks.registry import Context, check
-from jixiao.checks.restated import Named, Vocabulary, named_figures
+from jixiao.checks.restated import Named, named_figures_of
 from jixiao.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from jixiao.inputs.facts import Fact
 
 
-def _parts_by_whole(ctx: Context, words: Vocabulary) -> dict[str, dict[str, list[Fact]]]:
+def _parts_by_whole(figures: list[Named]) -> dict[str, dict[str, list[Fact]]]:
     """For each whole named after 占, its parts: each part's subject and the amounts stated for it."""
     found: dict[str, dict[str, list[Fact]]] = {}
-    for named in named_figures(ctx, words):
+    for named in figures:
         if named.within and named.subject and named.fact.table is None:
             found.setdefault(named.within, {}).setdefault(named.subject, []).append(named.fact)
     return found
@@ -58,10 +58,9 @@ def parts_of_a_named_whole(ctx: Context) -> Iterator[Issue]:
     if ctx.document is None:
         return
     names = ctx.ruleset.figure_names
-    words = Vocabulary(names)
-    figures = named_figures(ctx, words)
+    figures = named_figures_of(ctx)
     yield from _listed_after(ctx, figures, names.partitions)
-    parts_by_whole = _parts_by_whole(ctx, words)
+    parts_by_whole = _parts_by_whole(figures)
     if not parts_by_whole:
         return
     part_ids = {id(f) for parts in parts_by_whole.values() for facts in parts.values() for f in facts}

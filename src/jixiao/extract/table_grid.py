@@ -122,15 +122,19 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
             continue
         # both patterns need a digit first / a digit or % last: most words are text and skip them
         number = CELL_NUM.match(word) if word[0].isdecimal() else None
-        if number and _out_of_bounds(number.group("num")):
-            number = None  # a run of digits beyond any figure (an id, a garbled line) is text
+        # a run of digits beyond any figure (an id, a garbled line) is text: each number is parsed once
+        value = _within_bounds(number.group("num")) if number else None
+        if value is None:
+            number = None
         glued = None if number or not (word[-1] == "%" or word[-1].isdecimal()) else GLUED_LABEL.match(word)
-        if glued and _out_of_bounds(glued.group("num" if glued.group("label") is not None else "num2")):
-            glued = None
         if glued:
-            cells.extend(glued_label_cells(word, start, glued))
+            value = _within_bounds(glued.group("num" if glued.group("label") is not None else "num2"))
+            if value is None:
+                glued = None
+        if glued:
+            assert value is not None
+            cells.extend(glued_label_cells(word, start, glued, value))
         elif number:
-            value = parse_decimal(number.group("num"))
             cells.append(Cell(word, start, start + len(word), value, bool(number.group("pct"))))
         elif cells and cells[-1].number is None and not cells[-1].prose:
             last, part = cells[-1], Cell(word, start, start + len(word))
@@ -140,22 +144,22 @@ def words_to_cells(piece: str, offset: int) -> list[Cell]:
     return cells
 
 
-def _out_of_bounds(digits: str) -> bool:
+def _within_bounds(digits: str) -> Decimal | None:
+    """The number ``digits`` writes, or None when it lies beyond any figure (``numbers.bounded``)."""
     try:
-        parse_decimal(digits)
+        return parse_decimal(digits)
     except NumberError:
-        return True
-    return False
+        return None
 
 
-def glued_label_cells(word: str, start: int, glued: re.Match[str]) -> list[Cell]:
-    """``合计:4000`` / ``执行率…100%`` glued to its label → the label cell and the number cell."""
+def glued_label_cells(word: str, start: int, glued: re.Match[str], value: Decimal) -> list[Cell]:
+    """``合计:4000`` / ``执行率…100%`` glued to its label → the label cell and the number cell (``value``)."""
     key = "" if glued.group("label") is not None else "2"
     label = Cell(glued.group("label" + key), start, start + glued.end("label" + key))
-    digits, percent = glued.group("num" + key), bool(glued.group("pct" + key))
+    percent = bool(glued.group("pct" + key))
     start += glued.start("num" + key)
     word = word[glued.start("num" + key) :]
-    return [label, Cell(word, start, start + len(word), parse_decimal(digits), percent)]
+    return [label, Cell(word, start, start + len(word), value, percent)]
 
 
 def doc_unit(norm: str) -> str | None:

@@ -110,9 +110,12 @@ def _is_quantitative(node: Indicator, ruleset: RuleSet) -> bool:
     return parsed.form in ("number", "band", "deadline") or any(n.severity == "error" for n in parsed.notes)
 
 
-def score(evaluation: Evaluation, ruleset: RuleSet) -> tuple[Scorecard, list[Issue]]:
-    """Score every indicator of ``evaluation`` under ``ruleset``."""
-    figures = derive(evaluation)
+def score(
+    evaluation: Evaluation, ruleset: RuleSet, figures: Figures | None = None
+) -> tuple[Scorecard, list[Issue]]:
+    """Score every indicator of ``evaluation`` under ``ruleset`` (``figures``: ``derive(evaluation)``, when
+    the caller has it already)."""
+    figures = derive(evaluation) if figures is None else figures
     issues: list[Issue] = []
     card = Scorecard(
         ruleset=ruleset.id,
