@@ -6,6 +6,8 @@ passes' findings in, its own findings out), run in the order of ``PASSES``:
 1. ``indicator_statements`` — category and indicator lines (``(一)预算执行率(分值10分,得9分)``);
 2. ``glued_forms`` — the rows of a self-evaluation form run together in a paragraph (``…50件50件2020``);
    ``cell_forms`` — the rows of one written one cell per line, rows of differing widths;
+   ``glued_table_rows`` — the rows of a table whose cells reached us glued (``…72.74%100%22是``), each
+   ending in coefficient, weight and score;
 3. ``outline`` — the numbered headings (indicator lines and the lines of a glued form left out);
 4. ``prose_budget`` — amounts, rates and counts in sentences, with budget paths from subject and clause;
 5. ``table_rows`` — the rows of every table: budget, indicator and money-list rows;
@@ -30,6 +32,7 @@ from jixiao.extract.budget_lines import breakdowns, budget_of
 from jixiao.extract.cell_forms import cell_forms
 from jixiao.extract.department import find_department
 from jixiao.extract.glued_forms import glued_forms
+from jixiao.extract.glued_rows import glued_table_rows
 from jixiao.extract.identity import find_project, find_title, find_year
 from jixiao.extract.indicator_lines import indicator_statements, indicators, total_score
 from jixiao.extract.narrative import is_project_report, narrative_of
@@ -124,6 +127,7 @@ PASSES: tuple[Pass, ...] = (
     indicator_statements,
     glued_forms,
     cell_forms,
+    glued_table_rows,
     outline,
     prose_budget,
     table_rows,

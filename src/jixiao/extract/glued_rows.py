@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.extract.passes import Earlier, Findings, Reading
 from jixiao.model import Indicator
 
 _HEADER = re.compile(r"得分系数.{0,30}?权重.{0,30}?得分.{0,30}?是否核心(?:指标)?")
@@ -41,6 +42,23 @@ class GluedRow:
 
     indicator: Indicator
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class GluedTable:
+    """What the glued self-evaluation tables of a document give: the budget row's execution rate weight
+    and score (``执行率得分 76%107.6``), and the indicator rows, in order."""
+
+    execution: GluedRow | None
+    rows: tuple[GluedRow, ...]
+
+
+def glued_table_rows(reading: Reading, earlier: Earlier) -> Findings:
+    """The pass: the rows of glued self-evaluation tables (``values["glued_rows"]``), read from the
+    normalised text; the ``indicators`` pass puts copies of their indicators in the tree."""
+    doc = reading.doc
+    found = GluedTable(execution_row(doc.norm, doc.body_start), tuple(glued_rows(doc.norm, doc.body_start)))
+    return Findings(values={"glued_rows": found})
 
 
 def split_weight_score(digits: str, coefficient: Decimal) -> tuple[Decimal, Decimal] | None:

@@ -15,7 +15,7 @@ from jixiao.categories import forms_in
 from jixiao.extract import patterns as pt
 from jixiao.extract.cell_forms import CellForms
 from jixiao.extract.glued_forms import GluedForm
-from jixiao.extract.glued_rows import GluedRow, direction_of, execution_row, glued_rows
+from jixiao.extract.glued_rows import GluedRow, GluedTable, direction_of
 from jixiao.extract.indicator_tables import reads_as_value, score_table_rows
 from jixiao.extract.outline import Heading
 from jixiao.extract.passes import Collector, Earlier, Findings, Reading
@@ -94,7 +94,7 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
             )
             tree.insert(0, node)
             stated[id(node)] = execution
-    add_glued_rows(doc, tree, origin)
+    add_glued_rows(doc, tree, origin, earlier.value("glued_rows"))
     for path, node, _ in walk_indicators(tree):
         if id(node) in origin:
             source, _number = origin[id(node)]
@@ -294,19 +294,21 @@ def category_key(name: str) -> str:
     return name.removesuffix("指标").replace("效果", "效益")
 
 
-def add_glued_rows(doc: Text, tree: list[Indicator], origin: Origin) -> None:
-    """Rows of a glued self-evaluation table (``…72.74%100%22是``) under 绩效指标, budget row first."""
-    execution = execution_row(doc.norm, doc.body_start)
+def add_glued_rows(doc: Text, tree: list[Indicator], origin: Origin, glued: GluedTable) -> None:
+    """Rows of a glued self-evaluation table (``…72.74%100%22是``, the ``glued_table_rows`` pass) under
+    绩效指标, budget row first; the tree holds copies (an earlier pass's findings are never changed)."""
+    execution = glued.execution
     if execution is not None and not any(node.kind == "execution_rate" for node in tree):
-        tree.insert(0, execution.indicator)
-        origin[id(execution.indicator)] = (execution, doc.line_of(execution.spans["weight"][0]))
-    rows = glued_rows(doc.norm, doc.body_start)
-    if not rows:
+        node = execution.indicator.model_copy(deep=True)
+        tree.insert(0, node)
+        origin[id(node)] = (execution, doc.line_of(execution.spans["weight"][0]))
+    if not glued.rows:
         return
     parent = child_named(tree, "绩效指标")
-    for row in rows:
-        parent.children.append(row.indicator)
-        origin[id(row.indicator)] = (row, doc.line_of(row.spans["weight"][0]))
+    for row in glued.rows:
+        node = row.indicator.model_copy(deep=True)
+        parent.children.append(node)
+        origin[id(node)] = (row, doc.line_of(row.spans["weight"][0]))
 
 
 def add_indicator_figures(doc: Text, out: Collector, tree: list[Indicator], origin: Origin) -> None:

@@ -20,23 +20,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jixiao.extract.budget_layout import header_layout
 from jixiao.extract.budget_tables import (
     BUDGET_HEADER,
     BUDGET_HEADER_ENDS,
     header_columns,
+    header_layout,
     read_budget_row,
     read_list_row,
     split_glued,
 )
-from jixiao.extract.flat_rows import is_flat_row, read_flat_row
 from jixiao.extract.indicator_tables import (
     INDICATOR_HEADER,
     category_of,
+    is_flat_row,
     is_indicator_line,
     is_reason_cell,
     join_value_cell,
     observe_category,
+    read_flat_row,
     read_indicator_line,
     read_indicator_row,
 )
