@@ -204,3 +204,39 @@ def test_a_garbled_weight_title_and_a_row_lost_before_the_name() -> None:
     found = leaves(evaluation.indicators)
     assert (found["校舍维修标准"].weight, found["校舍维修标准"].score) == (5, 5)
     assert not any("受益学生" in name for name in found)
+
+
+def test_a_score_table_whose_weights_stand_in_the_names() -> None:
+    """A PDF text layer of a 评分表: each line ends in a name and its ``(N 分)``, the next starts with its
+    score; a name no score follows is a category (made-up figures)."""
+    text = (
+        "2022 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 "
+        "部门决 策(20 分) 目标设定(10 分) 依据充分性(6 分)\n"
+        "5 目标明确性(4 分)\n"
+        "4 预算编制(10 分) 编制科学性(10 分)\n"
+        "8 部门管 理(30 分) 资金管理(12 分) 资金到位率(6 分)\n"
+        "6 执行规范性(6 分)\n"
+        "5 绩效管理........\n"
+    )
+    evaluation, _ = extract_text(text)
+    found = {n.name: (n.weight, n.score) for n in leaves(evaluation.indicators).values() if n.weight}
+    assert found == {
+        "依据充分性": (6, 5),
+        "目标明确性": (4, 4),
+        "编制科学性": (10, 8),
+        "资金到位率": (6, 6),
+        "执行规范性": (6, 5),
+    }
+    level1 = {node.name: [c.name for c in node.children] for node in evaluation.indicators}
+    assert level1["部门决策"] == ["目标设定", "预算编制"]
+    assert level1["部门管理"] == ["资金管理"]
+
+
+def test_a_budget_row_whose_weight_column_writes_its_points() -> None:
+    text = (
+        "项目支出绩效自评表(2022年度)项目名称某街道保洁外包经费项目资金(万元)年初预算数(A)全年执行数(B)"
+        "分值(10分)执行率(B/A)得分得分计算方法年度资金总额:250.4200.321080%8执行率*该指标分值"
+    )
+    evaluation, _ = extract_text(text)
+    execution = next(n for n in evaluation.indicators if n.kind == "execution_rate")
+    assert (execution.weight, execution.score) == (10, 8)  # 250.4 | 200.32 | 10 | 80% | 8

@@ -88,3 +88,18 @@ def test_a_table_with_value_columns_is_not_read_by_position() -> None:
 @pytest.mark.parametrize("cell", ["14种", "28种", "8例", "12场", "≥95%", "3.5吨"])
 def test_a_value_cell_is_never_a_name(cell: str) -> None:
     assert reads_as_value(cell)
+
+
+def test_a_total_score_cell_spanning_rows_written_one_cell_per_line() -> None:
+    text = (
+        "某补助资金区域绩效目标自评表\n\n专项名称\n\n某补助资金\n\n中央主管部门\n\n某部\n\n自评得分\n\n"
+        "省级财政部门\n\n某省财政厅\n\n省级主管部门\n\n某省某局\n\n93.5\n\n预算执行情况\n\n预算数:\n\n4.6\n"
+    )
+    evaluation, _ = extract_text(text)
+    assert evaluation.declared.total_score == Decimal("93.5")
+
+
+def test_a_total_score_label_with_other_figures_before_the_number_is_not_read() -> None:
+    text = "某项目绩效自评表\n\n自评得分\n\n项目负责人\n\n联系电话 0838-7654321\n\n98\n\n预算执行情况\n"
+    evaluation, _ = extract_text(text)
+    assert evaluation.declared.total_score is None  # a figure of another cell stands between

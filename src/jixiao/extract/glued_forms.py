@@ -150,6 +150,10 @@ def read_paragraph(doc: Text, start: int, end: int, found: GluedForm) -> None:
         limit = NEW_FORM.search(text, header.end())
         last = read_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
         found.lines |= covered_lines(doc, offsets[header.start()], offsets[last - 1])
+    for header in SCORE_ONLY_HEADER.finditer(text):
+        limit = NEW_FORM.search(text, header.end())
+        last = read_score_only_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
+        found.lines |= covered_lines(doc, offsets[header.start()], offsets[last - 1])
     for header in WEIGHT_FIRST_HEADER.finditer(text):
         limit = NEW_FORM.search(text, header.end())
         last = read_weight_first_rows(text[: limit.start()] if limit else text, header.end(), offsets, found)
@@ -509,3 +513,55 @@ def weight_first_indicator(
         target=span(tail.target),
         actual=span(tail.actual),
     )
+
+
+# A score table (评分表) with a 得分 column only, the weights written in the names, run together (a PDF
+# text layer whose lines end in a name and start with the score): ``…相关性(5分)5明确性(5分)5预算编制(10分)
+# 测算依据(5分)2…``. A name whose ``(N分)`` a score follows is an indicator; one another name follows is a
+# category (two in a row: the level-1 and the level-2; one: a level-2 under the level-1 above).
+SCORE_ONLY_HEADER = re.compile(rf"{NAME_COLUMNS}{SCORE_COLUMN}(?!分值|权重|\d)")
+WEIGHTED_NAME = re.compile(
+    r"(?P<name>[^\d()（）:：。;；,，]{2,30}?)[(（](?P<w>\d{1,3}(?:\.\d)?)分[)）]"
+    r"(?P<score>\d{1,3}(?:\.\d{1,2})?(?![\d.%分]))?"
+)
+
+
+def read_score_only_rows(text: str, position: int, offsets: list[int], found: GluedForm) -> int:
+    """The rows after a header naming the categories and 得分 only: each ``name(N分)`` followed by its
+    score, never above N. Stops at the first text that is no such name. Returns where the last row read
+    ends."""
+    last = position
+    parents: list[str] = []
+    run: list[str] = []  # the categories since the last indicator
+    while True:
+        match = WEIGHTED_NAME.match(text, position)
+        if match is None:
+            return last
+        name = match.group("name")
+        position = match.end()
+        if match.group("score") is None:
+            run.append(name)
+            continue
+        if len(run) >= 2:
+            parents = run[-2:]
+        elif run:
+            parents = [parents[0] if parents else "", run[0]]
+        run = []
+        weight, score = Decimal(match.group("w")), Decimal(match.group("score"))
+        if not 0 < weight <= MAX_LEAF_WEIGHT or score > weight or category_of(name) is not None:
+            continue
+        found.indicators.append(
+            TableIndicator(
+                level1=parents[0] if parents else "",
+                level2=parents[1] if len(parents) > 1 else None,
+                name=name,
+                weight=Found("weight", weight, "分", *figure_span(offsets, match, "w"), name),
+                score=Found("score", score, "分", *figure_span(offsets, match, "score"), name),
+            )
+        )
+        last = match.end()
+
+
+def figure_span(offsets: list[int], match: re.Match[str], group: str) -> tuple[int, int]:
+    """Where a group of a match in the compacted text stands in the document."""
+    return offsets[match.start(group)], offsets[match.end(group) - 1] + 1

@@ -370,6 +370,8 @@ def read_total_score(
         if table_total is None and scored:
             table_total = scored[0]  # a score table's 合计 / 总分 row
         if table_total is None:
+            table_total = label_cell_total(doc)
+        if table_total is None:
             return Declared()
         out.add(table_total, "declared.total_score")
         return Declared(total_score=table_total.value)
@@ -379,3 +381,36 @@ def read_total_score(
     found = pt.Found("score", value, "分", match.start("score"), match.end("score"), "总分")
     out.add(found, "declared.total_score")
     return Declared(total_score=value)
+
+
+# A form written one cell per line whose 自评得分 cell spans rows: its figure comes after the cells of the
+# rows beside it (``自评得分`` / ``省级财政部门`` / ``某省财政厅`` / ``省级主管部门`` / ``某局`` / ``100``).
+TOTAL_LABEL_LINE = re.compile(r"^\s*(?:自评得分|自评总分|自评总得分)(?:\(分\))?\s*$")
+BARE_SCORE_LINE = re.compile(r"^\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*(?:分)?\s*$")
+MAX_CELLS_BETWEEN = 6
+
+
+def label_cell_total(doc: Text) -> pt.Found | None:
+    """The total score of a 自评得分 cell alone on its line: the first line after it that is a bare
+    number, when only cells without digits stand between (at most six) and no number follows it."""
+    lines = doc.norm.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for index, line in enumerate(lines):
+        if offsets[index] < doc.body_start or not TOTAL_LABEL_LINE.match(line):
+            continue
+        cells = [(k, text) for k, text in enumerate(lines[index + 1 :], index + 1) if text.strip()]
+        for position, (k, text) in enumerate(cells[: MAX_CELLS_BETWEEN + 1]):
+            bare = BARE_SCORE_LINE.match(text)
+            if bare is None:
+                if re.search(r"\d", text):
+                    break  # a figure of another cell: the layout is not the one read here
+                continue
+            following = cells[position + 1][1] if position + 1 < len(cells) else ""
+            value = Decimal(bare.group("score"))
+            if BARE_SCORE_LINE.match(following) or not 0 < value <= 100:
+                break
+            start = offsets[k] + bare.start("score")
+            return pt.Found("score", value, "分", start, start + len(bare.group("score")), "自评得分")
+    return None
