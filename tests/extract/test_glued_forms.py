@@ -240,3 +240,11 @@ def test_a_budget_row_whose_weight_column_writes_its_points() -> None:
     evaluation, _ = extract_text(text)
     execution = next(n for n in evaluation.indicators if n.kind == "execution_rate")
     assert (execution.weight, execution.score) == (10, 8)  # 250.4 | 200.32 | 10 | 80% | 8
+
+
+def test_a_weight_run_into_a_money_target_is_no_amount() -> None:
+    """``项目总投资1036万元36万元10``: weight 10, target and actual 36万元 — never an amount of 1036万元."""
+    evaluation, _ = extract_text(WEIGHT_FIRST)
+    amounts = sorted(s.value for s in evaluation.stated if s.kind == "amount")
+    assert Decimal(1036) not in amounts
+    assert amounts.count(Decimal(36)) >= 2  # the target and the actual

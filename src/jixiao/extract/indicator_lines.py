@@ -102,7 +102,9 @@ def indicators(reading: Reading, earlier: Earlier) -> Findings:
                 out.spans[path if key == "name" else f"{path}.{key}"] = doc.span(start, end)
     add_indicator_figures(doc, out, tree, origin)
     add_table_figures(out, tree, stated)
-    return out.findings(values={"indicators": tree})
+    withdrawn, targets = glued_amounts(doc, earlier, more)
+    out.figures.extend((target, None) for target in targets)
+    return out.findings(values={"indicators": tree}, withdraw=withdrawn)
 
 
 def line_tree(
@@ -414,3 +416,43 @@ def label_cell_total(doc: Text) -> pt.Found | None:
             start = offsets[k] + bare.start("score")
             return pt.Found("score", value, "分", start, start + len(bare.group("score")), "自评得分")
     return None
+
+
+GLUED_MONEY = re.compile(r"^[≥≤≧≦<>=]{0,2}(?P<value>\d+(?:\.\d+)?)(?P<unit>万元|元|亿元)$")
+
+
+def glued_amounts(
+    doc: Text, earlier: Earlier, rows: list[TableIndicator]
+) -> tuple[tuple[pt.Found, ...], list[pt.Found]]:
+    """A row run together (``项目计划总投资1020万元20万元10``) whose weight the prose pass read as part of an
+    amount (``1020万元``): that amount withdrawn, and the row's money target and actual (``20万元``) stated
+    as the amounts they are. Only rows whose weight stands right before their target."""
+    weights = {row.weight.start: row for row in rows if row.target and row.target[0] == row.weight.end}
+    withdrawn = tuple(
+        figure
+        for figure, _ in earlier.figures
+        if figure.kind == "amount"
+        and figure.start in weights
+        and figure.end > weights[figure.start].weight.end
+    )
+    amounts: list[pt.Found] = []
+    taken = {(figure.start, figure.end) for figure, _ in earlier.figures if figure.kind == "amount"}
+    for figure in withdrawn:
+        row = weights[figure.start]
+        for span in (row.target, row.actual):
+            if span is None or span in taken:
+                continue
+            money = GLUED_MONEY.match(doc.norm[span[0] : span[1]])
+            if money is not None:
+                start = span[0] + money.start("value")
+                amounts.append(
+                    pt.Found(
+                        "amount",
+                        Decimal(money.group("value")),
+                        money.group("unit"),
+                        start,
+                        start + len(money.group("value")),
+                        row.name,
+                    )
+                )
+    return withdrawn, amounts
