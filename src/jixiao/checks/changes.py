@@ -223,6 +223,16 @@ def _rate_issue(ctx: Context, verdict: object, rate: Fact, said: str, facts: lis
     )
 
 
+def _growth_verdict(now: Fact, then: Fact, rate: Fact) -> tuple[Decimal, RateVerdict]:
+    """The growth ``rate`` stated for ``now`` over ``then`` (same unit, ``then`` > 0) against
+    (now − then) ÷ then, the interval spanned by the printed inputs' rounding half-steps included."""
+    exact = (now.value - then.value) * HUNDRED / then.value
+    hn, ht = half_step(now), half_step(then)
+    low = (now.value - hn - then.value - ht) * HUNDRED / (then.value + ht)
+    high = (now.value + hn - then.value + ht) * HUNDRED / (then.value - ht)
+    return exact, judge_percent(rate.value, exact, min(low, high), max(low, high))
+
+
 _GROWTH_HEADER = re.compile(r"增长|增幅|增减|比上年")
 _YEAR_LABEL = re.compile(r"^(?:19|20)\d\d")
 
@@ -267,11 +277,7 @@ def _growth_row(ctx: Context, grid: Grid) -> Iterator[Issue]:
                 continue
             if then.kind not in ("amount", "number") or now.unit != then.unit:
                 continue
-            exact = (now.value - then.value) * HUNDRED / then.value
-            hn, ht = half_step(now), half_step(then)
-            low = (now.value - hn - then.value - ht) * HUNDRED / (then.value + ht)
-            high = (now.value + hn - then.value + ht) * HUNDRED / (then.value - ht)
-            verdict = judge_percent(rate.value, exact, min(low, high), max(low, high))
+            exact, verdict = _growth_verdict(now, then, rate)
             if verdict.verdict == "consistent":
                 continue
             line_now, line_then = ctx.line_of(now.start), ctx.line_of(then.start)
@@ -307,11 +313,7 @@ def _yearly_column(
             continue
         if now.kind not in ("amount", "number") or rate.kind not in ("rate", "number"):
             continue
-        exact = (now.value - then.value) * HUNDRED / then.value
-        hn, ht = half_step(now), half_step(then)
-        low = (now.value - hn - then.value - ht) * HUNDRED / (then.value + ht)
-        high = (now.value + hn - then.value + ht) * HUNDRED / (then.value - ht)
-        verdict = judge_percent(rate.value, exact, min(low, high), max(low, high))
+        exact, verdict = _growth_verdict(now, then, rate)
         if verdict.verdict == "consistent":
             continue
         said = (
